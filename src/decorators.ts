@@ -1,0 +1,122 @@
+/**
+ * `configurable`: registration as a decorator (legacy `experimentalDecorators` and TC39 standard
+ * decorators, told apart at run time) or as a plain call for functions and classes you cannot
+ * decorate. Both fill a registry; nothing else happens at decoration time.
+ */
+import 'reflect-metadata';
+import { ConfigSpecError } from './errors.js';
+import type { ConfigurableOptions, RegisteredTarget, Registration } from './registry.js';
+
+/**
+ * The decorator `@configurable(...)` returns. It types as a class or static-method decorator under
+ * both TypeScript decorator modes.
+ */
+export interface ConfigurableDecorator {
+  /** TC39 standard decorator on a class. */
+  <C extends abstract new (...args: never) => unknown>(value: C, context: ClassDecoratorContext<C>): C;
+  /** TC39 standard decorator on a static method. */
+  <M extends Function>(value: M, context: ClassMethodDecoratorContext): M;
+  /** Legacy (`experimentalDecorators`) decorator on a class. */
+  <C extends Function>(value: C): C;
+  /** Legacy (`experimentalDecorators`) decorator on a static method. */
+  <M>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>): TypedPropertyDescriptor<M>;
+}
+
+/**
+ * `configurable` in all its forms. With a function or class as the last argument it registers it
+ * and returns it unchanged; otherwise it returns a decorator.
+ */
+export interface Configurable {
+  /** Registers `fn` under its own name, without a namespace, and returns it unchanged. */
+  <F extends Function>(fn: F): F;
+  /** Registers `fn` as `"<namespace>:<fn.name>"` and returns it unchanged. */
+  <F extends Function>(namespace: string, fn: F): F;
+  /** Registers `fn` with full options and returns it unchanged. */
+  <F extends Function>(options: ConfigurableOptions, fn: F): F;
+  /** A decorator registering the class or static method under its own name. */
+  (): ConfigurableDecorator;
+  /** A decorator registering the class or static method in `namespace`. */
+  (namespace: string): ConfigurableDecorator;
+  /** A decorator registering the class or static method with full options. */
+  (options: ConfigurableOptions): ConfigurableDecorator;
+}
+
+type Add = (fn: Function, registration: Registration) => RegisteredTarget;
+
+interface DecoratorContextLike {
+  readonly kind: string;
+  readonly name: string | symbol | undefined;
+  readonly static?: boolean;
+  readonly private?: boolean;
+  addInitializer?(initializer: (this: unknown) => void): void;
+}
+
+/**
+ * Builds `configurable` for one registry (`add` is its registration function).
+ * @internal
+ */
+export function makeConfigurable(add: Add): Configurable {
+  function configurable(first?: unknown, second?: unknown): unknown {
+    if (typeof first === 'function' && isDecoratorContext(second)) {
+      // A bare `@configurable` under standard decorators: treat it as `@configurable()`.
+      return decorate(add, {}, first, second, undefined);
+    }
+    if (typeof first === 'function' && second === undefined) return registerDirect(add, {}, first);
+    const options = normalizeOptions(first);
+    if (typeof second === 'function') return registerDirect(add, options, second);
+    if (second !== undefined) {
+      throw new ConfigSpecError('INVALID_REGISTRATION', `configurable(options, fn) expects a function or class as its second argument, got ${typeof second}`);
+    }
+    return (value: unknown, context?: unknown, descriptor?: unknown): unknown => decorate(add, options, value, context, descriptor);
+  }
+  return configurable as Configurable;
+}
+
+function normalizeOptions(first: unknown): ConfigurableOptions {
+  if (first === undefined) return {};
+  if (typeof first === 'string') return { namespace: first };
+  if (typeof first === 'object' && first !== null && !Array.isArray(first)) return first as ConfigurableOptions;
+  throw new ConfigSpecError('INVALID_REGISTRATION', `configurable() takes a namespace string or an options object, got ${first === null ? 'null' : typeof first}`);
+}
+
+function registerDirect(add: Add, options: ConfigurableOptions, fn: Function): Function {
+  add(fn, options);
+  return fn;
+}
+
+function isDecoratorContext(value: unknown): value is DecoratorContextLike {
+  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string' && 'name' in value;
+}
+
+function decorate(add: Add, options: ConfigurableOptions, value: unknown, context: unknown, descriptor: unknown): unknown {
+  if (isDecoratorContext(context)) return decorateStandard(add, options, value, context);
+  if (typeof value === 'function' && context === undefined && descriptor === undefined) {
+    add(value, { ...options, kind: 'class', decorated: true });
+    return value;
+  }
+  if (typeof context === 'string' || typeof context === 'symbol') {
+    const method = (descriptor as PropertyDescriptor | undefined)?.value as unknown;
+    if (typeof value !== 'function' || typeof method !== 'function') {
+      throw new ConfigSpecError('INVALID_REGISTRATION', `@configurable() goes on a class or a static method, not on the instance member "${String(context)}"`, { target: options.name });
+    }
+    add(method, { ...options, kind: 'static-method', owner: value, key: String(context) });
+    return descriptor;
+  }
+  throw new ConfigSpecError('INVALID_REGISTRATION', '@configurable() goes on a class or a static method');
+}
+
+function decorateStandard(add: Add, options: ConfigurableOptions, value: unknown, context: DecoratorContextLike): unknown {
+  if (context.kind === 'class' && typeof value === 'function') {
+    const name = options.name ?? (typeof context.name === 'string' ? context.name : undefined);
+    add(value, { ...options, ...(name === undefined ? {} : { name }), kind: 'class', decorated: true });
+    return value;
+  }
+  if (context.kind === 'method' && context.static === true && context.private !== true && typeof value === 'function') {
+    const key = String(context.name);
+    context.addInitializer?.(function (this: unknown) {
+      add(value, { ...options, kind: 'static-method', owner: this as Function, key });
+    });
+    return value;
+  }
+  throw new ConfigSpecError('INVALID_REGISTRATION', `@configurable() goes on a class or a public static method, not on ${context.static === true ? 'a static' : 'an instance'} ${context.kind} "${String(context.name)}"`, { target: options.name });
+}

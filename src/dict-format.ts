@@ -1,0 +1,151 @@
+/**
+ * The dense dict: the on-disk form of a spec. `{"target": "optim:Adam", "lr": 0.001,
+ * "__dense_spec__": true}`; keywords flattened, reserved or `__x__` names under `kwargs`.
+ * Reading validates every field and reports the path of the bad one.
+ */
+import { argPath, isDunder, isEscapedKeyword, keywordPath, MARKER, RECURSIVE } from './dict-keys.js';
+import { ConfigSpecError } from './errors.js';
+import { child, formatPath, ROOT, type PathNode } from './path.js';
+import type { Registry } from './registry.js';
+import { createSpec, isSpec, type Spec } from './spec.js';
+import { Ancestors, guardStack, isPlainObject } from './tree.js';
+
+/** Maps one child value found at `path`. */
+export type ChildMapper = (value: unknown, path: PathNode | undefined) => unknown;
+
+/**
+ * True when `value` is a spec dict: a plain object whose own `__dense_spec__` is `true`.
+ * @throws ConfigSpecError `INVALID_SPEC_DICT` when `__dense_spec__` has any other value
+ */
+export function isSpecDict(value: Record<string, unknown>, path: PathNode | undefined): boolean {
+  if (!Object.hasOwn(value, MARKER)) return false;
+  if (value[MARKER] !== true) {
+    throw new ConfigSpecError('INVALID_SPEC_DICT', `"${MARKER}" must be true, got ${JSON.stringify(value[MARKER]) ?? typeof value[MARKER]}`, { path: formatPath(child(path, MARKER)) });
+  }
+  return true;
+}
+
+/**
+ * Reads one spec dict into a `Spec`, mapping each argument with `mapChild` (deep conversion for
+ * `fromDict`, identity for `instantiate`, which converts children as it reaches them).
+ * @throws ConfigSpecError `INVALID_SPEC_DICT` for a malformed field, and any error of `new Spec`
+ */
+export function readSpecDict(dict: Record<string, unknown>, path: PathNode | undefined, registry: Registry, mapChild: ChildMapper): Spec<unknown, boolean> {
+  let target: string | undefined;
+  let args: unknown[] = [];
+  let called = false;
+  let recursive = true;
+  let escaped: Record<string, unknown> | undefined;
+  const kwargs: Record<string, unknown> = {};
+  for (const key of Object.keys(dict)) {
+    const value = dict[key];
+    switch (key) {
+      case MARKER:
+        break;
+      case 'target':
+        if (typeof value !== 'string') throw invalid('"target" must be a string naming a registered target', path, key, value);
+        target = value;
+        break;
+      case 'args':
+        if (!Array.isArray(value)) throw invalid('"args" must be an array', path, key, value);
+        args = value.map((arg, i) => mapChild(arg, argPath(path, i)));
+        break;
+      case 'called':
+        if (typeof value !== 'boolean') throw invalid('"called" must be a boolean', path, key, value);
+        called = value;
+        break;
+      case RECURSIVE:
+        if (typeof value !== 'boolean') throw invalid(`"${RECURSIVE}" must be a boolean`, path, key, value);
+        recursive = value;
+        break;
+      case 'kwargs':
+        if (!isPlainObject(value) || Object.hasOwn(value, MARKER)) throw invalid('"kwargs" must be a plain object of keyword arguments', path, key, value);
+        escaped = value;
+        break;
+      default:
+        if (key === '__proto__' || isDunder(key)) {
+          throw invalid(`"${key}" is not a key of a spec dict (reserved: target, args, kwargs, called, ${RECURSIVE}, ${MARKER}); a keyword with this name goes under "kwargs"`, path, key);
+        }
+        if (value !== undefined) kwargs[key] = mapChild(value, child(path, key));
+    }
+  }
+  if (escaped !== undefined) {
+    for (const key of Object.keys(escaped)) {
+      const at = child(child(path, 'kwargs'), key);
+      if (key === '__proto__') throw invalid('"__proto__" is never a valid keyword', at, undefined);
+      if (Object.hasOwn(kwargs, key)) throw invalid(`keyword "${key}" is given twice, flattened and under "kwargs"`, at, undefined);
+      const value = escaped[key];
+      if (value !== undefined) kwargs[key] = mapChild(value, at);
+    }
+  }
+  if (target === undefined) throw invalid('a spec dict needs a "target"', path, undefined);
+  return createSpec(registry, target, args, kwargs, called, recursive, path);
+}
+
+/**
+ * Writes one spec as a dense dict, mapping each argument with `writeChild`. Key order: `target`,
+ * `args`, `called`, keywords in insertion order, `kwargs`, `__recursive__`, `__dense_spec__`.
+ */
+export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | undefined, writeChild: ChildMapper): Record<string, unknown> {
+  const out: Record<string, unknown> = { target: spec.target };
+  if (spec.args.length > 0) out.args = spec.args.map((arg, i) => writeChild(arg, argPath(path, i)));
+  if (spec.called) out.called = true;
+  let escaped: Record<string, unknown> | undefined;
+  for (const key of Object.keys(spec.kwargs)) {
+    const value = writeChild(spec.kwargs[key], keywordPath(path, key));
+    if (isEscapedKeyword(key)) (escaped ??= {})[key] = value;
+    else out[key] = value;
+  }
+  if (escaped !== undefined) out.kwargs = escaped;
+  if (!spec.recursive) out[RECURSIVE] = false;
+  out[MARKER] = true;
+  return out;
+}
+
+/**
+ * `Spec.fromDict`: every spec dict in a tree → a `Spec`, containers copied, other values kept.
+ * @throws ConfigSpecError as {@link readSpecDict}, plus `CYCLE` and `TOO_DEEP`
+ */
+export function fromDictTree(tree: unknown, registry: Registry): unknown {
+  const ancestors = new Ancestors();
+  const convert: ChildMapper = (value, path) => {
+    if (typeof value !== 'object' || value === null || isSpec(value)) return value;
+    if (Array.isArray(value)) {
+      ancestors.enter(value, path);
+      const out = value.map((item, i) => convert(item, child(path, i)));
+      ancestors.leave();
+      return out;
+    }
+    if (!isPlainObject(value)) return value;
+    ancestors.enter(value, path);
+    const out = isSpecDict(value, path) ? readSpecDict(value, path, registry, convert) : copyObject(value, path, convert);
+    ancestors.leave();
+    return out;
+  };
+  return guardStack(() => convert(tree, ROOT));
+}
+
+/**
+ * A new plain object with `mapChild` applied to each own value, keys as own data properties.
+ * @throws ConfigSpecError `INVALID_SPEC_DICT` for a `__proto__` key
+ */
+export function copyObject(value: Record<string, unknown>, path: PathNode | undefined, mapChild: ChildMapper): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') throw invalid('"__proto__" is never a valid key', child(path, key), undefined);
+    out[key] = mapChild(value[key], child(path, key));
+  }
+  return out;
+}
+
+function invalid(message: string, path: PathNode | undefined, key: string | undefined, value?: unknown): ConfigSpecError {
+  const got = key === undefined || value === undefined ? '' : `, got ${describe(value)}`;
+  return new ConfigSpecError('INVALID_SPEC_DICT', `${message}${got}`, { path: formatPath(key === undefined ? path : child(path, key)) });
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,33 @@
+/**
+ * The reserved keys of a dense spec dict, and where a spec's arguments sit in its dict (so errors and
+ * refs name the path the user sees in the JSON).
+ */
+import { child, type PathNode } from './path.js';
+
+/** Marks an object as a spec dict. */
+export const MARKER = '__dense_spec__';
+/** Turns off building of a node's arguments. */
+export const RECURSIVE = '__recursive__';
+
+/** Keys with a meaning of their own in a spec dict; keywords with these names go under `kwargs`. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['target', 'args', 'kwargs', 'called', MARKER, RECURSIVE]);
+
+/** True when a keyword argument must be written under `kwargs` rather than flattened. */
+export function isEscapedKeyword(name: string): boolean {
+  return RESERVED_KEYS.has(name) || isDunder(name);
+}
+
+/** True for `__x__` names, which the format keeps for itself. */
+export function isDunder(name: string): boolean {
+  return name.length > 4 && name.startsWith('__') && name.endsWith('__');
+}
+
+/** The path of keyword `name` of the spec at `node`: `node.name`, or `node.kwargs.name` when escaped. */
+export function keywordPath(node: PathNode | undefined, name: string): PathNode {
+  return isEscapedKeyword(name) ? child(child(node, 'kwargs'), name) : child(node, name);
+}
+
+/** The path of positional argument `index` of the spec at `node`: `node.args[index]`. */
+export function argPath(node: PathNode | undefined, index: number): PathNode {
+  return child(child(node, 'args'), index);
+}

@@ -1,0 +1,91 @@
+/**
+ * The one error type of config-spec. Every failure caused by bad input, a bad registration or a
+ * target that throws while being built is a {@link ConfigSpecError}; callers branch on `code`.
+ */
+
+/** Every code a {@link ConfigSpecError} can carry. */
+export type ErrorCode =
+  | 'UNKNOWN_TARGET'
+  | 'UNKNOWN_PARAMETER'
+  | 'MISSING_PARAMETER'
+  | 'DUPLICATE_TARGET'
+  | 'INVALID_REGISTRATION'
+  | 'INVALID_SPEC_DICT'
+  | 'NOT_SERIALIZABLE'
+  | 'INSTANTIATION_FAILED'
+  | 'SIGNATURE_UNAVAILABLE'
+  | 'CYCLE'
+  | 'TOO_DEEP'
+  | 'TARGET_NOT_ALLOWED'
+  | 'INVALID_OVERRIDE';
+
+/** What a thrower knows besides the code and the sentence. */
+export interface ErrorDetails {
+  /** Where in the config tree the problem is (`model.layers[2].act`); `""` is the root. */
+  readonly path?: string;
+  /** The fully qualified target name the problem concerns, when there is one. */
+  readonly target?: string;
+  /** The original error. */
+  readonly cause?: unknown;
+}
+
+// A registered symbol, so an error thrown by another copy of the package is still recognised.
+const ERROR_BRAND = Symbol.for('config-spec.error');
+
+/**
+ * Thrown for every failure config-spec reports. `code` says what went wrong, `path` where in the
+ * config tree (`""` at the root), `target` which registered target was involved and `cause` the
+ * original error. The message repeats all of them so a log line alone is enough to act on.
+ */
+export class ConfigSpecError extends Error {
+  /** What went wrong; stable, meant to be branched on. */
+  readonly code: ErrorCode;
+  /** Where in the config tree: identifier keys joined by `.`, indices as `[n]`; `""` is the root. */
+  readonly path: string;
+  /** The fully qualified target name involved, if any. */
+  readonly target: string | undefined;
+  /** The first sentence of the message, without the code, path, target and cause around it. */
+  readonly detail: string;
+
+  /**
+   * @param code what went wrong
+   * @param detail one sentence about the problem; the code, path, target and cause are added to it
+   * @param details path, target and cause
+   */
+  constructor(code: ErrorCode, detail: string, details: ErrorDetails = {}) {
+    const path = details.path ?? '';
+    const where = path === '' ? 'at the root' : `at ${path}`;
+    const target = details.target === undefined ? '' : ` (${details.target})`;
+    const because = details.cause === undefined ? '' : `; cause: ${causeMessage(details.cause)}`;
+    super(`${code} ${where}${target}: ${detail}${because}`, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.path = path;
+    this.target = details.target;
+    this.detail = detail;
+  }
+
+  /** Recognises errors from any copy of the package, not only this class. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ERROR_BRAND] === true;
+  }
+}
+
+Object.defineProperty(ConfigSpecError.prototype, ERROR_BRAND, { value: true });
+Object.defineProperty(ConfigSpecError.prototype, 'name', { value: 'ConfigSpecError', writable: true, configurable: true });
+
+/**
+ * True when `value` is a {@link ConfigSpecError} from any copy of the package; narrows `value`.
+ * With `code`, also checks the code.
+ */
+export function isConfigSpecError(value: unknown, code?: ErrorCode): value is ConfigSpecError {
+  return value instanceof ConfigSpecError && (code === undefined || value.code === code);
+}
+
+function causeMessage(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  try {
+    return String(cause);
+  } catch {
+    return Object.prototype.toString.call(cause);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * config-spec: turn constructor and function calls into plain JSON configs, and rebuild them by
+ * registered name. The whole public API is exported here.
+ */
+export { configurable } from './api.js';
+export { asdict } from './asdict.js';
+export { type Configurable, type ConfigurableDecorator } from './decorators.js';
+export { ConfigSpecError, isConfigSpecError, type ErrorCode, type ErrorDetails } from './errors.js';
+export { type InstantiateOptions } from './instantiate.js';
+export { partial, type PartialFunction } from './partial-function.js';
+export { defaultRegistry, Registry, type ConfigurableOptions, type RegisteredTarget, type TargetKind } from './registry.js';
+export { type Parameter, type ParameterKind, type Signature } from './signature.js';
+export { isSpec, Spec, type Built, type Kwargs, type SpecDict, type SpecOptions, type Target, type TreeOptions } from './spec.js';
+export { MAX_DEPTH } from './tree.js';

@@ -1,0 +1,117 @@
+/**
+ * Building: every `Spec` or spec dict in a tree → the value it describes, bottom-up. Called specs
+ * become the call's result; partial specs become functions that finish the call later.
+ */
+import { completeCall, invoke, isEmptyPlan, planCall, type CallPlan } from './binding.js';
+import { argPath, keywordPath } from './dict-keys.js';
+import { copyObject, isSpecDict, readSpecDict } from './dict-format.js';
+import { ConfigSpecError } from './errors.js';
+import { isAllowed } from './names.js';
+import { child, formatPath, ROOT, type PathNode } from './path.js';
+import { makePartial } from './partial-function.js';
+import { defaultRegistry, type RegisteredTarget, type Registry } from './registry.js';
+import { isSpec, registryOf, type Spec } from './spec.js';
+import { Ancestors, guardStack, isPlainObject } from './tree.js';
+
+/** Options of `Spec.instantiate`, `Spec.instantiateFromDict` and `spec.instantiate()`. */
+export interface InstantiateOptions {
+  /** The registry that resolves targets; default: the spec's own, or `defaultRegistry` for dicts. */
+  readonly registry?: Registry;
+  /**
+   * Namespaces that may be built: `"p"` admits namespace `p` and `p.*`; an entry with `:` admits one
+   * exact target. Checked against the canonical name, so an alias cannot get around it.
+   */
+  readonly allow?: readonly string[];
+  /** `false`: build the specs reached through plain containers, but pass their arguments unbuilt. */
+  readonly recursive?: boolean;
+}
+
+interface Context {
+  readonly registry: Registry | undefined;
+  readonly allow: readonly string[] | undefined;
+  readonly recursive: boolean;
+  readonly built: Map<Spec<unknown, boolean>, unknown>;
+  readonly ancestors: Ancestors;
+}
+
+/**
+ * Builds every spec and spec dict in `tree`.
+ * @throws ConfigSpecError `INSTANTIATION_FAILED` (a target threw), `TARGET_NOT_ALLOWED`,
+ *   `MISSING_PARAMETER`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `INVALID_SPEC_DICT`, `CYCLE`, `TOO_DEEP`
+ */
+export function instantiateTree(tree: unknown, options: InstantiateOptions = {}): unknown {
+  const ctx: Context = {
+    registry: options.registry,
+    allow: checkAllow(options.allow),
+    recursive: options.recursive ?? true,
+    built: new Map(),
+    ancestors: new Ancestors(),
+  };
+  if (typeof ctx.recursive !== 'boolean') throw new ConfigSpecError('INVALID_OVERRIDE', 'the recursive option must be a boolean');
+  return guardStack(() => build(tree, ROOT, ctx));
+}
+
+function build(value: unknown, path: PathNode | undefined, ctx: Context): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (isSpec(value)) return buildSpec(value, path, ctx);
+  if (Array.isArray(value)) {
+    ctx.ancestors.enter(value, path);
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = build(value[i], child(path, i), ctx);
+    ctx.ancestors.leave();
+    return out;
+  }
+  if (!isPlainObject(value)) return value;
+  if (isSpecDict(value, path)) {
+    // The dict, not the fresh Spec read from it, stands on the ancestor path, so a dict that
+    // contains itself is caught as a cycle.
+    return buildSpec(readSpecDict(value, path, ctx.registry ?? defaultRegistry, (v) => v), path, ctx, value);
+  }
+  ctx.ancestors.enter(value, path);
+  const out = copyObject(value, path, (v, at) => build(v, at, ctx));
+  ctx.ancestors.leave();
+  return out;
+}
+
+function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx: Context, source: object = spec): unknown {
+  if (ctx.built.has(spec)) return ctx.built.get(spec);
+  ctx.ancestors.enter(source, path);
+  const registry = ctx.registry ?? registryOf(spec);
+  const entry = registry.lookup(spec.target, formatPath(path));
+  if (ctx.allow !== undefined && !isAllowed(entry.name, ctx.allow)) {
+    throw new ConfigSpecError('TARGET_NOT_ALLOWED', `${entry.name} is not in the allowed namespaces (${ctx.allow.join(', ') || 'none'})`, { path: formatPath(path), target: entry.name });
+  }
+  let args: readonly unknown[] = spec.args;
+  let kwargs: Readonly<Record<string, unknown>> = spec.kwargs;
+  if (spec.recursive && ctx.recursive) {
+    args = spec.args.map((arg, i) => build(arg, argPath(path, i), ctx));
+    const builtKwargs: Record<string, unknown> = {};
+    for (const key of Object.keys(spec.kwargs)) builtKwargs[key] = build(spec.kwargs[key], keywordPath(path, key), ctx);
+    kwargs = builtKwargs;
+  }
+  const plan = planCall(registry, entry, args, kwargs, path);
+  let out: unknown;
+  if (spec.called) out = callTarget(entry, plan, path);
+  else if (entry.kind === 'function' && isEmptyPlan(plan)) out = entry.fn;
+  else out = makePartial(plan, spec, args, kwargs);
+  ctx.built.set(spec, out);
+  ctx.ancestors.leave();
+  return out;
+}
+
+function callTarget(entry: RegisteredTarget, plan: CallPlan, path: PathNode | undefined): unknown {
+  const callArgs = completeCall(plan, []);
+  try {
+    return invoke(entry, callArgs);
+  } catch (cause) {
+    throw new ConfigSpecError('INSTANTIATION_FAILED', `building ${entry.name} failed`, { path: formatPath(path), target: entry.name, cause });
+  }
+}
+
+function checkAllow(allow: unknown): readonly string[] | undefined {
+  if (allow === undefined) return undefined;
+  if (!Array.isArray(allow) || !allow.every((a) => typeof a === 'string')) {
+    throw new ConfigSpecError('INVALID_OVERRIDE', 'the allow option must be an array of namespace or target names');
+  }
+  return allow as string[];
+}

@@ -1,0 +1,88 @@
+/**
+ * Partial functions: what a partial spec builds into, and what `partial(fn, kwargs)` returns. They
+ * remember their spec, so `asdict` writes them back as the dict they came from.
+ */
+import { completeCall, invoke, planCall, type CallPlan } from './binding.js';
+import { ROOT } from './path.js';
+import { defaultRegistry, type Registry } from './registry.js';
+import { Spec, type Kwargs, type Target } from './spec.js';
+
+// Registered, so partials made by another copy of the package are recognised too.
+const PARTIAL_SPEC = Symbol.for('config-spec.partial.spec');
+
+/**
+ * A function that finishes a call to a registered target: call it (or `new` it) with the arguments
+ * still missing. Like Python's `functools.partial`, it shows what it will call with.
+ */
+export interface PartialFunction<R = unknown> {
+  (...args: unknown[]): R;
+  new (...args: unknown[]): R;
+  /** The canonical target name. */
+  readonly target: string;
+  /** The registered function or class it calls. */
+  readonly func: Function;
+  /** The bound positional arguments (built). */
+  readonly args: readonly unknown[];
+  /** The bound keyword arguments (built). */
+  readonly kwargs: Kwargs;
+}
+
+/**
+ * Makes the function a partial spec builds into. A class partial can be called or used with `new`;
+ * its `prototype` is the class's (so `instanceof` works) and static members are reached through it.
+ * Binding errors found when it is called are `ConfigSpecError`s naming the path where it was built;
+ * the target's own errors propagate unchanged.
+ * @internal
+ */
+export function makePartial(plan: CallPlan, spec: Spec<unknown, boolean>, args: readonly unknown[], kwargs: Kwargs): PartialFunction {
+  const { entry } = plan;
+  const partial = function (...callArgs: unknown[]): unknown {
+    return invoke(entry, completeCall(plan, callArgs));
+  };
+  if (entry.kind === 'class') {
+    Object.setPrototypeOf(partial, entry.fn);
+    partial.prototype = (entry.fn as { prototype: unknown }).prototype;
+  }
+  Object.defineProperties(partial, {
+    name: { value: entry.fn.name, configurable: true },
+    target: { value: entry.name, enumerable: true },
+    func: { value: entry.fn, enumerable: true },
+    args: { value: Object.freeze([...args]), enumerable: true },
+    kwargs: { value: Object.freeze({ ...kwargs }), enumerable: true },
+    [PARTIAL_SPEC]: { value: spec },
+  });
+  return partial as unknown as PartialFunction;
+}
+
+/** The spec a partial function was made from, or `undefined` for any other value. */
+export function specOfPartial(value: unknown): Spec<unknown, boolean> | undefined {
+  if (typeof value !== 'function') return undefined;
+  return (value as unknown as Record<symbol, Spec<unknown, boolean> | undefined>)[PARTIAL_SPEC];
+}
+
+/** Options of {@link partialFor}. */
+interface PartialOptions {
+  readonly registry: Registry;
+}
+
+/**
+ * `partial(fn, kwargs, ...args)`: an introspectable partial of a registered function or class,
+ * with the values bound as given (specs among them are not built). `asdict` turns it into a dict.
+ * @throws ConfigSpecError `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, and every error of `new Spec`
+ */
+export function partialFor<R>(options: PartialOptions, fn: Target<R> | string, kwargs: Kwargs = {}, ...args: unknown[]): PartialFunction<R> {
+  const spec = new Spec<R>(fn, kwargs, { args, registry: options.registry });
+  const entry = options.registry.lookup(spec.target);
+  const plan = planCall(options.registry, entry, spec.args, spec.kwargs, ROOT);
+  return makePartial(plan, spec, spec.args, spec.kwargs) as PartialFunction<R>;
+}
+
+/**
+ * An introspectable partial of a registered function or class (Python's `functools.partial`):
+ * `partial(Adam, { lr: 1e-3 })(params)` is `new Adam(params, 1e-3)`. Values are bound as given;
+ * `asdict` writes it as its spec dict. Use `registry.partial` for another registry.
+ * @throws ConfigSpecError `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, and every error of `new Spec`
+ */
+export function partial<R>(fn: Target<R> | string, kwargs: Kwargs = {}, ...args: unknown[]): PartialFunction<R> {
+  return partialFor({ registry: defaultRegistry }, fn, kwargs, ...args);
+}

@@ -1,0 +1,298 @@
+/**
+ * The registry: target names ⇄ registered functions and classes. Only what is registered here can
+ * ever be built from a config, which is what makes loading a config file safe.
+ */
+import { makeConfigurable, type Configurable } from './decorators.js';
+import { ConfigSpecError } from './errors.js';
+import { isValidName, isValidNamespace, isValidTargetName, targetName } from './names.js';
+import { checkExplicitParams, computeSignature, type Signature, type SignatureSource } from './signature.js';
+import { partialFor, type PartialFunction } from './partial-function.js';
+import type { Kwargs, Target } from './spec.js';
+import { didYouMean } from './suggest.js';
+
+/** Options of a registration: `@configurable({...})`, `configurable({...}, fn)`, `registry.register(fn, {...})`. */
+export interface ConfigurableOptions {
+  /** The part of the target name before `:`; identifiers, `/`, `-` and `@`, joined by `.`. */
+  readonly namespace?: string;
+  /** The part after `:`; defaults to the function or class name (`Class.method` for a static method). */
+  readonly name?: string;
+  /**
+   * Explicit parameter names, for minified, native or bound functions: `'lr'` required, `'lr?'`
+   * optional, `'...rest'` a rest parameter, a trailing `'opts{}'` an options object.
+   */
+  readonly params?: readonly string[];
+  /** The parameter that is an options object: the last one when `true`, else by name. */
+  readonly options?: true | string;
+  /** Older names still accepted on input; `"Old"` is taken in the same namespace, `"ns:Old"` as is. */
+  readonly aliases?: readonly string[];
+  /** Parameters that are run-time inputs rather than configuration. */
+  readonly runtime?: readonly string[];
+  /** Whether instances remember their construction arguments (decorated classes; default `true`). */
+  readonly track?: boolean;
+}
+
+/** How a registered target is invoked. */
+export type TargetKind = 'class' | 'function' | 'static-method';
+
+/** Everything the registry knows about one target. */
+export interface RegisteredTarget {
+  /** The canonical target name, `"ns:Name"`. */
+  readonly name: string;
+  /** The namespace (`""` when none). */
+  readonly namespace: string;
+  /** The registered function, class or static method. */
+  readonly fn: Function;
+  /** For a static method, the class it is called on. */
+  readonly owner: Function | undefined;
+  readonly kind: TargetKind;
+  /** Alias target names that resolve to this one. */
+  readonly aliases: readonly string[];
+  readonly runtime: readonly string[];
+  readonly track: boolean;
+  readonly options: true | string | undefined;
+  readonly params: readonly string[] | undefined;
+  /** The static method's key on its class. */
+  readonly key: string | undefined;
+}
+
+/** Internal form of a registration, as decorators produce it. */
+export interface Registration extends ConfigurableOptions {
+  readonly kind?: TargetKind;
+  readonly owner?: Function;
+  readonly key?: string;
+  /** Set by decorators: whether tracking defaults to on. */
+  readonly decorated?: boolean;
+}
+
+const OPTION_KEYS: ReadonlySet<string> = new Set(['namespace', 'name', 'params', 'options', 'aliases', 'runtime', 'track']);
+
+/**
+ * A set of registered targets. `defaultRegistry` is the process-wide one; `new Registry()` makes an
+ * isolated one (for tests, plugins, or loading untrusted configs against a short list). Every API
+ * that resolves a name takes `{ registry }`.
+ */
+export class Registry {
+  readonly #byName = new Map<string, RegisteredTarget>();
+  readonly #aliases = new Map<string, RegisteredTarget>();
+  readonly #byFn = new Map<Function, RegisteredTarget>();
+  readonly #sources = new Map<string, string>();
+  readonly #signatures = new WeakMap<RegisteredTarget, Signature>();
+
+  /**
+   * Registers `fn` (a function, a class or a static method) and returns it unchanged.
+   * @throws ConfigSpecError `INVALID_REGISTRATION` for a bad name or option, `DUPLICATE_TARGET` when
+   *   the name (or an alias) is taken by a different function, or `fn` is registered under another name
+   */
+  register<F extends Function>(fn: F, options: ConfigurableOptions = {}): F {
+    this.add(fn, options);
+    return fn;
+  }
+
+  /** @internal Registers and returns the record; decorators pass `kind`, `owner` and `key`. */
+  add(fn: Function, registration: Registration): RegisteredTarget {
+    const entry = this.#makeEntry(fn, registration);
+    const existing = this.#byFn.get(fn);
+    if (existing !== undefined) {
+      if (existing.name === entry.name) return existing;
+      throw new ConfigSpecError('DUPLICATE_TARGET', `${describeFn(fn)} is already registered as "${existing.name}"; use aliases to accept a second name`, { target: entry.name });
+    }
+    const source = sourceText(fn);
+    const taken = this.#byName.get(entry.name);
+    if (taken !== undefined) {
+      // A module evaluated again (hot reload, watch mode, test retries) registers an equal twin.
+      if (source === undefined || this.#sources.get(entry.name) !== source) {
+        throw new ConfigSpecError('DUPLICATE_TARGET', `"${entry.name}" is already registered to a different ${taken.kind === 'function' ? 'function' : 'class'}; pick another name or namespace`, { target: entry.name });
+      }
+      for (const alias of taken.aliases) this.#aliases.delete(alias);
+    }
+    for (const alias of entry.aliases) {
+      const owner = this.#byName.get(alias) ?? this.#aliases.get(alias);
+      if (owner !== undefined && owner.name !== entry.name) {
+        throw new ConfigSpecError('DUPLICATE_TARGET', `alias "${alias}" is already taken by "${owner.name}"`, { target: entry.name });
+      }
+    }
+    this.#byName.set(entry.name, entry);
+    this.#byFn.set(fn, entry);
+    if (source !== undefined) this.#sources.set(entry.name, source);
+    for (const alias of entry.aliases) this.#aliases.set(alias, entry);
+    return entry;
+  }
+
+  /**
+   * `configurable(...)` registering into this registry, in every form of the top-level
+   * `configurable`: `registry.configurable('ns')` as a decorator, `registry.configurable('ns', fn)`.
+   */
+  readonly configurable: Configurable = makeConfigurable((fn, registration) => this.add(fn, registration));
+
+  /**
+   * `partial(fn, kwargs, ...args)` resolving `fn` in this registry; see the top-level `partial`.
+   * @throws ConfigSpecError `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, and every error of `new Spec`
+   */
+  partial<R>(fn: Target<R> | string, kwargs: Kwargs = {}, ...args: unknown[]): PartialFunction<R> {
+    return partialFor({ registry: this }, fn, kwargs, ...args);
+  }
+
+  /**
+   * The registered function or class named `name` (canonical or alias).
+   * @throws ConfigSpecError `UNKNOWN_TARGET`, suggesting the closest registered name
+   */
+  resolve(name: string): Function {
+    return this.lookup(name).fn;
+  }
+
+  /**
+   * The record of a target by name (canonical or alias) or by the registered function itself.
+   * @throws ConfigSpecError `UNKNOWN_TARGET`, suggesting the closest registered name
+   */
+  lookup(target: string | Function, path = ''): RegisteredTarget {
+    const entry = typeof target === 'string' ? (this.#byName.get(target) ?? this.#aliases.get(target)) : this.#byFn.get(target);
+    if (entry !== undefined) return entry;
+    if (typeof target === 'string') {
+      throw new ConfigSpecError('UNKNOWN_TARGET', `no target is registered as "${target}"${didYouMean(target, this.#allNames())}`, { path, target });
+    }
+    throw new ConfigSpecError('UNKNOWN_TARGET', `${describeFn(target)} is not registered; decorate it with @configurable() or call configurable('namespace', fn)`, { path });
+  }
+
+  /** The canonical name of a registered function or class, or `undefined` when it is not registered. */
+  nameOf(fn: Function): string | undefined {
+    return this.#byFn.get(fn)?.name;
+  }
+
+  /** True when `name` is a registered name or alias. */
+  has(name: string): boolean {
+    return this.#byName.has(name) || this.#aliases.has(name);
+  }
+
+  /** Every registered target, by canonical name, in registration order. */
+  entries(): IterableIterator<[string, RegisteredTarget]> {
+    return this.#byName.entries();
+  }
+
+  /**
+   * The parameters of a registered target, parsed once and cached.
+   * @throws ConfigSpecError `SIGNATURE_UNAVAILABLE` when they cannot be known,
+   *   `INVALID_REGISTRATION` when `options` names no parameter
+   */
+  signatureOf(entry: RegisteredTarget): Signature {
+    let signature = this.#signatures.get(entry);
+    if (signature === undefined) {
+      signature = computeSignature(signatureSource(entry), entry.name, (fn) => {
+        const parent = this.#byFn.get(fn);
+        return parent === undefined ? undefined : signatureSource(parent);
+      });
+      this.#signatures.set(entry, signature);
+    }
+    return signature;
+  }
+
+  #allNames(): string[] {
+    return [...this.#byName.keys(), ...this.#aliases.keys()];
+  }
+
+  #makeEntry(fn: Function, registration: Registration): RegisteredTarget {
+    if (typeof fn !== 'function') {
+      throw new ConfigSpecError('INVALID_REGISTRATION', `only functions and classes can be registered, not ${typeof fn}`);
+    }
+    for (const key of Object.keys(registration)) {
+      if (!OPTION_KEYS.has(key) && !['kind', 'owner', 'key', 'decorated'].includes(key)) {
+        throw new ConfigSpecError('INVALID_REGISTRATION', `unknown option "${key}"${didYouMean(key, OPTION_KEYS)}; options: ${[...OPTION_KEYS].join(', ')}`);
+      }
+    }
+    const namespace = registration.namespace ?? '';
+    const name = registration.name ?? defaultName(fn, registration);
+    const full = typeof name === 'string' && typeof namespace === 'string' ? targetName(namespace, name) : '?';
+    if (typeof namespace !== 'string' || (namespace !== '' && !isValidNamespace(namespace))) {
+      throw new ConfigSpecError('INVALID_REGISTRATION', `namespace ${JSON.stringify(namespace)} is not valid: use identifiers, "/", "-" and "@" joined by "."`, { target: full });
+    }
+    if (typeof name !== 'string' || !isValidName(name)) {
+      throw new ConfigSpecError('INVALID_REGISTRATION', name === '' ? `${describeFn(fn)} has no name; pass { name }` : `name ${JSON.stringify(name)} is not valid: use identifiers joined by "."`, { target: full });
+    }
+    const params = registration.params;
+    if (params !== undefined) {
+      if (!Array.isArray(params)) throw new ConfigSpecError('INVALID_REGISTRATION', 'params must be an array of strings', { target: full });
+      checkExplicitParams(params, full);
+    }
+    const options = registration.options;
+    if (options !== undefined && options !== true && typeof options !== 'string') {
+      throw new ConfigSpecError('INVALID_REGISTRATION', 'options must be true or a parameter name', { target: full });
+    }
+    const aliases = stringList(registration.aliases, 'aliases', full).map((alias) => (alias.includes(':') ? alias : targetName(namespace, alias)));
+    for (const alias of aliases) {
+      if (!isValidTargetName(alias)) throw new ConfigSpecError('INVALID_REGISTRATION', `alias ${JSON.stringify(alias)} is not a valid target name`, { target: full });
+    }
+    const track = registration.track ?? registration.decorated === true;
+    if (typeof track !== 'boolean') throw new ConfigSpecError('INVALID_REGISTRATION', 'track must be a boolean', { target: full });
+    return Object.freeze({
+      name: full,
+      namespace,
+      fn,
+      owner: registration.owner,
+      kind: registration.kind ?? (isClass(fn) ? 'class' : 'function'),
+      aliases: Object.freeze(aliases),
+      runtime: Object.freeze(stringList(registration.runtime, 'runtime', full)),
+      track,
+      options,
+      params: params === undefined ? undefined : Object.freeze([...params]),
+      key: registration.key,
+    });
+  }
+}
+
+function stringList(value: unknown, option: string, target: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new ConfigSpecError('INVALID_REGISTRATION', `${option} must be an array of strings`, { target });
+  }
+  return [...(value as string[])];
+}
+
+function defaultName(fn: Function, registration: Registration): string {
+  const own = typeof fn.name === 'string' ? fn.name : '';
+  if (registration.kind === 'static-method' && registration.owner !== undefined) {
+    return `${registration.owner.name}.${registration.key ?? own}`;
+  }
+  return own;
+}
+
+function signatureSource(entry: RegisteredTarget): SignatureSource {
+  return { fn: entry.fn, params: entry.params, options: entry.options, owner: entry.owner, key: entry.key };
+}
+
+function sourceText(fn: Function): string | undefined {
+  try {
+    const text = Function.prototype.toString.call(fn);
+    return /\[native code\]\s*\}\s*$/.test(text) ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for classes and native constructors, which must be invoked with `new`. */
+export function isClass(fn: Function): boolean {
+  const descriptor = Object.getOwnPropertyDescriptor(fn, 'prototype');
+  if (descriptor === undefined) return false;
+  if (descriptor.writable === false) return true;
+  return /^class[\s{]/.test(Function.prototype.toString.call(fn));
+}
+
+function describeFn(fn: Function): string {
+  const name = typeof fn.name === 'string' && fn.name !== '' ? fn.name : '(anonymous)';
+  return `${isClass(fn) ? 'class' : 'function'} ${name}`;
+}
+
+const DEFAULT_KEY = Symbol.for('config-spec.defaultRegistry');
+
+/**
+ * The process-wide registry used when no `{ registry }` is passed. It lives under a `Symbol.for` key
+ * on `globalThis`, so two copies of the package (a duplicated dependency) share one registry.
+ */
+export const defaultRegistry: Registry = ((): Registry => {
+  const global = globalThis as Record<symbol, unknown>;
+  const existing = global[DEFAULT_KEY];
+  if (existing instanceof Registry || (typeof existing === 'object' && existing !== null && 'lookup' in existing)) {
+    return existing as Registry;
+  }
+  const created = new Registry();
+  Object.defineProperty(global, DEFAULT_KEY, { value: created, configurable: false, enumerable: false, writable: false });
+  return created;
+})();

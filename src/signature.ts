@@ -1,0 +1,315 @@
+/**
+ * Parameter names of registered targets. They come from explicit `params`, or from parsing the
+ * function's own source with acorn (lazily, once per function); a class without a constructor of
+ * its own takes its parent's. This is what keyword binding, validation and messages rely on.
+ */
+import { parse, type Node } from 'acorn';
+import { ConfigSpecError } from './errors.js';
+
+/** How a parameter takes its argument. */
+export type ParameterKind = 'required' | 'optional' | 'rest' | 'options';
+
+/** One parameter of a target, in declaration order. */
+export interface Parameter {
+  /** Its name; `undefined` for a destructuring pattern, which can be bound by position only. */
+  readonly name: string | undefined;
+  readonly kind: ParameterKind;
+  /** True when the source gives it a default value (or explicit `params` mark it `?`). */
+  readonly hasDefault: boolean;
+  /** The constructor TypeScript recorded in `design:paramtypes`, when the compiler emitted it. */
+  readonly type: Function | undefined;
+}
+
+/** The parameters of one target, with the lookups binding needs. */
+export interface Signature {
+  readonly params: readonly Parameter[];
+  /** Name → index, for every named parameter but a rest parameter. */
+  readonly byName: ReadonlyMap<string, number>;
+  /** Index of the options-object parameter, or -1. */
+  readonly optionsIndex: number;
+  /** Keys the options object accepts; `undefined` when any key is accepted. */
+  readonly optionKeys: ReadonlySet<string> | undefined;
+  /** Index of the rest parameter, or -1. */
+  readonly restIndex: number;
+}
+
+/** What a registration says about parameters; see `ConfigurableOptions`. */
+export interface SignatureSource {
+  /** The function whose source is parsed (for a class, the class itself). */
+  readonly fn: Function;
+  /** Explicit parameter names (`'lr'`, `'lr?'`, `'...rest'`, `'opts{}'`). */
+  readonly params: readonly string[] | undefined;
+  /** The options-object parameter: the last one when `true`, else by name. */
+  readonly options: true | string | undefined;
+  /** The class owning a static method, for `design:paramtypes`. */
+  readonly owner: Function | undefined;
+  /** The static method's property key, for `design:paramtypes`. */
+  readonly key: string | undefined;
+}
+
+interface RawParameter {
+  name: string | undefined;
+  shape: 'plain' | 'rest' | 'object' | 'array';
+  hasDefault: boolean;
+  /** For an object pattern: the keys it names, or `undefined` when it has a `...rest`. */
+  keys: string[] | undefined;
+  /** Marked as the options object by explicit `params` (`'opts{}'`). */
+  markedOptions: boolean;
+}
+
+const EXPLICIT = /^(\.\.\.)?([A-Za-z_$][A-Za-z0-9_$]*)(\?)?(\{\})?$/;
+
+// Parsed parameter lists are per function: a function's source never changes.
+const parsedCache = new WeakMap<Function, readonly RawParameter[]>();
+
+/**
+ * Checks explicit `params` strings at registration time.
+ * @throws ConfigSpecError `INVALID_REGISTRATION` naming the bad entry
+ */
+export function checkExplicitParams(params: readonly string[], target: string): void {
+  parseExplicit(params, target);
+}
+
+/**
+ * The signature of a registered target.
+ * @param source what the registration said
+ * @param target the target name, for messages
+ * @param explicitFor explicit `params` registered for another function (a parent class), if any
+ * @throws ConfigSpecError `SIGNATURE_UNAVAILABLE` when the source cannot be read (native or bound
+ *   functions without `params`), `INVALID_REGISTRATION` when `options` names no parameter
+ */
+export function computeSignature(
+  source: SignatureSource,
+  target: string,
+  explicitFor: (fn: Function) => SignatureSource | undefined,
+): Signature {
+  const raw = source.params !== undefined ? parseExplicit(source.params, target) : parsedParameters(source.fn, target, explicitFor);
+  const types = readParamTypes(source);
+  const optionsIndex = findOptionsIndex(raw, source.options, target);
+  const params: Parameter[] = raw.map((p, i) => ({
+    name: p.name,
+    kind: i === optionsIndex ? 'options' : p.shape === 'rest' ? 'rest' : p.hasDefault ? 'optional' : 'required',
+    hasDefault: p.hasDefault,
+    type: types?.[i],
+  }));
+  const byName = new Map<string, number>();
+  params.forEach((p, i) => {
+    if (p.name !== undefined && p.kind !== 'rest') byName.set(p.name, i);
+  });
+  const optionsParam = optionsIndex < 0 ? undefined : raw[optionsIndex];
+  const keys = optionsParam?.shape === 'object' ? optionsParam.keys : undefined;
+  return {
+    params,
+    byName,
+    optionsIndex,
+    optionKeys: keys === undefined ? undefined : new Set(keys),
+    restIndex: params.findIndex((p) => p.kind === 'rest'),
+  };
+}
+
+function findOptionsIndex(raw: readonly RawParameter[], options: true | string | undefined, target: string): number {
+  if (options === true) {
+    const last = raw.length - 1;
+    if (last < 0 || raw[last]?.shape === 'rest') {
+      throw new ConfigSpecError('INVALID_REGISTRATION', `options: true needs a last parameter that is not a rest parameter`, { target });
+    }
+    return last;
+  }
+  if (typeof options === 'string') {
+    const index = raw.findIndex((p) => p.name === options && p.shape !== 'rest');
+    if (index < 0) {
+      const names = raw.flatMap((p) => (p.name === undefined ? [] : [p.name]));
+      throw new ConfigSpecError('INVALID_REGISTRATION', `options: "${options}" is not a parameter; parameters: ${names.join(', ') || '(none)'}`, { target });
+    }
+    return index;
+  }
+  const marked = raw.findIndex((p) => p.markedOptions);
+  if (marked >= 0) return marked;
+  const last = raw[raw.length - 1];
+  return last?.shape === 'object' ? raw.length - 1 : -1;
+}
+
+function parseExplicit(params: readonly string[], target: string): RawParameter[] {
+  const seen = new Set<string>();
+  return params.map((text, i) => {
+    const match = typeof text === 'string' ? EXPLICIT.exec(text) : null;
+    if (match === null) {
+      throw new ConfigSpecError('INVALID_REGISTRATION', `params[${String(i)}] ${JSON.stringify(text)} is not a parameter name ("lr", "lr?", "...rest", "opts{}")`, { target });
+    }
+    const [, rest, name = '', optional, options] = match;
+    if (seen.has(name)) throw new ConfigSpecError('INVALID_REGISTRATION', `params names "${name}" twice`, { target });
+    seen.add(name);
+    if (rest !== undefined && (optional !== undefined || options !== undefined || i !== params.length - 1)) {
+      throw new ConfigSpecError('INVALID_REGISTRATION', `the rest parameter "${text}" must be last, without "?" or "{}"`, { target });
+    }
+    if (options !== undefined && i !== params.length - 1) {
+      throw new ConfigSpecError('INVALID_REGISTRATION', `only the last parameter can be an options object ("${text}")`, { target });
+    }
+    return {
+      name,
+      shape: rest !== undefined ? 'rest' : options !== undefined ? 'object' : 'plain',
+      hasDefault: optional !== undefined,
+      keys: undefined,
+      markedOptions: options !== undefined,
+    };
+  });
+}
+
+function parsedParameters(
+  fn: Function,
+  target: string,
+  explicitFor: (fn: Function) => SignatureSource | undefined,
+): readonly RawParameter[] {
+  const cached = parsedCache.get(fn);
+  if (cached !== undefined) return cached;
+  const text = sourceOf(fn, target);
+  const node = parseFunctionSource(text, target);
+  let raw: readonly RawParameter[];
+  if (node.type === 'ClassExpression' || node.type === 'ClassDeclaration') {
+    const ctor = constructorOf(node);
+    raw = ctor !== undefined ? ctor.map(rawParameter) : inheritedParameters(fn, target, explicitFor);
+  } else {
+    raw = paramsOf(node).map(rawParameter);
+  }
+  parsedCache.set(fn, raw);
+  return raw;
+}
+
+function inheritedParameters(
+  fn: Function,
+  target: string,
+  explicitFor: (fn: Function) => SignatureSource | undefined,
+): readonly RawParameter[] {
+  const parent: unknown = Object.getPrototypeOf(fn);
+  if (typeof parent !== 'function' || parent === Function.prototype) return [];
+  const explicit = explicitFor(parent);
+  if (explicit?.params !== undefined) return parseExplicit(explicit.params, target);
+  return parsedParameters(parent, target, explicitFor);
+}
+
+function sourceOf(fn: Function, target: string): string {
+  let text: string;
+  try {
+    text = Function.prototype.toString.call(fn);
+  } catch (cause) {
+    throw new ConfigSpecError('SIGNATURE_UNAVAILABLE', `the source of ${describe(fn)} cannot be read; register it with explicit params`, { target, cause });
+  }
+  if (/\{\s*\[native code\]\s*\}\s*$/.test(text)) {
+    throw new ConfigSpecError('SIGNATURE_UNAVAILABLE', `${describe(fn)} is native or bound, so its parameter names are unknown; register it with explicit params (configurable({ params: [...] }, fn))`, { target });
+  }
+  return text;
+}
+
+function describe(fn: Function): string {
+  const name = typeof fn.name === 'string' && fn.name !== '' ? fn.name : '(anonymous)';
+  return `function ${name}`;
+}
+
+// Function.prototype.toString gives a class, a function, an arrow function or a method (`f(x) {}`,
+// `async *f(x) {}`, `[key](x) {}`); each parses in one of these wrappers.
+const WRAPPERS: readonly [string, string, (program: Node) => Node | undefined][] = [
+  ['(', ')', (program) => statementExpression(program)],
+  ['({', '})', (program) => objectMethod(program)],
+  ['(class {', '})', (program) => classMethod(program)],
+];
+
+function parseFunctionSource(text: string, target: string): Node {
+  let firstError: unknown;
+  for (const [open, close, pick] of WRAPPERS) {
+    try {
+      const program = parse(`${open}${text}\n${close}`, { ecmaVersion: 'latest', sourceType: 'script', allowAwaitOutsideFunction: true });
+      const node = pick(program);
+      if (node !== undefined) return node;
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  throw new ConfigSpecError('SIGNATURE_UNAVAILABLE', `the source of this function could not be parsed; register it with explicit params`, { target, cause: firstError });
+}
+
+interface AnyNode extends Node {
+  [key: string]: unknown;
+}
+
+function onlyExpression(program: Node): AnyNode | undefined {
+  const body = (program as AnyNode).body as AnyNode[];
+  return body.length === 1 ? (body[0]?.expression as AnyNode | undefined) : undefined;
+}
+
+function statementExpression(program: Node): Node | undefined {
+  const expression = onlyExpression(program);
+  const type = expression?.type;
+  return type === 'FunctionExpression' || type === 'ArrowFunctionExpression' || type === 'ClassExpression' ? expression : undefined;
+}
+
+function objectMethod(program: Node): Node | undefined {
+  const object = onlyExpression(program);
+  const properties = object?.type === 'ObjectExpression' ? (object.properties as AnyNode[]) : [];
+  return onlyFunction(properties);
+}
+
+function classMethod(program: Node): Node | undefined {
+  const cls = onlyExpression(program);
+  const members = cls?.type === 'ClassExpression' ? ((cls.body as AnyNode).body as AnyNode[]) : [];
+  return onlyFunction(members);
+}
+
+function onlyFunction(members: AnyNode[]): Node | undefined {
+  const value = members.length === 1 ? (members[0]?.value as AnyNode | undefined) : undefined;
+  return value?.type === 'FunctionExpression' ? value : undefined;
+}
+
+function constructorOf(cls: Node): AnyNode[] | undefined {
+  const members = ((cls as AnyNode).body as AnyNode).body as AnyNode[];
+  const ctor = members.find((m) => m.type === 'MethodDefinition' && m.kind === 'constructor');
+  return ctor === undefined ? undefined : paramsOf(ctor.value as Node);
+}
+
+function paramsOf(fn: Node): AnyNode[] {
+  return (fn as AnyNode).params as AnyNode[];
+}
+
+function rawParameter(node: AnyNode): RawParameter {
+  let pattern = node;
+  let hasDefault = false;
+  if (pattern.type === 'AssignmentPattern') {
+    hasDefault = true;
+    pattern = pattern.left as AnyNode;
+  }
+  if (pattern.type === 'RestElement') {
+    const argument = pattern.argument as AnyNode;
+    return { name: argument.type === 'Identifier' ? (argument.name as string) : undefined, shape: 'rest', hasDefault: false, keys: undefined, markedOptions: false };
+  }
+  if (pattern.type === 'Identifier') {
+    return { name: pattern.name as string, shape: 'plain', hasDefault, keys: undefined, markedOptions: false };
+  }
+  if (pattern.type === 'ObjectPattern') {
+    return { name: undefined, shape: 'object', hasDefault, keys: objectPatternKeys(pattern), markedOptions: false };
+  }
+  return { name: undefined, shape: 'array', hasDefault, keys: undefined, markedOptions: false };
+}
+
+function objectPatternKeys(pattern: AnyNode): string[] | undefined {
+  const keys: string[] = [];
+  for (const property of pattern.properties as AnyNode[]) {
+    if (property.type === 'RestElement' || property.computed === true) return undefined;
+    const key = property.key as AnyNode;
+    if (key.type === 'Identifier') keys.push(key.name as string);
+    else if (key.type === 'Literal') keys.push(String(key.value));
+    else return undefined;
+  }
+  return keys;
+}
+
+interface MetadataReflect {
+  getMetadata?: (key: string, target: object, property?: string) => unknown;
+}
+
+function readParamTypes(source: SignatureSource): (Function | undefined)[] | undefined {
+  const reflect = Reflect as unknown as MetadataReflect;
+  if (typeof reflect.getMetadata !== 'function') return undefined;
+  const types = source.owner !== undefined && source.key !== undefined
+    ? reflect.getMetadata('design:paramtypes', source.owner, source.key)
+    : reflect.getMetadata('design:paramtypes', source.fn);
+  return Array.isArray(types) ? types.map((t) => (typeof t === 'function' ? t : undefined)) : undefined;
+}

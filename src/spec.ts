@@ -1,0 +1,262 @@
+/**
+ * `Spec`: an immutable description of a call to a registered target: which target, with which
+ * positional and keyword arguments, and whether it is called or left partial.
+ */
+import { inspect } from 'node:util';
+import { asdict } from './asdict.js';
+import { planCall } from './binding.js';
+import { fromDictTree } from './dict-format.js';
+import { ConfigSpecError } from './errors.js';
+import { instantiateTree, type InstantiateOptions } from './instantiate.js';
+import { formatPath, type PathNode } from './path.js';
+import { defaultRegistry, type Registry } from './registry.js';
+
+// Registered symbols, so specs made by another copy of the package are recognised too.
+const SPEC_BRAND = Symbol.for('config-spec.spec');
+const SPEC_REGISTRY = Symbol.for('config-spec.spec.registry');
+
+/** A class or function whose call produces an `R`. */
+export type Target<R> = (abstract new (...args: never) => R) | ((...args: never) => R);
+
+/** What a spec builds into: the result when called, else a function that finishes the call. */
+export type Built<R, C extends boolean> = C extends true ? R : (...args: unknown[]) => R;
+
+/** The third argument of `new Spec(...)`. */
+export interface SpecOptions<C extends boolean = boolean> {
+  /** Positional arguments, bound from the left. */
+  readonly args?: readonly unknown[];
+  /** `true` for a call (`Adam(...)`), `false` (default) for a partial. */
+  readonly called?: C;
+  /** `false` passes this spec's argument specs to the target unbuilt. Default `true`. */
+  readonly recursive?: boolean;
+  /** The registry that resolves the target; default `defaultRegistry`. */
+  readonly registry?: Registry;
+}
+
+/** Keyword arguments of a spec. */
+export type Kwargs = Readonly<Record<string, unknown>>;
+
+/** The dense dict of one spec, as `toDict` writes it. */
+export interface SpecDict {
+  target: string;
+  __dense_spec__: true;
+  [key: string]: unknown;
+}
+
+/** Options of the static tree functions `Spec.fromDict`/`Spec.instantiate`/`asdict`. */
+export interface TreeOptions {
+  /** The registry that resolves targets; default `defaultRegistry`. */
+  readonly registry?: Registry;
+}
+
+/**
+ * A description of a call: `new Spec(Adam, { lr: 1e-3 })` is "Adam with lr=0.001", not yet called.
+ * Immutable: its own fields are frozen and every method returns a new Spec. Its target and keyword
+ * names are checked when it is created.
+ */
+export class Spec<R = unknown, C extends boolean = false> {
+  /** The canonical target name, `"optim:Adam"`. */
+  declare readonly target: string;
+  /** Positional arguments, from the left. */
+  declare readonly args: readonly unknown[];
+  /** Keyword arguments, in insertion order. */
+  declare readonly kwargs: Kwargs;
+  /** `true` for a call, `false` for a partial. */
+  declare readonly called: C;
+  /** `false` when this spec's argument specs are passed to the target unbuilt. */
+  declare readonly recursive: boolean;
+
+  /**
+   * @param target a registered function or class, or a registered name (aliases resolve to the canonical name)
+   * @param kwargs keyword arguments; `undefined` values are dropped
+   * @param options positional `args`, `called`, `recursive`, `registry`
+   * @throws ConfigSpecError `UNKNOWN_TARGET` (with the closest name), `UNKNOWN_PARAMETER` (with the
+   *   valid names and the closest one), `INVALID_SPEC_DICT` for a position bound twice or a bad option,
+   *   `SIGNATURE_UNAVAILABLE` for keywords on a target whose parameter names are unknown
+   */
+  constructor(target: Target<R> | string, kwargs: Kwargs = {}, options: SpecOptions<C> = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new ConfigSpecError('INVALID_SPEC_DICT', 'the options of new Spec() must be an object');
+    }
+    const registry = options.registry ?? defaultRegistry;
+    initSpec(this, registry, target, options.args ?? [], kwargs, options.called ?? false, options.recursive ?? true, undefined);
+  }
+
+  /**
+   * A new partial spec with more keyword arguments (merged over these; `undefined` removes one) and
+   * more positional arguments (appended). Python's `spec.partial`.
+   * @throws ConfigSpecError `INVALID_OVERRIDE` on a called spec, or any error of `new Spec`
+   */
+  partial(kwargs: Kwargs = {}, ...args: unknown[]): Spec<R, C> {
+    return this.#extend('partial', kwargs, args, this.called) as Spec<R, C>;
+  }
+
+  /**
+   * A new called spec with more keyword and positional arguments, as {@link partial}. Python's `spec(...)`.
+   * @throws ConfigSpecError `INVALID_OVERRIDE` on a called spec, or any error of `new Spec`
+   */
+  call(kwargs: Kwargs = {}, ...args: unknown[]): Spec<R, true> {
+    return this.#extend('call', kwargs, args, true) as Spec<R, true>;
+  }
+
+  /**
+   * Builds this spec: the call's result when called, else a function that finishes the call.
+   * @throws ConfigSpecError see {@link Spec.instantiate}
+   */
+  instantiate(options: InstantiateOptions = {}): Built<R, C> {
+    return instantiateTree(this, options) as Built<R, C>;
+  }
+
+  /**
+   * The dense dict of this spec (plain JSON data).
+   * @throws ConfigSpecError `NOT_SERIALIZABLE` when an argument has no JSON form
+   */
+  toDict(): SpecDict {
+    return asdict(this, { registry: registryOf(this) }) as SpecDict;
+  }
+
+  /** Same as {@link toDict}, so `JSON.stringify(spec)` writes the dense dict. */
+  toJSON(): SpecDict {
+    return this.toDict();
+  }
+
+  /** `<Spec: partial(optim:Adam, lr=0.001)>` or `<Spec: optim:Adam(lr=0.001)>`. */
+  toString(): string {
+    return `<Spec: ${describeSpec(this)}>`;
+  }
+
+  /** Node's `util.inspect` and `console.log` show {@link toString}. */
+  [inspect.custom](): string {
+    return this.toString();
+  }
+
+  /**
+   * Every spec dict in a nested tree → a `Spec`; the rest is copied into new containers.
+   * @throws ConfigSpecError `INVALID_SPEC_DICT`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `CYCLE`, `TOO_DEEP`, with the path
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
+  static fromDict<T = any>(tree: unknown, options: TreeOptions = {}): T {
+    return fromDictTree(tree, options.registry ?? defaultRegistry) as T;
+  }
+
+  /**
+   * Every `Spec` or spec dict in a nested tree → its built value; plain containers are rebuilt,
+   * everything else passes through.
+   * @throws ConfigSpecError `INSTANTIATION_FAILED` (a target threw; `cause` is its error),
+   *   `TARGET_NOT_ALLOWED`, `MISSING_PARAMETER`, and every error of {@link Spec.fromDict}, with the path
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
+  static instantiate<T = any>(tree: unknown, options: InstantiateOptions = {}): T {
+    return instantiateTree(tree, options) as T;
+  }
+
+  /** The same as {@link Spec.instantiate}, under the Python seed's name. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
+  static instantiateFromDict<T = any>(tree: unknown, options: InstantiateOptions = {}): T {
+    return instantiateTree(tree, options) as T;
+  }
+
+  #extend(method: string, kwargs: Kwargs, args: unknown[], called: boolean): Spec<R, boolean> {
+    if (this.called) {
+      throw new ConfigSpecError('INVALID_OVERRIDE', `.${method}() on a called spec: ${this.toString()} is already a call; make it from the partial spec`, { target: this.target });
+    }
+    if (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs)) {
+      throw new ConfigSpecError('INVALID_OVERRIDE', `.${method}() takes keyword arguments as an object first`, { target: this.target });
+    }
+    const merged: Record<string, unknown> = {};
+    copyKeywords(merged, this.kwargs);
+    copyKeywords(merged, kwargs);
+    const next = Object.create(Spec.prototype) as Spec<R, boolean>;
+    initSpec(next, registryOf(this), this.target, [...this.args, ...args], merged, called, this.recursive, undefined);
+    return next;
+  }
+}
+
+Object.defineProperty(Spec.prototype, SPEC_BRAND, { value: true });
+
+/** True when `value` is a {@link Spec} from any copy of the package. */
+export function isSpec(value: unknown): value is Spec<unknown, boolean> {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SPEC_BRAND] === true;
+}
+
+/** The registry a spec was created against. */
+export function registryOf(spec: Spec<unknown, boolean>): Registry {
+  return ((spec as unknown as Record<symbol, unknown>)[SPEC_REGISTRY] as Registry | undefined) ?? defaultRegistry;
+}
+
+/**
+ * Creates a spec read from a dict at `path`; errors carry that path.
+ * @internal
+ */
+export function createSpec(
+  registry: Registry,
+  target: string,
+  args: readonly unknown[],
+  kwargs: Kwargs,
+  called: boolean,
+  recursive: boolean,
+  path: PathNode | undefined,
+): Spec<unknown, boolean> {
+  const spec = Object.create(Spec.prototype) as Spec<unknown, boolean>;
+  initSpec(spec, registry, target, args, kwargs, called, recursive, path);
+  return spec;
+}
+
+function initSpec(
+  spec: Spec<unknown, boolean>,
+  registry: Registry,
+  target: Target<unknown> | string,
+  args: readonly unknown[],
+  kwargs: Kwargs,
+  called: boolean,
+  recursive: boolean,
+  path: PathNode | undefined,
+): void {
+  const at = formatPath(path);
+  if (typeof target !== 'string' && typeof target !== 'function') {
+    throw new ConfigSpecError('UNKNOWN_TARGET', `a spec's target is a registered function, class or name, not ${target === null ? 'null' : typeof target}`, { path: at });
+  }
+  if (!Array.isArray(args)) throw new ConfigSpecError('INVALID_SPEC_DICT', 'args must be an array', { path: at });
+  if (typeof called !== 'boolean') throw new ConfigSpecError('INVALID_SPEC_DICT', 'called must be a boolean', { path: at });
+  if (typeof recursive !== 'boolean') throw new ConfigSpecError('INVALID_SPEC_DICT', 'recursive must be a boolean', { path: at });
+  if (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs)) {
+    throw new ConfigSpecError('INVALID_SPEC_DICT', 'keyword arguments must be an object', { path: at });
+  }
+  const entry = registry.lookup(target, at);
+  const ownKwargs: Record<string, unknown> = {};
+  copyKeywords(ownKwargs, kwargs);
+  const ownArgs = Object.freeze([...args]);
+  planCall(registry, entry, ownArgs, ownKwargs, path);
+  Object.defineProperties(spec, {
+    target: { value: entry.name, enumerable: true },
+    args: { value: ownArgs, enumerable: true },
+    kwargs: { value: Object.freeze(ownKwargs), enumerable: true },
+    called: { value: called, enumerable: true },
+    recursive: { value: recursive, enumerable: true },
+    [SPEC_REGISTRY]: { value: registry },
+  });
+  Object.freeze(spec);
+}
+
+// Copies own keys as data properties; `undefined` removes a key (JS default-argument semantics).
+function copyKeywords(into: Record<string, unknown>, from: Kwargs): void {
+  for (const key of Object.keys(from)) {
+    const value = from[key];
+    if (key === '__proto__') {
+      throw new ConfigSpecError('UNKNOWN_PARAMETER', '"__proto__" is never a valid keyword');
+    }
+    if (value === undefined) delete into[key];
+    else into[key] = value;
+  }
+}
+
+function describeSpec(spec: Spec<unknown, boolean>): string {
+  const parts = spec.args.map(describeValue);
+  for (const key of Object.keys(spec.kwargs)) parts.push(`${key}=${describeValue(spec.kwargs[key])}`);
+  return spec.called ? `${spec.target}(${parts.join(', ')})` : `partial(${[spec.target, ...parts].join(', ')})`;
+}
+
+function describeValue(value: unknown): string {
+  if (isSpec(value)) return describeSpec(value);
+  return inspect(value, { depth: 2, breakLength: Infinity, compact: true });
+}

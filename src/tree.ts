@@ -1,0 +1,68 @@
+/**
+ * Guards for walking nested data: a depth limit instead of a stack overflow, and cycles reported
+ * with the path where they close. Cycle detection costs nothing on the hot path: a cycle can only
+ * make a walk infinitely deep, so ancestors are searched for a repeat only when the limit is hit.
+ */
+import { ConfigSpecError } from './errors.js';
+import { formatPath, type PathNode } from './path.js';
+
+/** How many nested containers (objects, arrays, specs) a tree may have on one path. */
+export const MAX_DEPTH = 2000;
+
+/** The containers on the path from the root to where a walk is, with their paths. */
+export class Ancestors {
+  readonly #objects: object[] = [];
+  readonly #paths: (PathNode | undefined)[] = [];
+
+  /**
+   * Steps into `value`.
+   * @throws ConfigSpecError `CYCLE` when the path revisits a container, `TOO_DEEP` past {@link MAX_DEPTH}
+   */
+  enter(value: object, path: PathNode | undefined): void {
+    if (this.#objects.length >= MAX_DEPTH) throw this.#tooDeep(path);
+    this.#objects.push(value);
+    this.#paths.push(path);
+  }
+
+  /** Steps back out of the last container entered. */
+  leave(): void {
+    this.#objects.pop();
+    this.#paths.pop();
+  }
+
+  #tooDeep(path: PathNode | undefined): ConfigSpecError {
+    const seen = new Map<object, number>();
+    for (let i = 0; i < this.#objects.length; i++) {
+      const value = this.#objects[i] as object;
+      const first = seen.get(value);
+      if (first !== undefined) {
+        const from = formatPath(this.#paths[first]);
+        return new ConfigSpecError('CYCLE', `this value contains itself (it is also at ${from === '' ? 'the root' : from})`, { path: formatPath(this.#paths[i]) });
+      }
+      seen.set(value, i);
+    }
+    return new ConfigSpecError('TOO_DEEP', `nesting is deeper than the limit of ${String(MAX_DEPTH)} levels`, { path: formatPath(path) });
+  }
+}
+
+/**
+ * Runs a whole walk; a real stack overflow (a very deep tree of a shape with many frames per level)
+ * still becomes a `TOO_DEEP` error rather than a `RangeError`.
+ */
+export function guardStack<T>(walk: () => T): T {
+  try {
+    return walk();
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new ConfigSpecError('TOO_DEEP', 'nesting is too deep for the call stack', { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** True for objects made by `{}`/`JSON.parse`/`Object.create(null)`: the containers config trees hold. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
