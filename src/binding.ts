@@ -84,8 +84,11 @@ export function completeCall(plan: CallPlan, callArgs: readonly unknown[]): unkn
     let value = out[i];
     const param = params[i];
     if (i === optionsIndex) {
-      if (value === UNBOUND && next < callArgs.length) value = mergeOptions(plan.options, callArgs[next++]);
-      else if (value === UNBOUND) value = plan.options ?? (param?.hasDefault === true ? UNBOUND : {});
+      // A call-time `undefined` counts as not given, so the parameter's own default still applies.
+      const given = value === UNBOUND && next < callArgs.length ? callArgs[next++] : undefined;
+      if (given !== undefined) value = mergeOptions(plan.options, given);
+      // A fresh copy per call: a target that mutates its options object must not change later calls.
+      else if (value === UNBOUND) value = plan.options !== undefined ? { ...plan.options } : param?.hasDefault === true ? UNBOUND : {};
       else if (plan.options !== undefined) value = mergeOptions(value, plan.options);
     } else if (value === UNBOUND && next < callArgs.length) {
       value = callArgs[next++];

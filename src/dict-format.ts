@@ -20,7 +20,7 @@ export type ChildMapper = (value: unknown, path: PathNode | undefined) => unknow
 export function isSpecDict(value: Record<string, unknown>, path: PathNode | undefined): boolean {
   if (!Object.hasOwn(value, MARKER)) return false;
   if (value[MARKER] !== true) {
-    throw new ConfigSpecError('INVALID_SPEC_DICT', `"${MARKER}" must be true, got ${JSON.stringify(value[MARKER]) ?? typeof value[MARKER]}`, { path: formatPath(child(path, MARKER)) });
+    throw new ConfigSpecError('INVALID_SPEC_DICT', `"${MARKER}" must be true, got ${describe(value[MARKER])}`, { path: formatPath(child(path, MARKER)) });
   }
   return true;
 }
@@ -48,7 +48,9 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
         break;
       case 'args':
         if (!Array.isArray(value)) throw invalid('"args" must be an array', path, key, value);
-        args = value.map((arg, i) => mapChild(arg, argPath(path, i)));
+        // A loop, not .map(): fewer stack frames per level of nesting.
+        args = new Array<unknown>(value.length);
+        for (let i = 0; i < value.length; i++) args[i] = mapChild(value[i], argPath(path, i));
         break;
       case 'called':
         if (typeof value !== 'boolean') throw invalid('"called" must be a boolean', path, key, value);
@@ -59,7 +61,8 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
         recursive = value;
         break;
       case 'kwargs':
-        if (!isPlainObject(value) || Object.hasOwn(value, MARKER)) throw invalid('"kwargs" must be a plain object of keyword arguments', path, key, value);
+        // Its keys are keyword names, not spec fields: a keyword named `__dense_spec__` is written here.
+        if (!isPlainObject(value)) throw invalid('"kwargs" must be a plain object of keyword arguments', path, key, value);
         escaped = value;
         break;
       default:
@@ -88,7 +91,12 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
  */
 export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | undefined, writeChild: ChildMapper): Record<string, unknown> {
   const out: Record<string, unknown> = { target: spec.target };
-  if (spec.args.length > 0) out.args = spec.args.map((arg, i) => writeChild(arg, argPath(path, i)));
+  if (spec.args.length > 0) {
+    // A loop, not .map(): fewer stack frames per level of nesting.
+    const args = new Array<unknown>(spec.args.length);
+    for (let i = 0; i < spec.args.length; i++) args[i] = writeChild(spec.args[i], argPath(path, i));
+    out.args = args;
+  }
   if (spec.called) out.called = true;
   let escaped: Record<string, unknown> | undefined;
   for (const key of Object.keys(spec.kwargs)) {
@@ -112,7 +120,8 @@ export function fromDictTree(tree: unknown, registry: Registry): unknown {
     if (typeof value !== 'object' || value === null || isSpec(value)) return value;
     if (Array.isArray(value)) {
       ancestors.enter(value, path);
-      const out = value.map((item, i) => convert(item, child(path, i)));
+      const out = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) out[i] = convert(value[i], child(path, i));
       ancestors.leave();
       return out;
     }
@@ -122,7 +131,7 @@ export function fromDictTree(tree: unknown, registry: Registry): unknown {
     ancestors.leave();
     return out;
   };
-  return guardStack(() => convert(tree, ROOT));
+  return guardStack(() => convert(tree, ROOT), ancestors);
 }
 
 /**

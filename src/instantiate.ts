@@ -9,7 +9,7 @@ import { ConfigSpecError } from './errors.js';
 import { isAllowed } from './names.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { makePartial } from './partial-function.js';
-import { defaultRegistry, type RegisteredTarget, type Registry } from './registry.js';
+import { defaultRegistry, registryOption, type RegisteredTarget, type Registry } from './registry.js';
 import { isSpec, registryOf, type Spec } from './spec.js';
 import { Ancestors, guardStack, isPlainObject } from './tree.js';
 
@@ -41,14 +41,14 @@ interface Context {
  */
 export function instantiateTree(tree: unknown, options: InstantiateOptions = {}): unknown {
   const ctx: Context = {
-    registry: options.registry,
+    registry: registryOption(options, 'INVALID_OVERRIDE', 'instantiate'),
     allow: checkAllow(options.allow),
     recursive: options.recursive ?? true,
     built: new Map(),
     ancestors: new Ancestors(),
   };
   if (typeof ctx.recursive !== 'boolean') throw new ConfigSpecError('INVALID_OVERRIDE', 'the recursive option must be a boolean');
-  return guardStack(() => build(tree, ROOT, ctx));
+  return guardStack(() => build(tree, ROOT, ctx), ctx.ancestors);
 }
 
 function build(value: unknown, path: PathNode | undefined, ctx: Context): unknown {
@@ -84,7 +84,10 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
   let args: readonly unknown[] = spec.args;
   let kwargs: Readonly<Record<string, unknown>> = spec.kwargs;
   if (spec.recursive && ctx.recursive) {
-    args = spec.args.map((arg, i) => build(arg, argPath(path, i), ctx));
+    // A loop, not .map(): fewer stack frames per level of nesting.
+    const builtArgs = new Array<unknown>(spec.args.length);
+    for (let i = 0; i < spec.args.length; i++) builtArgs[i] = build(spec.args[i], argPath(path, i), ctx);
+    args = builtArgs;
     const builtKwargs: Record<string, unknown> = {};
     for (const key of Object.keys(spec.kwargs)) builtKwargs[key] = build(spec.kwargs[key], keywordPath(path, key), ctx);
     kwargs = builtKwargs;

@@ -3,7 +3,7 @@
  * ever be built from a config, which is what makes loading a config file safe.
  */
 import { makeConfigurable, type Configurable } from './decorators.js';
-import { ConfigSpecError } from './errors.js';
+import { ConfigSpecError, type ErrorCode } from './errors.js';
 import { isValidName, isValidNamespace, isValidTargetName, targetName } from './names.js';
 import { checkExplicitParams, computeSignature, type Signature, type SignatureSource } from './signature.js';
 import { partialFor, type PartialFunction } from './partial-function.js';
@@ -103,7 +103,11 @@ export class Registry {
       if (source === undefined || this.#sources.get(entry.name) !== source) {
         throw new ConfigSpecError('DUPLICATE_TARGET', `"${entry.name}" is already registered to a different ${taken.kind === 'function' ? 'function' : 'class'}; pick another name or namespace`, { target: entry.name });
       }
-      for (const alias of taken.aliases) this.#aliases.delete(alias);
+    } else {
+      const aliased = this.#aliases.get(entry.name);
+      if (aliased !== undefined) {
+        throw new ConfigSpecError('DUPLICATE_TARGET', `"${entry.name}" is already an alias of "${aliased.name}"; pick another name or namespace`, { target: entry.name });
+      }
     }
     for (const alias of entry.aliases) {
       const owner = this.#byName.get(alias) ?? this.#aliases.get(alias);
@@ -111,6 +115,8 @@ export class Registry {
         throw new ConfigSpecError('DUPLICATE_TARGET', `alias "${alias}" is already taken by "${owner.name}"`, { target: entry.name });
       }
     }
+    // Only now that nothing can fail: a replaced twin's aliases go (the new entry sets its own).
+    if (taken !== undefined) for (const alias of taken.aliases) this.#aliases.delete(alias);
     this.#byName.set(entry.name, entry);
     this.#byFn.set(fn, entry);
     if (source !== undefined) this.#sources.set(entry.name, source);
@@ -147,6 +153,9 @@ export class Registry {
   lookup(target: string | Function, path = ''): RegisteredTarget {
     const entry = typeof target === 'string' ? (this.#byName.get(target) ?? this.#aliases.get(target)) : this.#byFn.get(target);
     if (entry !== undefined) return entry;
+    if (typeof target !== 'string' && typeof target !== 'function') {
+      throw new ConfigSpecError('UNKNOWN_TARGET', `a target is a registered name, function or class, not ${target === null ? 'null' : typeof target}`, { path });
+    }
     if (typeof target === 'string') {
       throw new ConfigSpecError('UNKNOWN_TARGET', `no target is registered as "${target}"${didYouMean(target, this.#allNames())}`, { path, target });
     }
@@ -192,6 +201,9 @@ export class Registry {
   #makeEntry(fn: Function, registration: Registration): RegisteredTarget {
     if (typeof fn !== 'function') {
       throw new ConfigSpecError('INVALID_REGISTRATION', `only functions and classes can be registered, not ${typeof fn}`);
+    }
+    if (typeof registration !== 'object' || registration === null || Array.isArray(registration)) {
+      throw new ConfigSpecError('INVALID_REGISTRATION', `registration options must be an object, not ${registration === null ? 'null' : Array.isArray(registration) ? 'an array' : typeof registration}`);
     }
     for (const key of Object.keys(registration)) {
       if (!OPTION_KEYS.has(key) && !['kind', 'owner', 'key', 'decorated'].includes(key)) {
@@ -278,6 +290,27 @@ export function isClass(fn: Function): boolean {
 function describeFn(fn: Function): string {
   const name = typeof fn.name === 'string' && fn.name !== '' ? fn.name : '(anonymous)';
   return `${isClass(fn) ? 'class' : 'function'} ${name}`;
+}
+
+/**
+ * The `registry` of an options argument, checked (so garbage options are a `ConfigSpecError`, not a
+ * `TypeError`): `undefined` when the options or their `registry` are not given. A registry is
+ * recognised by its methods, so one made by another copy of the package is accepted too.
+ * @throws ConfigSpecError `code` when the options are not an object or `registry` is not a registry
+ * @internal
+ */
+export function registryOption(options: unknown, code: ErrorCode, what: string): Registry | undefined {
+  if (options === undefined) return undefined;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigSpecError(code, `the options of ${what} must be an object, not ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
+  }
+  const registry: unknown = (options as { registry?: unknown }).registry;
+  if (registry === undefined || registry instanceof Registry) return registry;
+  const methods = registry as { lookup?: unknown; nameOf?: unknown; signatureOf?: unknown } | null;
+  if (typeof registry === 'object' && methods !== null && typeof methods.lookup === 'function' && typeof methods.nameOf === 'function' && typeof methods.signatureOf === 'function') {
+    return registry as Registry;
+  }
+  throw new ConfigSpecError(code, `the registry option of ${what} must be a Registry (new Registry() or defaultRegistry), not ${registry === null ? 'null' : typeof registry}`);
 }
 
 const DEFAULT_KEY = Symbol.for('config-spec.defaultRegistry');

@@ -59,8 +59,18 @@ interface RawParameter {
 
 const EXPLICIT = /^(\.\.\.)?([A-Za-z_$][A-Za-z0-9_$]*)(\?)?(\{\})?$/;
 
-// Parsed parameter lists are per function: a function's source never changes.
-const parsedCache = new WeakMap<Function, readonly RawParameter[]>();
+/** Parameters, and the function whose own constructor (or registration) they belong to. */
+interface Parsed {
+  readonly raw: readonly RawParameter[];
+  /** Whose `design:paramtypes` describe them: the function itself, or the parent it inherits them from. */
+  readonly origin: Function;
+}
+
+// Parsed parameter lists are per function: a function's source never changes. A class without a
+// constructor of its own is cached as INHERITS: what it inherits depends on the registry asking
+// (a parent's explicit params), so it is looked up again each time.
+const INHERITS = 'inherits';
+const parsedCache = new WeakMap<Function, Parsed | typeof INHERITS>();
 
 /**
  * Checks explicit `params` strings at registration time.
@@ -83,8 +93,9 @@ export function computeSignature(
   target: string,
   explicitFor: (fn: Function) => SignatureSource | undefined,
 ): Signature {
-  const raw = source.params !== undefined ? parseExplicit(source.params, target) : parsedParameters(source.fn, target, explicitFor);
-  const types = readParamTypes(source);
+  const parsed = source.params !== undefined ? { raw: parseExplicit(source.params, target), origin: source.fn } : parsedParameters(source.fn, target, explicitFor);
+  const raw = parsed.raw;
+  const types = readParamTypes(source, parsed.origin);
   const optionsIndex = findOptionsIndex(raw, source.options, target);
   const params: Parameter[] = raw.map((p, i) => ({
     name: p.name,
@@ -159,31 +170,31 @@ function parsedParameters(
   fn: Function,
   target: string,
   explicitFor: (fn: Function) => SignatureSource | undefined,
-): readonly RawParameter[] {
-  const cached = parsedCache.get(fn);
-  if (cached !== undefined) return cached;
-  const text = sourceOf(fn, target);
-  const node = parseFunctionSource(text, target);
-  let raw: readonly RawParameter[];
-  if (node.type === 'ClassExpression' || node.type === 'ClassDeclaration') {
-    const ctor = constructorOf(node);
-    raw = ctor !== undefined ? ctor.map(rawParameter) : inheritedParameters(fn, target, explicitFor);
-  } else {
-    raw = paramsOf(node).map(rawParameter);
+): Parsed {
+  let cached = parsedCache.get(fn);
+  if (cached === undefined) {
+    const text = sourceOf(fn, target);
+    const node = parseFunctionSource(text, target);
+    if (node.type === 'ClassExpression' || node.type === 'ClassDeclaration') {
+      const ctor = constructorOf(node);
+      cached = ctor !== undefined ? { raw: ctor.map(rawParameter), origin: fn } : INHERITS;
+    } else {
+      cached = { raw: paramsOf(node).map(rawParameter), origin: fn };
+    }
+    parsedCache.set(fn, cached);
   }
-  parsedCache.set(fn, raw);
-  return raw;
+  return cached === INHERITS ? inheritedParameters(fn, target, explicitFor) : cached;
 }
 
 function inheritedParameters(
   fn: Function,
   target: string,
   explicitFor: (fn: Function) => SignatureSource | undefined,
-): readonly RawParameter[] {
+): Parsed {
   const parent: unknown = Object.getPrototypeOf(fn);
-  if (typeof parent !== 'function' || parent === Function.prototype) return [];
+  if (typeof parent !== 'function' || parent === Function.prototype) return { raw: [], origin: fn };
   const explicit = explicitFor(parent);
-  if (explicit?.params !== undefined) return parseExplicit(explicit.params, target);
+  if (explicit?.params !== undefined) return { raw: parseExplicit(explicit.params, target), origin: parent };
   return parsedParameters(parent, target, explicitFor);
 }
 
@@ -303,13 +314,17 @@ function objectPatternKeys(pattern: AnyNode): string[] | undefined {
 
 interface MetadataReflect {
   getMetadata?: (key: string, target: object, property?: string) => unknown;
+  getOwnMetadata?: (key: string, target: object, property?: string) => unknown;
 }
 
-function readParamTypes(source: SignatureSource): (Function | undefined)[] | undefined {
+// `origin` is the class whose own constructor the parameters come from. Its *own* metadata is read:
+// getMetadata walks the prototype chain and would give a subclass with a constructor of its own (and
+// no metadata) its parent's types.
+function readParamTypes(source: SignatureSource, origin: Function): (Function | undefined)[] | undefined {
   const reflect = Reflect as unknown as MetadataReflect;
-  if (typeof reflect.getMetadata !== 'function') return undefined;
+  if (typeof reflect.getMetadata !== 'function' || typeof reflect.getOwnMetadata !== 'function') return undefined;
   const types = source.owner !== undefined && source.key !== undefined
     ? reflect.getMetadata('design:paramtypes', source.owner, source.key)
-    : reflect.getMetadata('design:paramtypes', source.fn);
+    : reflect.getOwnMetadata('design:paramtypes', origin);
   return Array.isArray(types) ? types.map((t) => (typeof t === 'function' ? t : undefined)) : undefined;
 }

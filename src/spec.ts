@@ -6,10 +6,11 @@ import { inspect } from 'node:util';
 import { asdict } from './asdict.js';
 import { planCall } from './binding.js';
 import { fromDictTree } from './dict-format.js';
+import { keywordPath } from './dict-keys.js';
 import { ConfigSpecError } from './errors.js';
 import { instantiateTree, type InstantiateOptions } from './instantiate.js';
 import { formatPath, type PathNode } from './path.js';
-import { defaultRegistry, type Registry } from './registry.js';
+import { defaultRegistry, registryOption, type Registry } from './registry.js';
 
 // Registered symbols, so specs made by another copy of the package are recognised too.
 const SPEC_BRAND = Symbol.for('config-spec.spec');
@@ -78,7 +79,7 @@ export class Spec<R = unknown, C extends boolean = false> {
     if (typeof options !== 'object' || options === null) {
       throw new ConfigSpecError('INVALID_SPEC_DICT', 'the options of new Spec() must be an object');
     }
-    const registry = options.registry ?? defaultRegistry;
+    const registry = registryOption(options, 'INVALID_SPEC_DICT', 'new Spec()') ?? defaultRegistry;
     initSpec(this, registry, target, options.args ?? [], kwargs, options.called ?? false, options.recursive ?? true, undefined);
   }
 
@@ -88,7 +89,7 @@ export class Spec<R = unknown, C extends boolean = false> {
    * @throws ConfigSpecError `INVALID_OVERRIDE` on a called spec, or any error of `new Spec`
    */
   partial(kwargs: Kwargs = {}, ...args: unknown[]): Spec<R, C> {
-    return this.#extend('partial', kwargs, args, this.called) as Spec<R, C>;
+    return extendSpec(this, 'partial', kwargs, args, this.called) as Spec<R, C>;
   }
 
   /**
@@ -96,7 +97,7 @@ export class Spec<R = unknown, C extends boolean = false> {
    * @throws ConfigSpecError `INVALID_OVERRIDE` on a called spec, or any error of `new Spec`
    */
   call(kwargs: Kwargs = {}, ...args: unknown[]): Spec<R, true> {
-    return this.#extend('call', kwargs, args, true) as Spec<R, true>;
+    return extendSpec(this, 'call', kwargs, args, true) as Spec<R, true>;
   }
 
   /**
@@ -136,7 +137,7 @@ export class Spec<R = unknown, C extends boolean = false> {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
   static fromDict<T = any>(tree: unknown, options: TreeOptions = {}): T {
-    return fromDictTree(tree, options.registry ?? defaultRegistry) as T;
+    return fromDictTree(tree, registryOption(options, 'INVALID_OVERRIDE', 'Spec.fromDict') ?? defaultRegistry) as T;
   }
 
   /**
@@ -155,24 +156,26 @@ export class Spec<R = unknown, C extends boolean = false> {
   static instantiateFromDict<T = any>(tree: unknown, options: InstantiateOptions = {}): T {
     return instantiateTree(tree, options) as T;
   }
-
-  #extend(method: string, kwargs: Kwargs, args: unknown[], called: boolean): Spec<R, boolean> {
-    if (this.called) {
-      throw new ConfigSpecError('INVALID_OVERRIDE', `.${method}() on a called spec: ${this.toString()} is already a call; make it from the partial spec`, { target: this.target });
-    }
-    if (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs)) {
-      throw new ConfigSpecError('INVALID_OVERRIDE', `.${method}() takes keyword arguments as an object first`, { target: this.target });
-    }
-    const merged: Record<string, unknown> = {};
-    copyKeywords(merged, this.kwargs);
-    copyKeywords(merged, kwargs);
-    const next = Object.create(Spec.prototype) as Spec<R, boolean>;
-    initSpec(next, registryOf(this), this.target, [...this.args, ...args], merged, called, this.recursive, undefined);
-    return next;
-  }
 }
 
 Object.defineProperty(Spec.prototype, SPEC_BRAND, { value: true });
+
+// A module function, not a `#private` method: specs made by `Object.create(Spec.prototype)` (read from
+// dicts, or returned by `.partial()`) carry no private brand, so `this.#x` would throw a TypeError.
+function extendSpec(spec: Spec<unknown, boolean>, method: string, kwargs: Kwargs, args: unknown[], called: boolean): Spec<unknown, boolean> {
+  if (spec.called) {
+    throw new ConfigSpecError('INVALID_OVERRIDE', `.${method}() on a called spec: ${spec.toString()} is already a call; make it from the partial spec`, { target: spec.target });
+  }
+  if (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs)) {
+    throw new ConfigSpecError('INVALID_OVERRIDE', `.${method}() takes keyword arguments as an object first`, { target: spec.target });
+  }
+  const merged: Record<string, unknown> = {};
+  copyKeywords(merged, spec.kwargs);
+  copyKeywords(merged, kwargs, spec.target);
+  const next = Object.create(Spec.prototype) as Spec<unknown, boolean>;
+  initSpec(next, registryOf(spec), spec.target, [...spec.args, ...args], merged, called, spec.recursive, undefined);
+  return next;
+}
 
 /** True when `value` is a {@link Spec} from any copy of the package. */
 export function isSpec(value: unknown): value is Spec<unknown, boolean> {
@@ -224,7 +227,7 @@ function initSpec(
   }
   const entry = registry.lookup(target, at);
   const ownKwargs: Record<string, unknown> = {};
-  copyKeywords(ownKwargs, kwargs);
+  copyKeywords(ownKwargs, kwargs, entry.name, path);
   const ownArgs = Object.freeze([...args]);
   planCall(registry, entry, ownArgs, ownKwargs, path);
   Object.defineProperties(spec, {
@@ -239,11 +242,11 @@ function initSpec(
 }
 
 // Copies own keys as data properties; `undefined` removes a key (JS default-argument semantics).
-function copyKeywords(into: Record<string, unknown>, from: Kwargs): void {
+function copyKeywords(into: Record<string, unknown>, from: Kwargs, target?: string, path?: PathNode): void {
   for (const key of Object.keys(from)) {
     const value = from[key];
     if (key === '__proto__') {
-      throw new ConfigSpecError('UNKNOWN_PARAMETER', '"__proto__" is never a valid keyword');
+      throw new ConfigSpecError('UNKNOWN_PARAMETER', '"__proto__" is never a valid keyword', { path: formatPath(keywordPath(path, key)), ...(target === undefined ? {} : { target }) });
     }
     if (value === undefined) delete into[key];
     else into[key] = value;

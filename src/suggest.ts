@@ -9,15 +9,18 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = Infinity;
   const lower = name.toLowerCase();
+  const limit = Math.max(2, Math.floor(name.length / 3));
   for (const candidate of candidates) {
     if (candidate === name) return candidate;
-    const distance = candidate.toLowerCase() === lower ? 0.5 : editDistance(lower, candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    // The length difference is a lower bound of the distance: skip what cannot be within the limit.
+    if (Math.abs(other.length - lower.length) > limit) continue;
+    const distance = other === lower ? 0.5 : editDistance(lower, other);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const limit = Math.max(2, Math.floor(name.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
 
@@ -29,7 +32,6 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
 
 // Optimal string alignment distance: Levenshtein plus adjacent transpositions.
 function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 8) return Math.abs(a.length - b.length);
   let prevPrev: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

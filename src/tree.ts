@@ -30,7 +30,20 @@ export class Ancestors {
     this.#paths.pop();
   }
 
+  /**
+   * The error for a walk that ran out of call stack while inside these containers: `CYCLE` when the
+   * path repeats a container, else `TOO_DEEP` at the deepest container entered.
+   */
+  overflow(cause: unknown): ConfigSpecError {
+    const last = this.#paths.length - 1;
+    return this.#cycle() ?? new ConfigSpecError('TOO_DEEP', 'nesting is too deep for the call stack', { path: last < 0 ? '' : formatPath(this.#paths[last]), cause });
+  }
+
   #tooDeep(path: PathNode | undefined): ConfigSpecError {
+    return this.#cycle() ?? new ConfigSpecError('TOO_DEEP', `nesting is deeper than the limit of ${String(MAX_DEPTH)} levels`, { path: formatPath(path) });
+  }
+
+  #cycle(): ConfigSpecError | undefined {
     const seen = new Map<object, number>();
     for (let i = 0; i < this.#objects.length; i++) {
       const value = this.#objects[i] as object;
@@ -41,20 +54,21 @@ export class Ancestors {
       }
       seen.set(value, i);
     }
-    return new ConfigSpecError('TOO_DEEP', `nesting is deeper than the limit of ${String(MAX_DEPTH)} levels`, { path: formatPath(path) });
+    return undefined;
   }
 }
 
 /**
  * Runs a whole walk; a real stack overflow (a very deep tree of a shape with many frames per level)
- * still becomes a `TOO_DEEP` error rather than a `RangeError`.
+ * still becomes a `TOO_DEEP` error rather than a `RangeError`. With the walk's `ancestors` (still
+ * holding the path where the stack ran out), a cycle is reported as `CYCLE` and depth with its path.
  */
-export function guardStack<T>(walk: () => T): T {
+export function guardStack<T>(walk: () => T, ancestors?: Ancestors): T {
   try {
     return walk();
   } catch (error) {
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw new ConfigSpecError('TOO_DEEP', 'nesting is too deep for the call stack', { cause: error });
+      throw ancestors?.overflow(error) ?? new ConfigSpecError('TOO_DEEP', 'nesting is too deep for the call stack', { cause: error });
     }
     throw error;
   }
