@@ -8,7 +8,7 @@ import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { specOfPartial } from './partial-function.js';
 import { defaultRegistry, registryOption, type Registry } from './registry.js';
 import { isSpec, type TreeOptions } from './spec.js';
-import { Ancestors, guardStack, isPlainObject } from './tree.js';
+import { Ancestors, guardWalk, isPlainObject } from './tree.js';
 import { MARKER } from './dict-keys.js';
 
 interface Context {
@@ -26,7 +26,7 @@ interface Context {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
 export function asdict<T = any>(tree: unknown, options: TreeOptions = {}): T {
   const ctx: Context = { registry: registryOption(options, 'INVALID_OVERRIDE', 'asdict') ?? defaultRegistry, ancestors: new Ancestors() };
-  return guardStack(() => write(tree, ROOT, ctx), ctx.ancestors) as T;
+  return guardWalk(() => write(tree, ROOT, ctx), ctx.ancestors, 'NOT_SERIALIZABLE') as T;
 }
 
 function write(value: unknown, path: PathNode | undefined, ctx: Context): unknown {

@@ -4,7 +4,7 @@
  * fill the positions still unbound, left to right.
  */
 import { keywordPath } from './dict-keys.js';
-import { ConfigSpecError } from './errors.js';
+import { atPath, ConfigSpecError } from './errors.js';
 import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import type { Signature } from './signature.js';
@@ -140,10 +140,7 @@ function signatureFor(registry: Registry, entry: RegisteredTarget, needed: boole
     return registry.signatureOf(entry);
   } catch (error) {
     if (!needed && error instanceof ConfigSpecError && error.code === 'SIGNATURE_UNAVAILABLE') return undefined;
-    if (error instanceof ConfigSpecError && error.path === '') {
-      throw new ConfigSpecError(error.code, error.detail, { path: formatPath(path), target: entry.name, cause: error.cause });
-    }
-    throw error;
+    throw atPath(error, formatPath(path), entry.name);
   }
 }
 

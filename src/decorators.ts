@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { ConfigSpecError } from './errors.js';
-import type { ConfigurableOptions, RegisteredTarget, Registration } from './registry.js';
+import type { ConfigurableOptions, RegisteredTarget, RegistrationContext } from './registry.js';
 
 /**
  * The decorator `@configurable(...)` returns. It types as a class or static-method decorator under
@@ -41,7 +41,7 @@ export interface Configurable {
   (options: ConfigurableOptions): ConfigurableDecorator;
 }
 
-type Add = (fn: Function, registration: Registration) => RegisteredTarget;
+type Add = (fn: Function, options: ConfigurableOptions, context?: RegistrationContext) => RegisteredTarget;
 
 interface DecoratorContextLike {
   readonly kind: string;
@@ -91,7 +91,7 @@ function isDecoratorContext(value: unknown): value is DecoratorContextLike {
 function decorate(add: Add, options: ConfigurableOptions, value: unknown, context: unknown, descriptor: unknown): unknown {
   if (isDecoratorContext(context)) return decorateStandard(add, options, value, context);
   if (typeof value === 'function' && context === undefined && descriptor === undefined) {
-    add(value, { ...options, kind: 'class', decorated: true });
+    add(value, options, { kind: 'class', decorated: true });
     return value;
   }
   if (typeof context === 'string' || typeof context === 'symbol') {
@@ -99,7 +99,7 @@ function decorate(add: Add, options: ConfigurableOptions, value: unknown, contex
     if (typeof value !== 'function' || typeof method !== 'function') {
       throw new ConfigSpecError('INVALID_REGISTRATION', `@configurable() goes on a class or a static method, not on the instance member "${String(context)}"`, { target: options.name });
     }
-    add(method, { ...options, kind: 'static-method', owner: value, key: String(context) });
+    add(method, options, { kind: 'static-method', owner: value, key: String(context) });
     return descriptor;
   }
   throw new ConfigSpecError('INVALID_REGISTRATION', '@configurable() goes on a class or a static method');
@@ -107,14 +107,14 @@ function decorate(add: Add, options: ConfigurableOptions, value: unknown, contex
 
 function decorateStandard(add: Add, options: ConfigurableOptions, value: unknown, context: DecoratorContextLike): unknown {
   if (context.kind === 'class' && typeof value === 'function') {
-    const name = options.name ?? (typeof context.name === 'string' ? context.name : undefined);
-    add(value, { ...options, ...(name === undefined ? {} : { name }), kind: 'class', decorated: true });
+    const defaultName = typeof context.name === 'string' ? context.name : undefined;
+    add(value, options, { kind: 'class', decorated: true, ...(defaultName === undefined ? {} : { defaultName }) });
     return value;
   }
   if (context.kind === 'method' && context.static === true && context.private !== true && typeof value === 'function') {
     const key = String(context.name);
     context.addInitializer?.(function (this: unknown) {
-      add(value, { ...options, kind: 'static-method', owner: this as Function, key });
+      add(value, options, { kind: 'static-method', owner: this as Function, key });
     });
     return value;
   }

@@ -8,7 +8,7 @@ import { ConfigSpecError } from './errors.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import type { Registry } from './registry.js';
 import { createSpec, isSpec, type Spec } from './spec.js';
-import { Ancestors, guardStack, isPlainObject } from './tree.js';
+import { Ancestors, guardWalk, isPlainObject } from './tree.js';
 
 /** Maps one child value found at `path`. */
 export type ChildMapper = (value: unknown, path: PathNode | undefined) => unknown;
@@ -131,7 +131,7 @@ export function fromDictTree(tree: unknown, registry: Registry): unknown {
     ancestors.leave();
     return out;
   };
-  return guardStack(() => convert(tree, ROOT), ancestors);
+  return guardWalk(() => convert(tree, ROOT), ancestors, 'INVALID_SPEC_DICT');
 }
 
 /**

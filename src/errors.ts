@@ -74,6 +74,16 @@ Object.defineProperty(ConfigSpecError.prototype, ERROR_BRAND, { value: true });
 Object.defineProperty(ConfigSpecError.prototype, 'name', { value: 'ConfigSpecError', writable: true, configurable: true });
 
 /**
+ * The same error at another path: for errors raised where the path is not known (a registry lookup,
+ * a signature) and reported by a caller that knows it. Errors already carrying a path are kept.
+ * @internal
+ */
+export function atPath(error: unknown, path: string, target?: string): unknown {
+  if (!(error instanceof ConfigSpecError) || error.path !== '' || path === '') return error;
+  return new ConfigSpecError(error.code, error.detail, { path, target: error.target ?? target, cause: error.cause });
+}
+
+/**
  * True when `value` is a {@link ConfigSpecError} from any copy of the package; narrows `value`.
  * With `code`, also checks the code.
  */

@@ -10,12 +10,15 @@ import { isAllowed } from './names.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { makePartial } from './partial-function.js';
 import { defaultRegistry, registryOption, type RegisteredTarget, type Registry } from './registry.js';
-import { isSpec, registryOf, type Spec } from './spec.js';
-import { Ancestors, guardStack, isPlainObject } from './tree.js';
+import { isSpec, lookupAt, registryOf, type Spec } from './spec.js';
+import { Ancestors, guardWalk, isPlainObject } from './tree.js';
 
 /** Options of `Spec.instantiate`, `Spec.instantiateFromDict` and `spec.instantiate()`. */
 export interface InstantiateOptions {
-  /** The registry that resolves targets; default: the spec's own, or `defaultRegistry` for dicts. */
+  /**
+   * The registry that resolves every target. Default: a `Spec`'s own registry, which also resolves
+   * the spec dicts among its arguments; `defaultRegistry` for dicts elsewhere.
+   */
   readonly registry?: Registry;
   /**
    * Namespaces that may be built: `"p"` admits namespace `p` and `p.*`; an entry with `:` admits one
@@ -48,16 +51,18 @@ export function instantiateTree(tree: unknown, options: InstantiateOptions = {})
     ancestors: new Ancestors(),
   };
   if (typeof ctx.recursive !== 'boolean') throw new ConfigSpecError('INVALID_OVERRIDE', 'the recursive option must be a boolean');
-  return guardStack(() => build(tree, ROOT, ctx), ctx.ancestors);
+  return guardWalk(() => build(tree, ROOT, ctx, ctx.registry ?? defaultRegistry), ctx.ancestors, 'INSTANTIATION_FAILED');
 }
 
-function build(value: unknown, path: PathNode | undefined, ctx: Context): unknown {
+// `registry` resolves the spec dicts met here: the option's, else that of the nearest enclosing Spec
+// (a spec made against an isolated registry keeps its dict-valued arguments in it), else the default.
+function build(value: unknown, path: PathNode | undefined, ctx: Context, registry: Registry): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (isSpec(value)) return buildSpec(value, path, ctx);
   if (Array.isArray(value)) {
     ctx.ancestors.enter(value, path);
     const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = build(value[i], child(path, i), ctx);
+    for (let i = 0; i < value.length; i++) out[i] = build(value[i], child(path, i), ctx, registry);
     ctx.ancestors.leave();
     return out;
   }
@@ -65,10 +70,10 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context): unknow
   if (isSpecDict(value, path)) {
     // The dict, not the fresh Spec read from it, stands on the ancestor path, so a dict that
     // contains itself is caught as a cycle.
-    return buildSpec(readSpecDict(value, path, ctx.registry ?? defaultRegistry, (v) => v), path, ctx, value);
+    return buildSpec(readSpecDict(value, path, registry, (v) => v), path, ctx, value);
   }
   ctx.ancestors.enter(value, path);
-  const out = copyObject(value, path, (v, at) => build(v, at, ctx));
+  const out = copyObject(value, path, (v, at) => build(v, at, ctx, registry));
   ctx.ancestors.leave();
   return out;
 }
@@ -77,7 +82,7 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
   if (ctx.built.has(spec)) return ctx.built.get(spec);
   ctx.ancestors.enter(source, path);
   const registry = ctx.registry ?? registryOf(spec);
-  const entry = registry.lookup(spec.target, formatPath(path));
+  const entry = lookupAt(registry, spec.target, path);
   if (ctx.allow !== undefined && !isAllowed(entry.name, ctx.allow)) {
     throw new ConfigSpecError('TARGET_NOT_ALLOWED', `${entry.name} is not in the allowed namespaces (${ctx.allow.join(', ') || 'none'})`, { path: formatPath(path), target: entry.name });
   }
@@ -86,10 +91,10 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
   if (spec.recursive && ctx.recursive) {
     // A loop, not .map(): fewer stack frames per level of nesting.
     const builtArgs = new Array<unknown>(spec.args.length);
-    for (let i = 0; i < spec.args.length; i++) builtArgs[i] = build(spec.args[i], argPath(path, i), ctx);
+    for (let i = 0; i < spec.args.length; i++) builtArgs[i] = build(spec.args[i], argPath(path, i), ctx, registry);
     args = builtArgs;
     const builtKwargs: Record<string, unknown> = {};
-    for (const key of Object.keys(spec.kwargs)) builtKwargs[key] = build(spec.kwargs[key], keywordPath(path, key), ctx);
+    for (const key of Object.keys(spec.kwargs)) builtKwargs[key] = build(spec.kwargs[key], keywordPath(path, key), ctx, registry);
     kwargs = builtKwargs;
   }
   const plan = planCall(registry, entry, args, kwargs, path);

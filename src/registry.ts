@@ -55,11 +55,15 @@ export interface RegisteredTarget {
   readonly key: string | undefined;
 }
 
-/** Internal form of a registration, as decorators produce it. */
-export interface Registration extends ConfigurableOptions {
+/** What a decorator knows about a registration besides the user's options. @internal */
+export interface RegistrationContext {
   readonly kind?: TargetKind;
+  /** The class a static method is called on. */
   readonly owner?: Function;
+  /** The static method's property key. */
   readonly key?: string;
+  /** The name the decorator context gives (a class expression's binding name). */
+  readonly defaultName?: string;
   /** Set by decorators: whether tracking defaults to on. */
   readonly decorated?: boolean;
 }
@@ -88,9 +92,12 @@ export class Registry {
     return fn;
   }
 
-  /** @internal Registers and returns the record; decorators pass `kind`, `owner` and `key`. */
-  add(fn: Function, registration: Registration): RegisteredTarget {
-    const entry = this.#makeEntry(fn, registration);
+  /**
+   * Registers and returns the record; decorators pass what they know in `context`.
+   * @internal
+   */
+  add(fn: Function, options: ConfigurableOptions, context: RegistrationContext = {}): RegisteredTarget {
+    const entry = this.#makeEntry(fn, options, context);
     const existing = this.#byFn.get(fn);
     if (existing !== undefined) {
       if (existing.name === entry.name) return existing;
@@ -128,7 +135,7 @@ export class Registry {
    * `configurable(...)` registering into this registry, in every form of the top-level
    * `configurable`: `registry.configurable('ns')` as a decorator, `registry.configurable('ns', fn)`.
    */
-  readonly configurable: Configurable = makeConfigurable((fn, registration) => this.add(fn, registration));
+  readonly configurable: Configurable = makeConfigurable((fn, options, context) => this.add(fn, options, context));
 
   /**
    * `partial(fn, kwargs, ...args)` resolving `fn` in this registry; see the top-level `partial`.
@@ -198,7 +205,7 @@ export class Registry {
     return [...this.#byName.keys(), ...this.#aliases.keys()];
   }
 
-  #makeEntry(fn: Function, registration: Registration): RegisteredTarget {
+  #makeEntry(fn: Function, registration: ConfigurableOptions, context: RegistrationContext): RegisteredTarget {
     if (typeof fn !== 'function') {
       throw new ConfigSpecError('INVALID_REGISTRATION', `only functions and classes can be registered, not ${typeof fn}`);
     }
@@ -206,12 +213,12 @@ export class Registry {
       throw new ConfigSpecError('INVALID_REGISTRATION', `registration options must be an object, not ${registration === null ? 'null' : Array.isArray(registration) ? 'an array' : typeof registration}`);
     }
     for (const key of Object.keys(registration)) {
-      if (!OPTION_KEYS.has(key) && !['kind', 'owner', 'key', 'decorated'].includes(key)) {
+      if (!OPTION_KEYS.has(key)) {
         throw new ConfigSpecError('INVALID_REGISTRATION', `unknown option "${key}"${didYouMean(key, OPTION_KEYS)}; options: ${[...OPTION_KEYS].join(', ')}`);
       }
     }
     const namespace = registration.namespace ?? '';
-    const name = registration.name ?? defaultName(fn, registration);
+    const name = registration.name ?? defaultName(fn, context);
     const full = typeof name === 'string' && typeof namespace === 'string' ? targetName(namespace, name) : '?';
     if (typeof namespace !== 'string' || (namespace !== '' && !isValidNamespace(namespace))) {
       throw new ConfigSpecError('INVALID_REGISTRATION', `namespace ${JSON.stringify(namespace)} is not valid: use identifiers, "/", "-" and "@" joined by "."`, { target: full });
@@ -228,24 +235,26 @@ export class Registry {
     if (options !== undefined && options !== true && typeof options !== 'string') {
       throw new ConfigSpecError('INVALID_REGISTRATION', 'options must be true or a parameter name', { target: full });
     }
+    // With explicit params, an `options` naming no parameter is known now, not at first use.
+    if (params !== undefined && options !== undefined) computeSignature({ fn, params, options, owner: undefined, key: undefined }, full, () => undefined);
     const aliases = stringList(registration.aliases, 'aliases', full).map((alias) => (alias.includes(':') ? alias : targetName(namespace, alias)));
     for (const alias of aliases) {
       if (!isValidTargetName(alias)) throw new ConfigSpecError('INVALID_REGISTRATION', `alias ${JSON.stringify(alias)} is not a valid target name`, { target: full });
     }
-    const track = registration.track ?? registration.decorated === true;
+    const track = registration.track ?? context.decorated === true;
     if (typeof track !== 'boolean') throw new ConfigSpecError('INVALID_REGISTRATION', 'track must be a boolean', { target: full });
     return Object.freeze({
       name: full,
       namespace,
       fn,
-      owner: registration.owner,
-      kind: registration.kind ?? (isClass(fn) ? 'class' : 'function'),
+      owner: context.owner,
+      kind: context.kind ?? (isClass(fn) ? 'class' : 'function'),
       aliases: Object.freeze(aliases),
       runtime: Object.freeze(stringList(registration.runtime, 'runtime', full)),
       track,
       options,
       params: params === undefined ? undefined : Object.freeze([...params]),
-      key: registration.key,
+      key: context.key,
     });
   }
 }
@@ -258,12 +267,12 @@ function stringList(value: unknown, option: string, target: string): string[] {
   return [...(value as string[])];
 }
 
-function defaultName(fn: Function, registration: Registration): string {
+function defaultName(fn: Function, context: RegistrationContext): string {
   const own = typeof fn.name === 'string' ? fn.name : '';
-  if (registration.kind === 'static-method' && registration.owner !== undefined) {
-    return `${registration.owner.name}.${registration.key ?? own}`;
+  if (context.kind === 'static-method' && context.owner !== undefined) {
+    return `${context.owner.name}.${context.key ?? own}`;
   }
-  return own;
+  return context.defaultName ?? own;
 }
 
 function signatureSource(entry: RegisteredTarget): SignatureSource {

@@ -7,10 +7,10 @@ import { asdict } from './asdict.js';
 import { planCall } from './binding.js';
 import { fromDictTree } from './dict-format.js';
 import { keywordPath } from './dict-keys.js';
-import { ConfigSpecError } from './errors.js';
+import { atPath, ConfigSpecError, type ErrorCode } from './errors.js';
 import { instantiateTree, type InstantiateOptions } from './instantiate.js';
 import { formatPath, type PathNode } from './path.js';
-import { defaultRegistry, registryOption, type Registry } from './registry.js';
+import { defaultRegistry, registryOption, type RegisteredTarget, type Registry } from './registry.js';
 
 // Registered symbols, so specs made by another copy of the package are recognised too.
 const SPEC_BRAND = Symbol.for('config-spec.spec');
@@ -205,6 +205,18 @@ export function createSpec(
   return spec;
 }
 
+/**
+ * `registry.lookup(target)`, with an `UNKNOWN_TARGET` error placed at `path`.
+ * @internal
+ */
+export function lookupAt(registry: Registry, target: string | Function, path: PathNode | undefined): RegisteredTarget {
+  try {
+    return registry.lookup(target);
+  } catch (error) {
+    throw atPath(error, formatPath(path));
+  }
+}
+
 function initSpec(
   spec: Spec<unknown, boolean>,
   registry: Registry,
@@ -215,17 +227,18 @@ function initSpec(
   recursive: boolean,
   path: PathNode | undefined,
 ): void {
-  const at = formatPath(path);
+  // Paths are formatted only on failure: a spec read from a deep tree must not pay for it up front.
+  const fail = (code: ErrorCode, detail: string): ConfigSpecError => new ConfigSpecError(code, detail, { path: formatPath(path) });
   if (typeof target !== 'string' && typeof target !== 'function') {
-    throw new ConfigSpecError('UNKNOWN_TARGET', `a spec's target is a registered function, class or name, not ${target === null ? 'null' : typeof target}`, { path: at });
+    throw fail('UNKNOWN_TARGET', `a spec's target is a registered function, class or name, not ${target === null ? 'null' : typeof target}`);
   }
-  if (!Array.isArray(args)) throw new ConfigSpecError('INVALID_SPEC_DICT', 'args must be an array', { path: at });
-  if (typeof called !== 'boolean') throw new ConfigSpecError('INVALID_SPEC_DICT', 'called must be a boolean', { path: at });
-  if (typeof recursive !== 'boolean') throw new ConfigSpecError('INVALID_SPEC_DICT', 'recursive must be a boolean', { path: at });
+  if (!Array.isArray(args)) throw fail('INVALID_SPEC_DICT', 'args must be an array');
+  if (typeof called !== 'boolean') throw fail('INVALID_SPEC_DICT', 'called must be a boolean');
+  if (typeof recursive !== 'boolean') throw fail('INVALID_SPEC_DICT', 'recursive must be a boolean');
   if (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs)) {
-    throw new ConfigSpecError('INVALID_SPEC_DICT', 'keyword arguments must be an object', { path: at });
+    throw fail('INVALID_SPEC_DICT', 'keyword arguments must be an object');
   }
-  const entry = registry.lookup(target, at);
+  const entry = lookupAt(registry, target, path);
   const ownKwargs: Record<string, unknown> = {};
   copyKeywords(ownKwargs, kwargs, entry.name, path);
   const ownArgs = Object.freeze([...args]);
@@ -253,10 +266,21 @@ function copyKeywords(into: Record<string, unknown>, from: Kwargs, target?: stri
   }
 }
 
+// How many specs are being described right now, through util.inspect's calls back into Spec too:
+// past a few levels a spec is abbreviated, so deep or self-containing specs print in bounded space.
+let describing = 0;
+const DESCRIBE_DEPTH = 4;
+
 function describeSpec(spec: Spec<unknown, boolean>): string {
-  const parts = spec.args.map(describeValue);
-  for (const key of Object.keys(spec.kwargs)) parts.push(`${key}=${describeValue(spec.kwargs[key])}`);
-  return spec.called ? `${spec.target}(${parts.join(', ')})` : `partial(${[spec.target, ...parts].join(', ')})`;
+  if (describing >= DESCRIBE_DEPTH) return spec.called ? `${spec.target}(…)` : `partial(${spec.target}, …)`;
+  describing++;
+  try {
+    const parts = spec.args.map(describeValue);
+    for (const key of Object.keys(spec.kwargs)) parts.push(`${key}=${describeValue(spec.kwargs[key])}`);
+    return spec.called ? `${spec.target}(${parts.join(', ')})` : `partial(${[spec.target, ...parts].join(', ')})`;
+  } finally {
+    describing--;
+  }
 }
 
 function describeValue(value: unknown): string {

@@ -3,7 +3,7 @@
  * with the path where they close. Cycle detection costs nothing on the hot path: a cycle can only
  * make a walk infinitely deep, so ancestors are searched for a repeat only when the limit is hit.
  */
-import { ConfigSpecError } from './errors.js';
+import { ConfigSpecError, type ErrorCode } from './errors.js';
 import { formatPath, type PathNode } from './path.js';
 
 /** How many nested containers (objects, arrays, specs) a tree may have on one path. */
@@ -35,8 +35,13 @@ export class Ancestors {
    * path repeats a container, else `TOO_DEEP` at the deepest container entered.
    */
   overflow(cause: unknown): ConfigSpecError {
+    return this.#cycle() ?? new ConfigSpecError('TOO_DEEP', 'nesting is too deep for the call stack', { path: this.deepestPath(), cause });
+  }
+
+  /** The path of the deepest container entered and not left (after a throw: where it happened). */
+  deepestPath(): string {
     const last = this.#paths.length - 1;
-    return this.#cycle() ?? new ConfigSpecError('TOO_DEEP', 'nesting is too deep for the call stack', { path: last < 0 ? '' : formatPath(this.#paths[last]), cause });
+    return last < 0 ? '' : formatPath(this.#paths[last]);
   }
 
   #tooDeep(path: PathNode | undefined): ConfigSpecError {
@@ -59,18 +64,18 @@ export class Ancestors {
 }
 
 /**
- * Runs a whole walk; a real stack overflow (a very deep tree of a shape with many frames per level)
- * still becomes a `TOO_DEEP` error rather than a `RangeError`. With the walk's `ancestors` (still
- * holding the path where the stack ran out), a cycle is reported as `CYCLE` and depth with its path.
+ * Runs a whole walk so that only `ConfigSpecError`s leave it. A real stack overflow (a very deep tree
+ * of a shape with many frames per level) becomes `CYCLE` or `TOO_DEEP` at the path the walk had
+ * reached; anything else thrown from inside the user's values (a throwing getter, a Proxy trap)
+ * becomes `code` at that path, with the original error as `cause`.
  */
-export function guardStack<T>(walk: () => T, ancestors?: Ancestors): T {
+export function guardWalk<T>(walk: () => T, ancestors: Ancestors, code: ErrorCode): T {
   try {
     return walk();
   } catch (error) {
-    if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw ancestors?.overflow(error) ?? new ConfigSpecError('TOO_DEEP', 'nesting is too deep for the call stack', { cause: error });
-    }
-    throw error;
+    if (error instanceof ConfigSpecError) throw error;
+    if (error instanceof RangeError && /call stack/i.test(error.message)) throw ancestors.overflow(error);
+    throw new ConfigSpecError(code, 'reading a value of the tree threw', { path: ancestors.deepestPath(), cause: error });
   }
 }
 

@@ -88,7 +88,7 @@ class Holder {
     return { self: this, value };
   }
 }
-registry.add(Holder.made, { namespace: 'b', kind: 'static-method', owner: Holder, key: 'made' });
+registry.add(Holder.made, { namespace: 'b' }, { kind: 'static-method', owner: Holder, key: 'made' });
 
 function plan(target: string | Function, args: unknown[] = [], kwargs: Record<string, unknown> = {}, path: PathNode | undefined = ROOT): CallPlan {
   return planCall(registry, registry.lookup(target), args, kwargs, path);

@@ -409,6 +409,15 @@ describe(`dense dict format (${decoratorMode})`, () => {
   });
 
   describe('regressions', () => {
+    it('a getter that throws inside the input is INVALID_SPEC_DICT in fromDict and NOT_SERIALIZABLE in asdict, with the error as cause', () => {
+      const boom = new Error('getter');
+      const bad = Object.defineProperty({}, 'lr', { enumerable: true, get: () => { throw boom; } });
+      const read = expectError(() => fromDict({ opt: { inner: bad } }), 'INVALID_SPEC_DICT', 'opt.inner');
+      expect(read.cause).to.equal(boom);
+      const written = expectError(() => write({ opt: { inner: bad } }), 'NOT_SERIALIZABLE', 'opt.inner');
+      expect(written.cause).to.equal(boom);
+    });
+
     it('a bigint __dense_spec__ is INVALID_SPEC_DICT, not a TypeError from JSON.stringify', () => {
       const error = expectReadError({ target: 'optim:Adam', __dense_spec__: 1n }, 'INVALID_SPEC_DICT', 'x.__dense_spec__');
       expect(error.message).to.contain('bigint 1');

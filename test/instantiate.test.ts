@@ -603,4 +603,34 @@ describe(`instantiate (${decoratorMode})`, () => {
       expect(out.tx([]).lr).to.equal(0.1);
     });
   });
+
+  describe('regressions', () => {
+    it('spec dicts among the arguments of a Spec from an isolated registry resolve in that registry', () => {
+      const isolated = new Registry();
+      class Inner {
+        constructor(public size = 1) {}
+      }
+      isolated.configurable('iso', Inner);
+      function outer(child: unknown): unknown {
+        return { child };
+      }
+      isolated.configurable('iso', outer);
+      const spec = new Spec(outer, { child: { target: 'iso:Inner', size: 3, called: true, __dense_spec__: true } }, { called: true, registry: isolated });
+      const built = spec.instantiate() as { child: Inner };
+      expect(built.child).to.be.instanceOf(Inner);
+      expect(built.child.size).to.equal(3);
+      const error = catchError(() => Spec.instantiate({ s: spec }, { registry }));
+      expect(error.code).to.equal('UNKNOWN_TARGET');
+      expect(error.path).to.equal('s');
+    });
+
+    it('a getter that throws inside the input is INSTANTIATION_FAILED at its container, with the error as cause', () => {
+      const boom = new Error('getter');
+      const layer = Object.defineProperty({}, 'width', { enumerable: true, get: () => { throw boom; } });
+      const error = catchError(() => Spec.instantiate({ model: { layers: [layer] } }, { registry }));
+      expect(error.code).to.equal('INSTANTIATION_FAILED');
+      expect(error.path).to.equal('model.layers[0]');
+      expect(error.cause).to.equal(boom);
+    });
+  });
 });

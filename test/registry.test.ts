@@ -598,6 +598,25 @@ describe('Registry', () => {
   });
 
   describe('regressions', () => {
+    it('options naming no parameter is refused at registration when params are explicit', () => {
+      const registry = new Registry();
+      function f(): void {}
+      const error = expectError(() => registry.register(f, { namespace: 'x', params: ['a', 'b'], options: 'opts' }), 'INVALID_REGISTRATION');
+      expect(error.message).to.include('"opts"');
+      expectError(() => registry.register(f, { namespace: 'x', params: ['a', '...rest'], options: true }), 'INVALID_REGISTRATION');
+      expect(registry.nameOf(f)).to.equal(undefined);
+    });
+
+    it('register() refuses the internal registration keys (kind, owner, key, decorated) as options', () => {
+      const registry = new Registry();
+      function f(): void {}
+      for (const key of ['kind', 'owner', 'key', 'decorated']) {
+        const error = expectError(() => registry.register(f, { namespace: 'x', [key]: 'class' } as ConfigurableOptions), 'INVALID_REGISTRATION');
+        expect(error.message).to.include(`"${key}"`);
+      }
+      expect(registry.nameOf(f)).to.equal(undefined);
+    });
+
     it('rejects a canonical name that is already an alias of another target', () => {
       const registry = new Registry();
       function Renamed(): void {}

@@ -31,6 +31,11 @@ function reserved(target: unknown, args?: unknown, kwargs?: unknown, plain?: unk
 }
 registry.configurable('h2spec', reserved);
 
+function wrap(inner: unknown = undefined): unknown {
+  return { inner };
+}
+registry.configurable('t', wrap);
+
 class NotRegistered {
   constructor(public a = 1) {}
 }
@@ -459,6 +464,19 @@ describe(`Spec (${decoratorMode})`, () => {
   });
 
   describe('regressions', () => {
+    it('toString of a 5,000-deep spec and of a spec whose kwargs contain itself is short, not a RangeError', () => {
+      let deep = new Spec(wrap, {}, { registry });
+      for (let i = 0; i < 5000; i++) deep = new Spec(wrap, { inner: deep }, { registry });
+      const text = deep.toString();
+      expect(text.length).to.be.below(300);
+      expect(text).to.match(/^<Spec: partial\(t:wrap, inner=partial\(t:wrap, inner=/);
+      expect(text).to.contain('partial(t:wrap, …)');
+      const box: Record<string, unknown> = {};
+      const cyclic = new Spec(wrap, { inner: box }, { registry });
+      box.self = cyclic;
+      expect(cyclic.toString().length).to.be.below(500);
+    });
+
     it('.partial()/.call() work on specs made by .partial() and read from dicts (private #extend threw TypeError)', () => {
       const twice = adam({ lr: 0.1 }).partial({ betas: [0.5, 0.5] }).partial({ lr: 0.2 });
       expect(twice.kwargs).to.deep.equal({ lr: 0.2, betas: [0.5, 0.5] });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { asdict, ConfigSpecError, MAX_DEPTH, Registry, Spec } from '../src/index.js';
 import { child, ROOT, type PathNode } from '../src/path.js';
-import { Ancestors, guardStack, isPlainObject } from '../src/tree.js';
+import { Ancestors, guardWalk, isPlainObject } from '../src/tree.js';
 import { decoratorMode } from './support/mode.js';
 
 const registry = new Registry();
@@ -168,13 +168,13 @@ describe(`tree (${decoratorMode})`, () => {
     });
   });
 
-  describe('guardStack', () => {
+  describe('guardWalk', () => {
     it('turns a call-stack RangeError into TOO_DEEP, with the RangeError as cause', () => {
       const overflow = new RangeError('Maximum call stack size exceeded');
       const error = thrown(() =>
-        guardStack(() => {
+        guardWalk(() => {
           throw overflow;
-        }),
+        }, new Ancestors(), 'NOT_SERIALIZABLE'),
       );
       expect(error.code).to.equal('TOO_DEEP');
       expect(error.cause).to.equal(overflow);
@@ -182,21 +182,29 @@ describe(`tree (${decoratorMode})`, () => {
 
     it('turns a real stack overflow into TOO_DEEP', () => {
       const recurse = (n: number): number => recurse(n + 1) + 1;
-      expect(thrown(() => guardStack(() => recurse(0))).code).to.equal('TOO_DEEP');
+      expect(thrown(() => guardWalk(() => recurse(0), new Ancestors(), 'NOT_SERIALIZABLE')).code).to.equal('TOO_DEEP');
     });
 
-    it('lets every other error through unchanged, including other RangeErrors', () => {
+    it('wraps every other error as the given code at the deepest path reached, with the error as cause', () => {
       const other = new RangeError('Invalid array length');
-      expect(() =>
-        guardStack(() => {
+      const ancestors = new Ancestors();
+      const error = thrown(() =>
+        guardWalk(() => {
+          ancestors.enter({}, child(child(undefined, 'model'), 2));
           throw other;
-        }),
-      ).to.throw(RangeError, 'Invalid array length');
+        }, ancestors, 'INSTANTIATION_FAILED'),
+      );
+      expect(error.code).to.equal('INSTANTIATION_FAILED');
+      expect(error.path).to.equal('model[2]');
+      expect(error.cause).to.equal(other);
+    });
+
+    it('lets ConfigSpecErrors through unchanged', () => {
       const own = new ConfigSpecError('CYCLE', 'x', { path: 'p' });
       try {
-        guardStack(() => {
+        guardWalk(() => {
           throw own;
-        });
+        }, new Ancestors(), 'NOT_SERIALIZABLE');
         expect.fail('no error');
       } catch (error) {
         expect(error).to.equal(own);
@@ -204,7 +212,7 @@ describe(`tree (${decoratorMode})`, () => {
     });
 
     it('returns the walk result', () => {
-      expect(guardStack(() => 42)).to.equal(42);
+      expect(guardWalk(() => 42, new Ancestors(), 'NOT_SERIALIZABLE')).to.equal(42);
     });
   });
 
