@@ -1,31 +1,48 @@
 /**
- * `asdict`: a tree holding specs, registered functions and partials → plain JSON data, every spec
- * as its dense dict. Nothing is silently changed: a value JSON cannot hold exactly is an error.
+ * `asdict`: a tree holding specs, registered functions, partials and tracked instances → plain JSON
+ * data, each as its dense dict. Values JSON cannot hold exactly are written as tagged values; a
+ * Spec, partial or tracked instance met twice is written once and referenced after. Nothing is
+ * silently changed: what has no JSON form is an error.
  */
+import { MARKER } from './dict-keys.js';
 import { writeSpecDict } from './dict-format.js';
 import { ConfigSpecError } from './errors.js';
+import { specOfInstance } from './instance-spec.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { specOfPartial } from './partial-function.js';
-import { defaultRegistry, registryOption, type Registry } from './registry.js';
-import { isSpec, type TreeOptions } from './spec.js';
+import { makeRef } from './refs.js';
+import { defaultRegistry, registryOption, valueCodecsOf, type Registry } from './registry.js';
+import { isSpec, type Spec, type TreeOptions } from './spec.js';
 import { Ancestors, guardWalk, isPlainObject } from './tree.js';
-import { MARKER } from './dict-keys.js';
+import { tagObject, tagPrimitive, tagUndefined, type ValueCodecs } from './values.js';
 
 interface Context {
   readonly registry: Registry;
+  readonly codecs: readonly ValueCodecs[];
   readonly ancestors: Ancestors;
+  /** Each shared object (Spec, partial, tracked instance) written so far → where, and whether finished. */
+  readonly written: Map<object, { readonly path: PathNode | undefined; done: boolean }>;
+  readonly walk: (value: unknown, path: PathNode | undefined) => unknown;
 }
 
 /**
- * Every `Spec`, registered function or class, and partial in a nested tree → its dense dict; plain
- * objects and arrays are copied; the result is plain JSON data (`JSON.stringify` writes it as is).
- * `undefined` object values are dropped, as `JSON.stringify` does.
- * @throws ConfigSpecError `NOT_SERIALIZABLE` with the path of a value JSON cannot hold exactly
- *   (an unregistered function, a class instance, a symbol, `NaN`), `CYCLE`, `TOO_DEEP`
+ * Every `Spec`, registered function or class, partial and tracked instance in a nested tree → its
+ * dense dict; plain objects and arrays are copied; `NaN`, `±Infinity`, `-0`, `bigint`, `Date`, `Map`,
+ * `Set`, `RegExp`, typed arrays and values of types registered with `registerValue` → tagged values.
+ * The result is plain JSON data. `undefined` object values are dropped, as `JSON.stringify` does.
+ * @throws ConfigSpecError `NOT_SERIALIZABLE` with the path of a value that has no JSON form (an
+ *   unregistered function, an untracked class instance, a symbol), `CYCLE`, `TOO_DEEP`
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
 export function asdict<T = any>(tree: unknown, options: TreeOptions = {}): T {
-  const ctx: Context = { registry: registryOption(options, 'INVALID_OVERRIDE', 'asdict') ?? defaultRegistry, ancestors: new Ancestors() };
+  const registry = registryOption(options, 'INVALID_OVERRIDE', 'asdict') ?? defaultRegistry;
+  const ctx: Context = {
+    registry,
+    codecs: valueCodecsOf(registry),
+    ancestors: new Ancestors(),
+    written: new Map(),
+    walk: (value, path) => write(value, path, ctx),
+  };
   return guardWalk(() => write(tree, ROOT, ctx), ctx.ancestors, 'NOT_SERIALIZABLE') as T;
 }
 
@@ -35,25 +52,22 @@ function write(value: unknown, path: PathNode | undefined, ctx: Context): unknow
     case 'boolean':
       return value;
     case 'number':
-      if (Number.isFinite(value) && !Object.is(value, -0)) return value;
-      throw notSerializable(`the number ${Object.is(value, -0) ? '-0' : String(value)} has no exact JSON form`, path);
+      return tagPrimitive(value) ?? value;
+    case 'bigint':
+      return tagPrimitive(value);
+    case 'undefined':
+      return tagUndefined();
     case 'function':
       return writeFunction(value as Function, path, ctx);
     case 'object':
       return value === null ? null : writeObject(value, path, ctx);
     default:
-      throw notSerializable(`${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`} has no JSON form here`, path);
+      throw notSerializable(`a ${typeof value} has no JSON form`, path);
   }
 }
 
 function writeObject(value: object, path: PathNode | undefined, ctx: Context): unknown {
-  const walk = (v: unknown, at: PathNode | undefined): unknown => write(v, at, ctx);
-  if (isSpec(value)) {
-    ctx.ancestors.enter(value, path);
-    const out = writeSpecDict(value, path, walk);
-    ctx.ancestors.leave();
-    return out;
-  }
+  if (isSpec(value)) return writeShared(value, value, path, ctx);
   if (Array.isArray(value)) {
     ctx.ancestors.enter(value, path);
     const out = new Array<unknown>(value.length);
@@ -61,28 +75,58 @@ function writeObject(value: object, path: PathNode | undefined, ctx: Context): u
     ctx.ancestors.leave();
     return out;
   }
-  if (!isPlainObject(value)) {
-    const name = (value.constructor as { name?: unknown } | undefined)?.name;
-    throw notSerializable(`an instance of ${typeof name === 'string' && name !== '' ? name : 'an unknown class'} has no JSON form; build it from a Spec instead`, path);
+  if (isPlainObject(value)) {
+    ctx.ancestors.enter(value, path);
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') throw notSerializable('"__proto__" is never a valid key', child(path, key));
+      const item = value[key];
+      if (item !== undefined) out[key] = write(item, child(path, key), ctx);
+    }
+    ctx.ancestors.leave();
+    return out;
   }
+  // A tracked instance is its spec even when it is also a Map, Date, … (a tracked subclass of a
+  // taggable type): a tag would rebuild the base type and lose the class.
+  if (ctx.written.has(value)) return writeShared(value, undefined, path, ctx);
+  const instance = specOfInstance(value, path);
+  if (instance !== undefined) return writeShared(value, instance, path, ctx);
+  // Entered like a container: a Map or Set that holds itself is a CYCLE with its path, not a stack overflow.
   ctx.ancestors.enter(value, path);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__') throw notSerializable('"__proto__" is never a valid key', child(path, key));
-    const item = value[key];
-    if (item !== undefined) out[key] = write(item, child(path, key), ctx);
-  }
+  const tagged = tagObject(value, path, ctx.codecs, ctx.walk);
   ctx.ancestors.leave();
-  return out;
+  if (tagged !== undefined) return tagged;
+  const name = (value.constructor as { name?: unknown } | undefined)?.name;
+  const what = typeof name === 'string' && name !== '' ? `an instance of ${name}` : 'this object';
+  throw notSerializable(`${what} has no JSON form: decorate its class with @configurable() so instances remember their arguments, or registerValue() a codec for it`, path);
 }
 
 function writeFunction(fn: Function, path: PathNode | undefined, ctx: Context): unknown {
   const spec = specOfPartial(fn);
-  if (spec !== undefined) return write(spec, path, ctx);
+  if (spec !== undefined) return writeShared(fn, spec, path, ctx);
   const name = ctx.registry.nameOf(fn);
   if (name !== undefined) return { target: name, [MARKER]: true };
   const label = typeof fn.name === 'string' && fn.name !== '' ? fn.name : '(anonymous)';
   throw notSerializable(`function ${label} is not registered; register it with configurable() to write it by name`, path);
+}
+
+// A Spec, partial or tracked instance: written in full the first time, as a reference after.
+function writeShared(key: object, spec: Spec<unknown, boolean> | undefined, path: PathNode | undefined, ctx: Context): unknown {
+  const first = ctx.written.get(key);
+  if (first !== undefined) {
+    if (!first.done) {
+      const at = formatPath(first.path);
+      throw new ConfigSpecError('CYCLE', `this value contains itself (it is also at ${at === '' ? 'the root' : at})`, { path: formatPath(path) });
+    }
+    return makeRef(first.path);
+  }
+  const record = { path, done: false };
+  ctx.written.set(key, record);
+  ctx.ancestors.enter(key, path);
+  const out = writeSpecDict(spec as Spec<unknown, boolean>, path, ctx.walk);
+  ctx.ancestors.leave();
+  record.done = true;
+  return out;
 }
 
 function notSerializable(message: string, path: PathNode | undefined): ConfigSpecError {

@@ -9,6 +9,7 @@ import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import type { Signature } from './signature.js';
 import { didYouMean } from './suggest.js';
+import { wrapperOf } from './tracking.js';
 
 const UNBOUND: unique symbol = Symbol('unbound');
 type Slot = unknown;
@@ -117,7 +118,9 @@ export function completeCall(plan: CallPlan, callArgs: readonly unknown[]): unkn
 /** Calls or constructs the target with a complete argument list. */
 export function invoke(entry: RegisteredTarget, args: readonly unknown[]): unknown {
   if (entry.kind === 'class') return Reflect.construct(entry.fn, args);
-  return Reflect.apply(entry.fn, entry.kind === 'static-method' ? entry.owner : undefined, args);
+  // A static method is called on its class's tracking wrapper when it has one, so `new this()` in it
+  // makes tracked instances.
+  return Reflect.apply(entry.fn, entry.kind === 'static-method' && entry.owner !== undefined ? wrapperOf(entry.owner) : undefined, args);
 }
 
 /** True when nothing is bound: the plan would call the target with exactly the call-time arguments. */

@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import { ConfigSpecError } from './errors.js';
+import { trackingWrapper } from './tracking.js';
 import type { ConfigurableOptions, RegisteredTarget, RegistrationContext } from './registry.js';
 
 /**
@@ -91,8 +92,7 @@ function isDecoratorContext(value: unknown): value is DecoratorContextLike {
 function decorate(add: Add, options: ConfigurableOptions, value: unknown, context: unknown, descriptor: unknown): unknown {
   if (isDecoratorContext(context)) return decorateStandard(add, options, value, context);
   if (typeof value === 'function' && context === undefined && descriptor === undefined) {
-    add(value, options, { kind: 'class', decorated: true });
-    return value;
+    return decorateClass(add, options, value, undefined);
   }
   if (typeof context === 'string' || typeof context === 'symbol') {
     const method = (descriptor as PropertyDescriptor | undefined)?.value as unknown;
@@ -107,9 +107,7 @@ function decorate(add: Add, options: ConfigurableOptions, value: unknown, contex
 
 function decorateStandard(add: Add, options: ConfigurableOptions, value: unknown, context: DecoratorContextLike): unknown {
   if (context.kind === 'class' && typeof value === 'function') {
-    const defaultName = typeof context.name === 'string' ? context.name : undefined;
-    add(value, options, { kind: 'class', decorated: true, ...(defaultName === undefined ? {} : { defaultName }) });
-    return value;
+    return decorateClass(add, options, value, typeof context.name === 'string' ? context.name : undefined);
   }
   if (context.kind === 'method' && context.static === true && context.private !== true && typeof value === 'function') {
     const key = String(context.name);
@@ -119,4 +117,17 @@ function decorateStandard(add: Add, options: ConfigurableOptions, value: unknown
     return value;
   }
   throw new ConfigSpecError('INVALID_REGISTRATION', `@configurable() goes on a class or a public static method, not on ${context.static === true ? 'a static' : 'an instance'} ${context.kind} "${String(context.name)}"`, { target: options.name });
+}
+
+// A decorated class is replaced by its tracking wrapper (unless `track: false`), registered under the
+// class's own name and parameters.
+function decorateClass(add: Add, options: ConfigurableOptions, cls: Function, defaultName: string | undefined): Function {
+  const named = defaultName === undefined ? {} : { defaultName };
+  if (options.track === false) {
+    add(cls, options, { kind: 'class', decorated: true, ...named });
+    return cls;
+  }
+  const wrapper = trackingWrapper(cls);
+  add(wrapper, options, { kind: 'class', decorated: true, source: cls, ...named });
+  return wrapper;
 }

@@ -5,10 +5,10 @@
  */
 import { argPath, isDunder, isEscapedKeyword, keywordPath, MARKER, RECURSIVE } from './dict-keys.js';
 import { ConfigSpecError } from './errors.js';
-import { child, formatPath, ROOT, type PathNode } from './path.js';
+import { child, formatPath, type PathNode } from './path.js';
 import type { Registry } from './registry.js';
-import { createSpec, isSpec, type Spec } from './spec.js';
-import { Ancestors, guardWalk, isPlainObject } from './tree.js';
+import { createSpec, type Spec } from './spec.js';
+import { isPlainObject } from './tree.js';
 
 /** Maps one child value found at `path`. */
 export type ChildMapper = (value: unknown, path: PathNode | undefined) => unknown;
@@ -37,7 +37,12 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
   let recursive = true;
   let escaped: Record<string, unknown> | undefined;
   const kwargs: Record<string, unknown> = {};
-  for (const key of Object.keys(dict)) {
+  // `args` first wherever the JSON has it: children are read in the order references count as
+  // earlier (args before keywords), the order `asdict` writes and `instantiate` builds.
+  const keys = Object.keys(dict);
+  const at = keys.indexOf('args');
+  if (at > 0) keys.unshift(...keys.splice(at, 1));
+  for (const key of keys) {
     const value = dict[key];
     switch (key) {
       case MARKER:
@@ -98,40 +103,19 @@ export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | und
     out.args = args;
   }
   if (spec.called) out.called = true;
+  // Flattened keywords first, then the escaped ones: the children are visited in the order the JSON
+  // shows them, so a reference always points back to a place a reader has already met.
   let escaped: Record<string, unknown> | undefined;
   for (const key of Object.keys(spec.kwargs)) {
-    const value = writeChild(spec.kwargs[key], keywordPath(path, key));
-    if (isEscapedKeyword(key)) (escaped ??= {})[key] = value;
-    else out[key] = value;
+    if (!isEscapedKeyword(key)) out[key] = writeChild(spec.kwargs[key], keywordPath(path, key));
+  }
+  for (const key of Object.keys(spec.kwargs)) {
+    if (isEscapedKeyword(key)) (escaped ??= {})[key] = writeChild(spec.kwargs[key], keywordPath(path, key));
   }
   if (escaped !== undefined) out.kwargs = escaped;
   if (!spec.recursive) out[RECURSIVE] = false;
   out[MARKER] = true;
   return out;
-}
-
-/**
- * `Spec.fromDict`: every spec dict in a tree → a `Spec`, containers copied, other values kept.
- * @throws ConfigSpecError as {@link readSpecDict}, plus `CYCLE` and `TOO_DEEP`
- */
-export function fromDictTree(tree: unknown, registry: Registry): unknown {
-  const ancestors = new Ancestors();
-  const convert: ChildMapper = (value, path) => {
-    if (typeof value !== 'object' || value === null || isSpec(value)) return value;
-    if (Array.isArray(value)) {
-      ancestors.enter(value, path);
-      const out = new Array<unknown>(value.length);
-      for (let i = 0; i < value.length; i++) out[i] = convert(value[i], child(path, i));
-      ancestors.leave();
-      return out;
-    }
-    if (!isPlainObject(value)) return value;
-    ancestors.enter(value, path);
-    const out = isSpecDict(value, path) ? readSpecDict(value, path, registry, convert) : copyObject(value, path, convert);
-    ancestors.leave();
-    return out;
-  };
-  return guardWalk(() => convert(tree, ROOT), ancestors, 'INVALID_SPEC_DICT');
 }
 
 /**

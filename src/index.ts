@@ -2,7 +2,7 @@
  * config-spec: turn constructor and function calls into plain JSON configs, and rebuild them by
  * registered name. The whole public API is exported here.
  */
-export { configurable } from './api.js';
+export { configurable, registerValue } from './api.js';
 export { asdict } from './asdict.js';
 export { type Configurable, type ConfigurableDecorator } from './decorators.js';
 export { ConfigSpecError, isConfigSpecError, type ErrorCode, type ErrorDetails } from './errors.js';
@@ -12,3 +12,4 @@ export { defaultRegistry, Registry, type ConfigurableOptions, type RegisteredTar
 export { type Parameter, type ParameterKind, type Signature } from './signature.js';
 export { isSpec, Spec, type Built, type Kwargs, type SpecDict, type SpecOptions, type Target, type TreeOptions } from './spec.js';
 export { MAX_DEPTH } from './tree.js';
+export { type ValueCodec } from './values.js';

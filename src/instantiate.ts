@@ -3,13 +3,16 @@
  * become the call's result; partial specs become functions that finish the call later.
  */
 import { completeCall, invoke, isEmptyPlan, planCall, type CallPlan } from './binding.js';
-import { argPath, keywordPath } from './dict-keys.js';
+import { argPath, keywordPath, RECURSIVE } from './dict-keys.js';
 import { copyObject, isSpecDict, readSpecDict } from './dict-format.js';
+import { Reader } from './reader.js';
+import { isRef, resolveRef } from './refs.js';
+import { isTagged, untag } from './values.js';
 import { ConfigSpecError } from './errors.js';
 import { isAllowed } from './names.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { makePartial } from './partial-function.js';
-import { defaultRegistry, registryOption, type RegisteredTarget, type Registry } from './registry.js';
+import { defaultRegistry, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { isSpec, lookupAt, registryOf, type Spec } from './spec.js';
 import { Ancestors, guardWalk, isPlainObject } from './tree.js';
 
@@ -35,6 +38,8 @@ interface Context {
   readonly recursive: boolean;
   readonly built: Map<Spec<unknown, boolean>, unknown>;
   readonly ancestors: Ancestors;
+  /** Resolves references, and reads partial specs in full (their Spec outlives the call, see below). */
+  readonly reader: Reader;
 }
 
 /**
@@ -43,12 +48,14 @@ interface Context {
  *   `MISSING_PARAMETER`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `INVALID_SPEC_DICT`, `CYCLE`, `TOO_DEEP`
  */
 export function instantiateTree(tree: unknown, options: InstantiateOptions = {}): unknown {
+  const ancestors = new Ancestors();
   const ctx: Context = {
     registry: registryOption(options, 'INVALID_OVERRIDE', 'instantiate'),
     allow: checkAllow(options.allow),
     recursive: options.recursive ?? true,
     built: new Map(),
-    ancestors: new Ancestors(),
+    ancestors,
+    reader: new Reader(tree, ancestors),
   };
   if (typeof ctx.recursive !== 'boolean') throw new ConfigSpecError('INVALID_OVERRIDE', 'the recursive option must be a boolean');
   return guardWalk(() => build(tree, ROOT, ctx, ctx.registry ?? defaultRegistry), ctx.ancestors, 'INSTANTIATION_FAILED');
@@ -58,7 +65,10 @@ export function instantiateTree(tree: unknown, options: InstantiateOptions = {})
 // (a spec made against an isolated registry keeps its dict-valued arguments in it), else the default.
 function build(value: unknown, path: PathNode | undefined, ctx: Context, registry: Registry): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  if (isSpec(value)) return buildSpec(value, path, ctx);
+  if (isSpec(value)) {
+    ctx.reader.read.set(value, value);
+    return buildSpec(value, path, ctx);
+  }
   if (Array.isArray(value)) {
     ctx.ancestors.enter(value, path);
     const out = new Array<unknown>(value.length);
@@ -67,20 +77,37 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
     return out;
   }
   if (!isPlainObject(value)) return value;
-  if (isSpecDict(value, path)) {
-    // The dict, not the fresh Spec read from it, stands on the ancestor path, so a dict that
-    // contains itself is caught as a cycle.
-    return buildSpec(readSpecDict(value, path, registry, (v) => v), path, ctx, value);
-  }
+  if (isSpecDict(value, path)) return buildSpec(readForBuild(value, path, ctx, registry), path, ctx, value);
+  if (isRef(value)) return buildSpec(resolveRef(value, path, ctx.reader.scope), path, ctx);
   ctx.ancestors.enter(value, path);
-  const out = copyObject(value, path, (v, at) => build(v, at, ctx, registry));
+  const map = (v: unknown, at: PathNode | undefined): unknown => build(v, at, ctx, registry);
+  const out = isTagged(value) ? untag(value, path, valueCodecsOf(registry), map) : copyObject(value, path, map);
   ctx.ancestors.leave();
   return out;
+}
+
+// A called spec is read shallowly: its arguments are built as they are reached. A partial spec is
+// read in full (nested dicts → Specs, references resolved), because its Spec lives on in the partial
+// function it builds into, which `asdict` writes back: it must not hold raw references.
+function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined, ctx: Context, registry: Registry): Spec<unknown, boolean> {
+  const deep = dict.called !== true && dict[RECURSIVE] !== false && ctx.recursive;
+  const { reader } = ctx;
+  reader.inProgress.add(dict);
+  ctx.ancestors.enter(dict, path);
+  const spec = readSpecDict(dict, path, registry, deep ? reader.converter(registry) : (v) => v);
+  ctx.ancestors.leave();
+  reader.inProgress.delete(dict);
+  reader.read.set(dict, spec);
+  // With recursive off, its arguments are passed on unread: a later reference to a spec among them
+  // reads it then. (A called spec's arguments are read as they are built.)
+  if (dict[RECURSIVE] === false || !ctx.recursive) reader.unread.set(dict, registry);
+  return spec;
 }
 
 function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx: Context, source: object = spec): unknown {
   if (ctx.built.has(spec)) return ctx.built.get(spec);
   ctx.ancestors.enter(source, path);
+  ctx.reader.inProgress.add(source);
   const registry = ctx.registry ?? registryOf(spec);
   const entry = lookupAt(registry, spec.target, path);
   if (ctx.allow !== undefined && !isAllowed(entry.name, ctx.allow)) {
@@ -103,6 +130,7 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
   else if (entry.kind === 'function' && isEmptyPlan(plan)) out = entry.fn;
   else out = makePartial(plan, spec, args, kwargs);
   ctx.built.set(spec, out);
+  ctx.reader.inProgress.delete(source);
   ctx.ancestors.leave();
   return out;
 }

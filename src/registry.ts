@@ -9,6 +9,8 @@ import { checkExplicitParams, computeSignature, type Signature, type SignatureSo
 import { partialFor, type PartialFunction } from './partial-function.js';
 import type { Kwargs, Target } from './spec.js';
 import { didYouMean } from './suggest.js';
+import { bindTracker, unwrap } from './tracking.js';
+import { ValueCodecs, type ValueCodec } from './values.js';
 
 /** Options of a registration: `@configurable({...})`, `configurable({...}, fn)`, `registry.register(fn, {...})`. */
 export interface ConfigurableOptions {
@@ -53,6 +55,11 @@ export interface RegisteredTarget {
   readonly params: readonly string[] | undefined;
   /** The static method's key on its class. */
   readonly key: string | undefined;
+  /**
+   * The function whose source and parameters describe the target: `fn` itself, or for a decorated
+   * class, the class as written (`fn` is then the subclass that tracks its instances).
+   */
+  readonly source: Function;
 }
 
 /** What a decorator knows about a registration besides the user's options. @internal */
@@ -66,6 +73,8 @@ export interface RegistrationContext {
   readonly defaultName?: string;
   /** Set by decorators: whether tracking defaults to on. */
   readonly decorated?: boolean;
+  /** The class as written, when `fn` is its tracking wrapper. */
+  readonly source?: Function;
 }
 
 const OPTION_KEYS: ReadonlySet<string> = new Set(['namespace', 'name', 'params', 'options', 'aliases', 'runtime', 'track']);
@@ -103,7 +112,9 @@ export class Registry {
       if (existing.name === entry.name) return existing;
       throw new ConfigSpecError('DUPLICATE_TARGET', `${describeFn(fn)} is already registered as "${existing.name}"; use aliases to accept a second name`, { target: entry.name });
     }
-    const source = sourceText(fn);
+    // A decorated class registered again (by a call, or a second decorator) is its wrapper, whose
+    // source is the same for every wrapper: compare the classes as written.
+    const source = sourceText(unwrap(entry.source));
     const taken = this.#byName.get(entry.name);
     if (taken !== undefined) {
       // A module evaluated again (hot reload, watch mode, test retries) registers an equal twin.
@@ -126,6 +137,12 @@ export class Registry {
     if (taken !== undefined) for (const alias of taken.aliases) this.#aliases.delete(alias);
     this.#byName.set(entry.name, entry);
     this.#byFn.set(fn, entry);
+    if (entry.source !== fn) {
+      // The class as written names the same target (its static methods see it as `this`), and its
+      // wrapper learns who registered it, to turn instances back into specs.
+      this.#byFn.set(entry.source, entry);
+      bindTracker(fn, { registry: this, entry });
+    }
     if (source !== undefined) this.#sources.set(entry.name, source);
     for (const alias of entry.aliases) this.#aliases.set(alias, entry);
     return entry;
@@ -143,6 +160,20 @@ export class Registry {
    */
   partial<R>(fn: Target<R> | string, kwargs: Kwargs = {}, ...args: unknown[]): PartialFunction<R> {
     return partialFor({ registry: this }, fn, kwargs, ...args);
+  }
+
+  /** The value types registered with {@link registerValue}. */
+  readonly values: ValueCodecs = new ValueCodecs();
+
+  /**
+   * Registers a value type of your own, written as `{"__value__": name, "data": encode(value)}` and
+   * read back with `decode(data)`. `is` picks the values it applies to; it is asked for every object
+   * that is not a plain object, array, Spec or tracked instance, before the built-in types.
+   * @throws ConfigSpecError `INVALID_REGISTRATION` for a bad name or codec or a built-in type's name,
+   *   `DUPLICATE_TARGET` when the name is taken by another codec
+   */
+  registerValue<T>(name: string, codec: ValueCodec<T>): void {
+    this.values.register(name, codec);
   }
 
   /**
@@ -243,6 +274,9 @@ export class Registry {
     }
     const track = registration.track ?? context.decorated === true;
     if (typeof track !== 'boolean') throw new ConfigSpecError('INVALID_REGISTRATION', 'track must be a boolean', { target: full });
+    if (track && context.decorated !== true) {
+      throw new ConfigSpecError('INVALID_REGISTRATION', 'track: true needs the decorator: configurable(…, fn) returns fn unchanged, so its instances cannot record their arguments', { target: full });
+    }
     return Object.freeze({
       name: full,
       namespace,
@@ -255,6 +289,7 @@ export class Registry {
       options,
       params: params === undefined ? undefined : Object.freeze([...params]),
       key: context.key,
+      source: context.source ?? fn,
     });
   }
 }
@@ -276,7 +311,7 @@ function defaultName(fn: Function, context: RegistrationContext): string {
 }
 
 function signatureSource(entry: RegisteredTarget): SignatureSource {
-  return { fn: entry.fn, params: entry.params, options: entry.options, owner: entry.owner, key: entry.key };
+  return { fn: unwrap(entry.source), params: entry.params, options: entry.options, owner: entry.owner, key: entry.key };
 }
 
 function sourceText(fn: Function): string | undefined {
@@ -320,6 +355,15 @@ export function registryOption(options: unknown, code: ErrorCode, what: string):
     return registry as Registry;
   }
   throw new ConfigSpecError(code, `the registry option of ${what} must be a Registry (new Registry() or defaultRegistry), not ${registry === null ? 'null' : typeof registry}`);
+}
+
+/**
+ * The value codecs that apply with `registry`: its own, then the default registry's (so a type
+ * registered globally with `registerValue` works everywhere).
+ * @internal
+ */
+export function valueCodecsOf(registry: Registry): readonly ValueCodecs[] {
+  return registry === defaultRegistry ? [registry.values] : [registry.values, defaultRegistry.values];
 }
 
 const DEFAULT_KEY = Symbol.for('config-spec.defaultRegistry');

@@ -5,6 +5,7 @@
  */
 import { parse, type Node } from 'acorn';
 import { ConfigSpecError } from './errors.js';
+import { unwrap } from './tracking.js';
 
 /** How a parameter takes its argument. */
 export type ParameterKind = 'required' | 'optional' | 'rest' | 'options';
@@ -194,8 +195,9 @@ function inheritedParameters(
   const parent: unknown = Object.getPrototypeOf(fn);
   if (typeof parent !== 'function' || parent === Function.prototype) return { raw: [], origin: fn };
   const explicit = explicitFor(parent);
-  if (explicit?.params !== undefined) return { raw: parseExplicit(explicit.params, target), origin: parent };
-  return parsedParameters(parent, target, explicitFor);
+  if (explicit?.params !== undefined) return { raw: parseExplicit(explicit.params, target), origin: explicit.fn };
+  // A decorated parent is its tracking wrapper, whose constructor is `(...args)`: read the class as written.
+  return parsedParameters(unwrap(parent), target, explicitFor);
 }
 
 function sourceOf(fn: Function, target: string): string {

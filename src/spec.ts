@@ -5,12 +5,13 @@
 import { inspect } from 'node:util';
 import { asdict } from './asdict.js';
 import { planCall } from './binding.js';
-import { fromDictTree } from './dict-format.js';
+import { fromDictTree } from './reader.js';
 import { keywordPath } from './dict-keys.js';
 import { atPath, ConfigSpecError, type ErrorCode } from './errors.js';
 import { instantiateTree, type InstantiateOptions } from './instantiate.js';
 import { formatPath, type PathNode } from './path.js';
 import { defaultRegistry, registryOption, type RegisteredTarget, type Registry } from './registry.js';
+import { trackedRecord } from './tracking.js';
 
 // Registered symbols, so specs made by another copy of the package are recognised too.
 const SPEC_BRAND = Symbol.for('config-spec.spec');
@@ -149,6 +150,22 @@ export class Spec<R = unknown, C extends boolean = false> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
   static instantiate<T = any>(tree: unknown, options: InstantiateOptions = {}): T {
     return instantiateTree(tree, options) as T;
+  }
+
+  /**
+   * The spec that rebuilds a tracked instance (of a class decorated with `@configurable()`): called,
+   * with its construction arguments by name; a partial when the class declares `runtime` parameters,
+   * which are left out. Nested tracked instances, partials and registered functions become nested
+   * specs, shared where the instance shares them.
+   * @throws ConfigSpecError `NOT_SERIALIZABLE` when `instance` is not tracked, or an argument has no JSON form
+   */
+  static fromInstance<R extends object>(instance: R): Spec<R, boolean> {
+    const record = typeof instance === 'object' && instance !== null ? trackedRecord<Registry, unknown>(instance) : undefined;
+    if (record === undefined) {
+      throw new ConfigSpecError('NOT_SERIALIZABLE', 'this value is not a tracked instance: only instances of classes decorated with @configurable() (without track: false) remember their arguments');
+    }
+    const { registry } = record.tracker;
+    return fromDictTree(asdict(instance, { registry }), registry) as Spec<R, boolean>;
   }
 
   /** The same as {@link Spec.instantiate}, under the Python seed's name. */

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unused-vars -- parameters are what these tests read. */
 import { expect } from 'chai';
 import { ConfigSpecError, configurable, defaultRegistry, Registry, Spec, type ErrorCode, type Signature } from '../src/index.js';
+import { unwrap, wrapperOf } from '../src/tracking.js';
 import { decoratorMode } from './support/mode.js';
 
 function expectError(fn: () => unknown, code: ErrorCode, path = ''): ConfigSpecError {
@@ -122,9 +123,21 @@ describe(`decorators (${decoratorMode})`, () => {
       expect(instance.method()).to.equal('m');
       expect(Object.getPrototypeOf(instance)).to.equal(Keeps.prototype);
       expect(instance.constructor).to.equal(Keeps);
-      expect(Object.keys(Keeps).sort()).to.deep.equal(Object.keys(Undecorated).sort());
-      expect(Object.getOwnPropertyNames(Keeps.prototype)).to.deep.equal(Object.getOwnPropertyNames(Undecorated.prototype));
+      // Keeps is the tracking wrapper: a subclass of the class as written, which holds the static
+      // keys and the methods; the wrapper inherits them (issue 3).
+      const written = unwrap(Keeps);
+      expect(written).to.not.equal(Keeps);
+      expect(Object.getPrototypeOf(Keeps)).to.equal(written);
+      expect(Object.getPrototypeOf(Keeps.prototype)).to.equal(written.prototype);
+      expect(Object.keys(Keeps)).to.deep.equal([]);
+      expect('VERSION' in Keeps).to.equal(true);
+      expect(Object.keys(written).sort()).to.deep.equal(Object.keys(Undecorated).sort());
+      expect(Object.getOwnPropertyNames(Keeps.prototype)).to.deep.equal(['constructor']);
+      expect(Object.getOwnPropertyNames(written.prototype)).to.deep.equal(Object.getOwnPropertyNames(Undecorated.prototype));
+      // The instance's own keys are those an undecorated instance has (the record is a hidden symbol).
+      expect(Object.keys(instance)).to.deep.equal(Object.keys(new Undecorated(1, 2)));
       expect(registry.resolve('keep:Keeps')).to.equal(Keeps);
+      expect(registry.lookup(Keeps).source).to.equal(written);
       expect(names(signature(registry, Keeps))).to.deep.equal(['a', 'b', 'c']);
     });
 
@@ -292,7 +305,12 @@ describe(`decorators (${decoratorMode})`, () => {
       }
       expect(registry.nameOf(Model)).to.equal('both:Model');
       expect(registry.nameOf(Model.small)).to.equal('both:Model.small');
-      expect(registry.lookup(Model.small).owner).to.equal(Model);
+      // Legacy decorators register the static method before the class decorator replaces the class,
+      // so the owner is the class as written there and the wrapper in standard mode; either way the
+      // method is called on the wrapper.
+      const owner = registry.lookup(Model.small).owner;
+      expect(owner).to.equal(decoratorMode === 'legacy' ? unwrap(Model) : Model);
+      expect(wrapperOf(owner as Function)).to.equal(Model);
       expect(new Spec(Model.small, {}, { registry, called: true }).instantiate()).to.deep.include({ layers: 1 });
       expect(Model.small()).to.be.instanceOf(Model);
     });
@@ -462,17 +480,25 @@ describe(`decorators (${decoratorMode})`, () => {
       const registry = new Registry();
       class Target {}
       const decorator = loose<AnyCall>(registry.configurable('man'));
-      expect(decorator(Target, { kind: 'class', name: 'Target', metadata: undefined, addInitializer: () => undefined })).to.equal(Target);
+      const wrapper = decorator(Target, { kind: 'class', name: 'Target', metadata: undefined, addInitializer: () => undefined }) as Function;
+      // A tracked class is replaced by its tracking wrapper, a subclass of it.
+      expect(wrapper).to.not.equal(Target);
+      expect(Object.getPrototypeOf(wrapper)).to.equal(Target);
+      expect(unwrap(wrapper)).to.equal(Target);
+      expect(registry.nameOf(wrapper)).to.equal('man:Target');
       expect(registry.nameOf(Target)).to.equal('man:Target');
-      expect(registry.lookup(Target).track).to.equal(true);
+      expect(registry.lookup(Target)).to.deep.include({ fn: wrapper, source: Target, track: true });
     });
 
     it('standard: a bare @configurable (class and context as arguments) is @configurable()', () => {
       const registry = new Registry();
       class Bare {}
-      expect(loose<AnyCall>(registry.configurable)(Bare, { kind: 'class', name: 'Bare' })).to.equal(Bare);
+      const wrapper = loose<AnyCall>(registry.configurable)(Bare, { kind: 'class', name: 'Bare' }) as Function;
+      expect(unwrap(wrapper)).to.equal(Bare);
+      expect(wrapper.name).to.equal('Bare');
+      expect(registry.nameOf(wrapper)).to.equal('Bare');
       expect(registry.nameOf(Bare)).to.equal('Bare');
-      expect(registry.lookup(Bare).track).to.equal(true);
+      expect(registry.lookup(Bare)).to.deep.include({ fn: wrapper, source: Bare, track: true });
     });
 
     it('standard: a public static method registers through addInitializer with the class as this', () => {
@@ -513,8 +539,11 @@ describe(`decorators (${decoratorMode})`, () => {
       const registry = new Registry();
       class Target {}
       const decorator = loose<AnyCall>(registry.configurable('man'));
-      expect(decorator(Target)).to.equal(Target);
-      expect(registry.lookup(Target)).to.deep.include({ name: 'man:Target', track: true, kind: 'class' });
+      const wrapper = decorator(Target) as Function;
+      expect(wrapper).to.not.equal(Target);
+      expect(unwrap(wrapper)).to.equal(Target);
+      expect(registry.lookup(Target)).to.deep.include({ name: 'man:Target', track: true, kind: 'class', fn: wrapper, source: Target });
+      expect(registry.lookup(wrapper).name).to.equal('man:Target');
     });
 
     it('legacy: a static method descriptor registers ns:Class.method and is returned', () => {

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { asdict, ConfigSpecError, Registry, Spec } from '../src/index.js';
+import { asdict, ConfigSpecError, isSpec, Registry, Spec, type PartialFunction } from '../src/index.js';
+import { specOfPartial } from '../src/partial-function.js';
 import { decoratorMode } from './support/mode.js';
+import { same } from './support/same.js';
 
 // Properties of the public API on generated trees (DESIGN.md §8): round trip, idempotence, only
 // ConfigSpecErrors on any JSON input, inputs never mutated, no prototype pollution.
@@ -134,6 +136,134 @@ const { json: jsonInput } = fc.letrec<{ json: unknown; specish: unknown; hostile
     .map(([record, extra]) => ({ ...extra, ...record })),
   // an own __proto__/constructor/prototype key exactly as JSON.parse makes it
   hostile: fc.tuple(hostileKey, tie('json')).map(([key, value]) => JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value) ?? 'null'}}`) as unknown),
+}));
+
+// ---------------------------------------------------------------------------------------------
+// (f): trees that share Spec objects and partial functions at random places
+
+/** A template: slots stand for pool members, filled in after generation. */
+type Template =
+  | { readonly t: 'scalar'; readonly v: unknown }
+  | { readonly t: 'slot'; readonly i: number }
+  | { readonly t: 'array'; readonly items: readonly Template[] }
+  | { readonly t: 'object'; readonly entries: Readonly<Record<string, Template>> }
+  | { readonly t: 'spec'; readonly kind: 'make' | 'node' | 'list' | 'partial'; readonly kwargs: Readonly<Record<string, Template>>; readonly args: readonly Template[]; readonly called: boolean };
+
+const { value: template, spec: specTemplate } = fc.letrec<{ value: Template; spec: Template }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { arbitrary: scalar.map((v): Template => ({ t: 'scalar', v })), weight: 2 },
+    { arbitrary: fc.nat({ max: 5 }).map((i): Template => ({ t: 'slot', i })), weight: 4 },
+    { arbitrary: fc.array(tie('value'), { maxLength: 3 }).map((items): Template => ({ t: 'array', items })), weight: 1 },
+    { arbitrary: fc.dictionary(dataKey, tie('value'), { maxKeys: 3 }).map((entries): Template => ({ t: 'object', entries })), weight: 1 },
+    { arbitrary: tie('spec'), weight: 2 },
+  ),
+  spec: fc
+    .record({
+      kind: fc.constantFrom<'make' | 'node' | 'list' | 'partial'>('make', 'node', 'list', 'partial'),
+      kwargs: fc.dictionary(keywordName, tie('value'), { maxKeys: 3 }),
+      args: fc.array(tie('value'), { maxLength: 3 }),
+      called: fc.boolean(),
+    })
+    .map((r): Template => ({ t: 'spec', ...r })),
+}));
+
+/** Fills a template in: slot i → pool[i mod pool.length] (null when the pool is empty). */
+function materialize(tpl: Template, pool: readonly unknown[]): unknown {
+  switch (tpl.t) {
+    case 'scalar':
+      return tpl.v;
+    case 'slot':
+      return pool.length === 0 ? null : pool[tpl.i % pool.length];
+    case 'array':
+      return tpl.items.map((item) => materialize(item, pool));
+    case 'object': {
+      const out: Tree = {};
+      for (const key of Object.keys(tpl.entries)) out[key] = materialize(tpl.entries[key] as Template, pool);
+      return out;
+    }
+    case 'spec': {
+      const kwargs: Tree = {};
+      for (const key of Object.keys(tpl.kwargs)) kwargs[key] = materialize(tpl.kwargs[key] as Template, pool);
+      if (tpl.kind === 'list') return new Spec(list, {}, { registry, args: tpl.args.map((a) => materialize(a, pool)), called: tpl.called });
+      if (tpl.kind === 'partial') return registry.partial(make, kwargs);
+      return tpl.kind === 'node' ? new Spec(Node, kwargs, { registry, called: tpl.called }) : new Spec(make, kwargs, { registry, called: tpl.called });
+    }
+  }
+}
+
+/**
+ * A tree and a pool of Specs / partial functions shared at random places in it (pool member i may
+ * hold members before it, so there is no cycle).
+ */
+const sharedTree = fc.record({ pool: fc.array(specTemplate, { minLength: 1, maxLength: 3 }), tree: fc.array(template, { minLength: 2, maxLength: 5 }) }).map(({ pool: templates, tree }) => {
+  const pool: unknown[] = [];
+  for (const tpl of templates) pool.push(materialize(tpl, pool));
+  return tree.map((item) => materialize(item, pool));
+});
+
+/**
+ * The shared objects (Specs, partial functions) met in a depth-first walk, each as the index of its
+ * first meeting: two trees share the same way when these lists are equal. Keywords are walked in
+ * sorted order (a Spec read back lists flattened keywords before escaped ones).
+ */
+function sharingShape(tree: unknown): number[] {
+  const first = new Map<object, number>();
+  const shape: number[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'function' && specOfPartial(value) === undefined) return;
+    if (typeof value !== 'object' && typeof value !== 'function') return;
+    if (value === null) return;
+    const spec = isSpec(value) ? value : typeof value === 'function' ? (value as PartialFunction) : undefined;
+    if (spec !== undefined) {
+      const seen = first.get(value);
+      shape.push(seen ?? first.size);
+      if (seen !== undefined) return;
+      first.set(value, first.size);
+      for (const arg of spec.args) walk(arg);
+      for (const key of Object.keys(spec.kwargs).sort()) walk(spec.kwargs[key]);
+      return;
+    }
+    if (Array.isArray(value)) for (const item of value) walk(item);
+    else for (const key of Object.keys(value)) walk((value as Tree)[key]);
+  };
+  walk(tree);
+  return shape;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (g): values JSON cannot hold, written as tagged values
+
+const taggedLeaf: fc.Arbitrary<unknown> = fc.oneof(
+  fc.double(),
+  fc.constantFrom(Number.NaN, -0, 0, Infinity, -Infinity),
+  fc.bigInt(),
+  fc.bigInt({ min: -(2n ** 300n), max: 2n ** 300n }),
+  fc.date(),
+  fc.tuple(fc.constantFrom('a+', '\\d{2}', '[/]"x"', '(?:x|y)*', '', '^\\s$'), fc.subarray(['g', 'i', 'm', 's', 'u', 'y', 'd'])).map(([source, flags]) => new RegExp(source, flags.join(''))),
+  fc.int8Array({ maxLength: 4 }),
+  fc.uint8Array({ maxLength: 4 }),
+  fc.uint8ClampedArray({ maxLength: 4 }),
+  fc.int16Array({ maxLength: 4 }),
+  fc.uint16Array({ maxLength: 4 }),
+  fc.int32Array({ maxLength: 4 }),
+  fc.uint32Array({ maxLength: 4 }),
+  fc.float32Array({ maxLength: 4 }),
+  fc.float64Array({ maxLength: 4 }),
+  fc.bigInt64Array({ maxLength: 4 }),
+  fc.bigUint64Array({ maxLength: 4 }),
+  scalar,
+);
+
+const { value: taggedValue } = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { arbitrary: taggedLeaf, weight: 4 },
+    { arbitrary: fc.array(fc.oneof(tie('value'), fc.constant(undefined)), { maxLength: 3 }), weight: 1 },
+    { arbitrary: fc.dictionary(dataKey, tie('value'), { maxKeys: 3, noNullPrototype: true }), weight: 1 },
+    { arbitrary: fc.array(fc.tuple(tie('value'), tie('value')), { maxLength: 3 }).map((entries) => new Map(entries)), weight: 1 },
+    { arbitrary: fc.array(tie('value'), { maxLength: 3 }).map((items) => new Set(items)), weight: 1 },
+  ),
 }));
 
 describe(`properties (${decoratorMode})`, function () {
@@ -392,6 +522,115 @@ describe(`properties (${decoratorMode})`, function () {
           expectNoPollution();
         }),
         { seed: SEED + 10, numRuns: 100 },
+      );
+    });
+  });
+  describe('(f) sharing survives JSON', () => {
+    it('Spec.fromDict(JSON of asdict(x)) has exactly the sharing structure of x', () => {
+      fc.assert(
+        fc.property(sharedTree, (x) => {
+          const text = JSON.stringify(asdict(x, opts));
+          const back: unknown = Spec.fromDict(JSON.parse(text), opts);
+          expect(sharingShape(back)).to.deep.equal(sharingShape(x));
+          expect(JSON.stringify(asdict(back, opts))).to.equal(text);
+        }),
+        { seed: SEED + 11, numRuns: 300 },
+      );
+    });
+
+    it('instantiate of the JSON builds a shared Spec once: every place of one Spec gets the same value', () => {
+      // Pairs each Spec of the tree read back with the value built at its place, descending into built
+      // values whose arguments are visible (make's options, list's items, Node's options, partials).
+      const pairUp = (spec: unknown, built: unknown, out: [unknown, unknown][], seen: Set<unknown>): void => {
+        if (isSpec(spec)) {
+          out.push([spec, built]);
+          if (seen.has(spec)) return;
+          seen.add(spec);
+          let args: readonly unknown[] | undefined;
+          let kwargs: Readonly<Tree> | undefined;
+          if (typeof built === 'function' && specOfPartial(built) !== undefined) {
+            args = (built as PartialFunction).args;
+            kwargs = (built as PartialFunction).kwargs;
+          } else if (spec.called && spec.target === 'prop:list') args = built as unknown[];
+          else if (spec.called && spec.target === 'prop:make') kwargs = built as Tree;
+          else if (spec.called && spec.target === 'prop:Node') kwargs = (built as Node).options;
+          if (args !== undefined) spec.args.forEach((arg, i) => pairUp(arg, args[i], out, seen));
+          if (kwargs !== undefined) {
+            for (const key of Object.keys(spec.kwargs)) if (Object.hasOwn(kwargs, key)) pairUp(spec.kwargs[key], kwargs[key], out, seen);
+          }
+        } else if (Array.isArray(spec)) {
+          spec.forEach((item, i) => pairUp(item, (built as unknown[])[i], out, seen));
+        } else if (typeof spec === 'object' && spec !== null) {
+          for (const key of Object.keys(spec)) pairUp((spec as Tree)[key], (built as Tree)[key], out, seen);
+        }
+      };
+      let checked = 0;
+      fc.assert(
+        fc.property(sharedTree, (x) => {
+          const text = JSON.stringify(asdict(x, opts));
+          const specs: unknown = Spec.fromDict(JSON.parse(text), opts);
+          const built: unknown = Spec.instantiate(JSON.parse(text), opts);
+          const pairs: [unknown, unknown][] = [];
+          pairUp(specs, built, pairs, new Set());
+          const firstBuilt = new Map<unknown, unknown>();
+          for (const [spec, value] of pairs) {
+            if (firstBuilt.has(spec)) {
+              expect(value === firstBuilt.get(spec), text).to.equal(true);
+              checked++;
+            } else firstBuilt.set(spec, value);
+          }
+        }),
+        { seed: SEED + 12, numRuns: 200 },
+      );
+      expect(checked).to.be.greaterThan(50);
+    });
+
+    it('the generator shares (so the property is not vacuous)', () => {
+      let sharing = 0;
+      let refs = 0;
+      const samples = fc.sample(sharedTree, { seed: SEED + 11, numRuns: 300 });
+      for (const x of samples) {
+        const shape = sharingShape(x);
+        if (new Set(shape).size < shape.length) sharing++;
+        if (JSON.stringify(asdict(x, opts)).includes('"__ref__"')) refs++;
+      }
+      expect(sharing).to.be.greaterThan(samples.length / 4);
+      expect(refs).to.be.greaterThan(samples.length / 4);
+    });
+  });
+
+  describe('(g) tagged values round-trip to equal values', () => {
+    it('through JSON text, by Spec.fromDict and by Spec.instantiate (Object.is for numbers)', () => {
+      fc.assert(
+        fc.property(taggedValue, (v) => {
+          const text = JSON.stringify(asdict(v, opts));
+          expect(same(Spec.fromDict(JSON.parse(text), opts), v), text).to.equal(true);
+          expect(same(Spec.instantiate(JSON.parse(text), opts), v), text).to.equal(true);
+        }),
+        { seed: SEED + 13, numRuns: 400 },
+      );
+    });
+
+    it('as spec arguments: the built call receives equal values, and asdict writes the same JSON back', () => {
+      fc.assert(
+        fc.property(taggedValue, taggedValue, (a, b) => {
+          const spec = new Spec(list, {}, { registry, args: [a, b], called: true });
+          const text = JSON.stringify(spec);
+          const back = Spec.fromDict<Spec<unknown, boolean>>(JSON.parse(text), opts);
+          expect(JSON.stringify(back)).to.equal(text);
+          expect(same(Spec.instantiate(JSON.parse(text), opts), [a, b]), text).to.equal(true);
+        }),
+        { seed: SEED + 14, numRuns: 200 },
+      );
+    });
+
+    it('asdict(asdict(x)) deep-equals asdict(x)', () => {
+      fc.assert(
+        fc.property(taggedValue, (v) => {
+          const once: unknown = asdict(v, opts);
+          expect(JSON.stringify(asdict(once, opts))).to.equal(JSON.stringify(once));
+        }),
+        { seed: SEED + 15, numRuns: 200 },
       );
     });
   });

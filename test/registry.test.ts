@@ -93,9 +93,9 @@ describe('Registry', () => {
       const params = ['params', 'opts{}'];
       const runtime = ['params'];
       const aliases = ['Old'];
-      registry.register(Opt, { namespace: 'optim', params, runtime, aliases, track: true });
+      expect(registry.register(Opt, { namespace: 'optim', params, runtime, aliases })).to.equal(Opt);
       const entry = registry.lookup(Opt);
-      expect(entry).to.deep.include({ name: 'optim:Opt', namespace: 'optim', fn: Opt, kind: 'class', track: true, options: undefined, key: undefined });
+      expect(entry).to.deep.include({ name: 'optim:Opt', namespace: 'optim', fn: Opt, source: Opt, kind: 'class', track: false, options: undefined, key: undefined });
       expect(entry.params).to.deep.equal(['params', 'opts{}']);
       expect(entry.runtime).to.deep.equal(['params']);
       expect(entry.aliases).to.deep.equal(['optim:Old']);
@@ -111,6 +111,23 @@ describe('Registry', () => {
       expect(entry.runtime).to.deep.equal(['params']);
       expect(entry.aliases).to.deep.equal(['optim:Old']);
       expect(registry.has('optim:Z')).to.equal(false);
+    });
+
+    it('refuses track: true when registered by a call, which cannot replace the class (INVALID_REGISTRATION)', () => {
+      const registry = new Registry();
+      class Opt {
+        constructor(readonly params: number[]) {}
+      }
+      const error = expectError(() => registry.register(Opt, { namespace: 'optim', track: true }), 'INVALID_REGISTRATION');
+      expect(error.message).to.include('optim:Opt');
+      expect(error.message).to.include('decorator');
+      expect(registry.has('optim:Opt')).to.equal(false);
+      expect(registry.nameOf(Opt)).to.equal(undefined);
+      // The same through configurable(options, fn), and track: false is fine.
+      expectError(() => registry.configurable({ namespace: 'optim', track: true }, Opt), 'INVALID_REGISTRATION');
+      expect(registry.has('optim:Opt')).to.equal(false);
+      expect(registry.configurable({ namespace: 'optim', track: false }, Opt)).to.equal(Opt);
+      expect(registry.lookup(Opt).track).to.equal(false);
     });
 
     it('does not track by default when registered by a call', () => {

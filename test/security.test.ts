@@ -81,9 +81,9 @@ describe(`security (${decoratorMode})`, () => {
       ['under the kwargs escape of a spec dict', `{"target": "sec:wrap", "kwargs": {"__proto__": ${POLLUTE}}, "__dense_spec__": true}`, 'kwargs.__proto__'],
       ['inside a keyword value of a spec dict', `{"target": "sec:wrap", "inner": {"x": {"__proto__": ${POLLUTE}}}, "__dense_spec__": true}`, 'inner.x.__proto__'],
       ['inside a positional argument', `{"target": "sec:wrap", "args": [{"__proto__": ${POLLUTE}}], "__dense_spec__": true}`, 'args[0].__proto__'],
-      // A keyword that needs no escape, written under kwargs anyway: instantiate reads the dict into a
-      // Spec first and then reports the keyword where the writer would put it (flattened).
-      ['inside a kwargs-escaped value', `{"target": "sec:wrap", "kwargs": {"inner": [{"__proto__": ${POLLUTE}}]}, "__dense_spec__": true}`, 'kwargs.inner[0].__proto__', 'inner[0].__proto__'],
+      // A keyword that needs no escape, written under kwargs anyway: every reader reports it where the
+      // JSON has it (issue 3: error paths follow the JSON exactly).
+      ['inside a kwargs-escaped value', `{"target": "sec:wrap", "kwargs": {"inner": [{"__proto__": ${POLLUTE}}]}, "__dense_spec__": true}`, 'kwargs.inner[0].__proto__'],
       ['inside a reserved-name keyword under kwargs', `{"target": "sec:configure", "kwargs": {"target": [{"__proto__": ${POLLUTE}}]}, "__dense_spec__": true}`, 'kwargs.target[0].__proto__'],
       ['in a nested spec dict', `{"target": "sec:wrap", "inner": {"target": "sec:wrap", "__proto__": ${POLLUTE}, "__dense_spec__": true}, "__dense_spec__": true}`, 'inner.__proto__'],
       ['deep in a nested spec dict', `{"a": [{"target": "sec:wrap", "inner": {"target": "sec:Box", "args": [{"__proto__": ${POLLUTE}}], "__dense_spec__": true}, "__dense_spec__": true}]}`, 'a[0].inner.args[0].__proto__'],
@@ -371,11 +371,15 @@ describe(`security (${decoratorMode})`, () => {
     });
 
     it('values without a JSON form → NOT_SERIALIZABLE in asdict, with the path', () => {
-      expectError(() => asdict(undefined, opts), 'NOT_SERIALIZABLE', '');
       expectError(() => asdict(Symbol('s'), opts), 'NOT_SERIALIZABLE', '');
       expectError(() => asdict({ a: [1, Symbol('s')] }, opts), 'NOT_SERIALIZABLE', 'a[1]');
       expectError(() => asdict({ f: () => 1 }, opts), 'NOT_SERIALIZABLE', 'f');
-      expectError(() => asdict({ n: Number.NaN }, opts), 'NOT_SERIALIZABLE', 'n');
+      expectError(() => asdict({ e: [new Error('x')] }, opts), 'NOT_SERIALIZABLE', 'e[0]');
+    });
+
+    it('values JSON cannot hold exactly are tagged, not refused (issue 3)', () => {
+      expect(asdict(undefined, opts)).to.deep.equal({ __value__: 'undefined' });
+      expect(asdict({ n: Number.NaN }, opts)).to.deep.equal({ n: { __value__: 'number', data: 'NaN' } });
     });
 
     describe('spec dicts with every wrong field type → INVALID_SPEC_DICT at the field', () => {

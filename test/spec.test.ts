@@ -381,9 +381,15 @@ describe(`Spec (${decoratorMode})`, () => {
     });
 
     it('toDict throws NOT_SERIALIZABLE with the path of a bad value', () => {
-      const error = expectError(() => adam({ lr: Number.NaN }).toDict(), 'NOT_SERIALIZABLE', 'lr');
-      expect(error.message).to.contain('NaN');
+      const error = expectError(() => adam({ lr: Symbol('lr') }).toDict(), 'NOT_SERIALIZABLE', 'lr');
+      expect(error.message).to.contain('symbol');
       expectError(() => adam({}, [[1, Symbol('s')]]).toDict(), 'NOT_SERIALIZABLE', 'args[0][1]');
+    });
+
+    it('toDict writes NaN as a tagged value (issue 3), and fromDict reads it back', () => {
+      const dict = adam({ lr: Number.NaN }).toDict();
+      expect(dict).to.deep.equal({ target: 'optim:Adam', lr: { __value__: 'number', data: 'NaN' }, __dense_spec__: true });
+      expect(Number.isNaN((Spec.fromDict(dict, { registry }) as Spec).kwargs.lr)).to.equal(true);
     });
 
     it('toDict of a spec holding an unregistered function names the function', () => {

@@ -1,0 +1,105 @@
+/**
+ * Reading a tree: every spec dict → a `Spec`, every `{"__ref__": …}` → the Spec it points back to,
+ * every tagged value → its value, containers copied. `Spec.fromDict` is one reader's walk;
+ * `instantiate` shares a reader to resolve references and to read partial specs in full.
+ */
+import { isSpecDict, copyObject, readSpecDict, type ChildMapper } from './dict-format.js';
+import { child, ROOT, type PathNode } from './path.js';
+import { isRef, resolveRef, type RefScope } from './refs.js';
+import { valueCodecsOf, type Registry } from './registry.js';
+import { isSpec, type Spec } from './spec.js';
+import { Ancestors, guardWalk, isPlainObject } from './tree.js';
+import { isTagged, untag } from './values.js';
+
+/** One walk's memory: what it has read, what it is reading, and where it is. */
+export class Reader {
+  readonly ancestors: Ancestors;
+  /** Each spec dict, reference and Spec object met → its Spec. */
+  readonly read = new Map<object, Spec<unknown, boolean>>();
+  /** Spec dicts and Specs still being read or built: a reference to one of them is a cycle. */
+  readonly inProgress = new Set<object>();
+  /**
+   * Spec dicts whose arguments `instantiate` passed on unread (recursive off) → the registry they were
+   * read in. A reference may still point at a spec among those arguments: it is read then.
+   */
+  readonly unread = new Map<object, Registry>();
+  readonly scope: RefScope;
+  readonly #converters = new Map<Registry, ChildMapper>();
+
+  /** @param root the tree that references are paths into */
+  constructor(root: unknown, ancestors: Ancestors = new Ancestors()) {
+    this.ancestors = ancestors;
+    this.scope = {
+      root,
+      read: this.read,
+      inProgress: (node) => this.inProgress.has(node),
+      isUnread: (node) => this.unread.has(node),
+      readLate: (node, keys, unread) => this.#readLate(node, keys, this.unread.get(unread) as Registry),
+    };
+  }
+
+  /** The deep reader of values whose spec dicts resolve in `registry`. */
+  converter(registry: Registry): ChildMapper {
+    let convert = this.#converters.get(registry);
+    if (convert === undefined) {
+      convert = (value, path) => this.#convert(value, path, registry, convert as ChildMapper);
+      this.#converters.set(registry, convert);
+    }
+    return convert;
+  }
+
+  // A spec dict (or reference) among the unread arguments of an earlier spec → its Spec, read now.
+  #readLate(node: object, keys: readonly (string | number)[], registry: Registry): Spec<unknown, boolean> | undefined {
+    if (!isPlainObject(node) || !(isSpecDict(node, undefined) || isRef(node))) return undefined;
+    let path: PathNode | undefined = ROOT;
+    for (const key of keys) path = child(path, key);
+    const read = this.converter(registry)(node, path);
+    return isSpec(read) ? read : undefined;
+  }
+
+  #convert(value: unknown, path: PathNode | undefined, registry: Registry, convert: ChildMapper): unknown {
+    if (typeof value !== 'object' || value === null) return value;
+    if (isSpec(value)) {
+      this.read.set(value, value);
+      return value;
+    }
+    const { ancestors } = this;
+    if (Array.isArray(value)) {
+      ancestors.enter(value, path);
+      const out = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) out[i] = convert(value[i], child(path, i));
+      ancestors.leave();
+      return out;
+    }
+    if (!isPlainObject(value)) return value;
+    ancestors.enter(value, path);
+    let out: unknown;
+    if (isSpecDict(value, path)) {
+      this.inProgress.add(value);
+      const spec = readSpecDict(value, path, registry, convert);
+      this.inProgress.delete(value);
+      this.read.set(value, spec);
+      out = spec;
+    } else if (isRef(value)) {
+      const spec = resolveRef(value, path, this.scope);
+      this.read.set(value, spec);
+      out = spec;
+    } else if (isTagged(value)) {
+      out = untag(value, path, valueCodecsOf(registry), convert);
+    } else {
+      out = copyObject(value, path, convert);
+    }
+    ancestors.leave();
+    return out;
+  }
+}
+
+/**
+ * `Spec.fromDict`: every spec dict in a tree → a `Spec` (shared where the tree has references),
+ * tagged values → values, containers copied, other values kept.
+ * @throws ConfigSpecError `INVALID_SPEC_DICT`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `CYCLE`, `TOO_DEEP`
+ */
+export function fromDictTree(tree: unknown, registry: Registry): unknown {
+  const reader = new Reader(tree);
+  return guardWalk(() => reader.converter(registry)(tree, ROOT), reader.ancestors, 'INVALID_SPEC_DICT');
+}

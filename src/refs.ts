@@ -1,0 +1,92 @@
+/**
+ * Sharing through JSON: a Spec, partial or tracked instance met twice in one tree is written once;
+ * each later place holds `{"__ref__": "<path of the first>"}`. Reading turns every ref into the same
+ * Spec object, so building gives both places one instance.
+ */
+import { ConfigSpecError } from './errors.js';
+import { child, formatPath, parsePath, type PathNode } from './path.js';
+import { isSpec, type Spec } from './spec.js';
+import { isEscapedKeyword } from './dict-keys.js';
+
+/** The key of a reference. */
+export const REF_KEY = '__ref__';
+
+/** A reference to the first place a shared object was written. */
+export function makeRef(first: PathNode | undefined): Record<string, unknown> {
+  return { [REF_KEY]: formatPath(first) };
+}
+
+/** True when `value` is a reference: an object with its own `__ref__` key. */
+export function isRef(value: Record<string, unknown>): boolean {
+  return Object.hasOwn(value, REF_KEY);
+}
+
+/** What a reader knows about the specs it has met, to resolve references to them. */
+export interface RefScope {
+  /** The tree being read: references are paths from here. */
+  readonly root: unknown;
+  /** Each spec dict, reference and Spec object already met → its Spec. */
+  readonly read: Map<object, Spec<unknown, boolean>>;
+  /** Whether a spec dict, ref or Spec met earlier is still being read (it encloses the reference). */
+  readonly inProgress: (node: object) => boolean;
+  /**
+   * Whether `node` is a spec dict met earlier whose arguments were passed on unread (`instantiate`
+   * with recursive off): the specs inside it are earlier, but have no Spec yet.
+   */
+  readonly isUnread?: (node: object) => boolean;
+  /** Reads a spec dict found inside an unread node, at the path of `keys`, when a reference needs it. */
+  readonly readLate?: (node: object, keys: readonly (string | number)[], unread: object) => Spec<unknown, boolean> | undefined;
+}
+
+/**
+ * The Spec a reference points to.
+ * @throws ConfigSpecError `INVALID_SPEC_DICT` for a malformed reference or one that points at
+ *   anything but an earlier spec; `CYCLE` for one that points at a spec enclosing it
+ */
+export function resolveRef(ref: Record<string, unknown>, path: PathNode | undefined, scope: RefScope): Spec<unknown, boolean> {
+  const text = ref[REF_KEY];
+  for (const key of Object.keys(ref)) {
+    if (key !== REF_KEY) throw invalid(`a reference has only the key "${REF_KEY}", not "${key}"`, child(path, key));
+  }
+  if (typeof text !== 'string') throw invalid(`"${REF_KEY}" must be a path string like "model.encoder"`, child(path, REF_KEY));
+  const keys = parsePath(text);
+  if (keys === undefined) throw invalid(`"${text}" is not a path (keys joined by ".", indices as [n], other keys as ["…"])`, child(path, REF_KEY));
+  let at: unknown = scope.root;
+  let unread: object | undefined;
+  for (const key of keys) {
+    if (unread === undefined && typeof at === 'object' && at !== null && scope.isUnread?.(at) === true && !scope.inProgress(at)) unread = at;
+    at = step(at, key);
+    if (at === undefined) throw invalid(`the reference "${text}" points at nothing`, path);
+  }
+  if (typeof at === 'object' && at !== null) {
+    if (scope.inProgress(at)) {
+      throw new ConfigSpecError('CYCLE', `the reference "${text}" points at a spec that contains it`, { path: formatPath(path) });
+    }
+    const spec = scope.read.get(at) ?? (unread === undefined ? undefined : scope.readLate?.(at, keys, unread));
+    if (spec !== undefined) return spec;
+  }
+  throw invalid(`the reference "${text}" does not point at an earlier spec (refs point back to the first place a spec is written)`, path);
+}
+
+// One step along a path as the user sees the JSON: through objects, arrays and Spec objects (whose
+// `args`, `kwargs` and keywords stand where their dict would have them).
+function step(at: unknown, key: string | number): unknown {
+  if (typeof at !== 'object' || at === null) return undefined;
+  if (isSpec(at)) {
+    if (key === 'args') return at.args;
+    if (key === 'kwargs') return escapedKeywords(at);
+    return typeof key === 'string' && !isEscapedKeyword(key) && Object.hasOwn(at.kwargs, key) ? at.kwargs[key] : undefined;
+  }
+  if (Array.isArray(at)) return typeof key === 'number' && key < at.length ? (at[key] as unknown) : undefined;
+  return typeof key === 'string' && Object.hasOwn(at, key) ? (at as Record<string, unknown>)[key] : undefined;
+}
+
+function escapedKeywords(spec: Spec<unknown, boolean>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(spec.kwargs)) if (isEscapedKeyword(key)) out[key] = spec.kwargs[key];
+  return out;
+}
+
+function invalid(message: string, path: PathNode | undefined): ConfigSpecError {
+  return new ConfigSpecError('INVALID_SPEC_DICT', message, { path: formatPath(path) });
+}

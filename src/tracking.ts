@@ -1,0 +1,114 @@
+/**
+ * Instances that remember how they were made. A class decorated with `@configurable()` is replaced
+ * by a thin subclass whose constructor keeps its arguments on the instance (a private field, read
+ * through a symbol-keyed getter: no lookup table on the hot path). Everything here works across
+ * copies of the package.
+ */
+
+// The constructor arguments of a tracked instance: a getter on each tracking wrapper's prototype
+// (non-enumerable, not an own property of the instance) reading the instance's private record.
+const RECORD = Symbol.for('config-spec.record');
+// On a tracking wrapper's prototype: who registered it ({ registry, entry }).
+const TRACKER = Symbol.for('config-spec.tracker');
+// On a tracking wrapper: the decorated class. On the decorated class: its wrapper.
+const ORIGINAL = Symbol.for('config-spec.original');
+const WRAPPER = Symbol.for('config-spec.wrapper');
+
+type Constructor = new (...args: unknown[]) => object;
+
+// The record is a private field stamped onto the instance (a base constructor that returns the given
+// object makes `new Recorder(instance, args)` add the field to `instance`). Adding a private field is
+// as cheap as adding a plain property, where Object.defineProperty (the only way to add a
+// non-enumerable own property) is a runtime call costing ~10x a small constructor; and the field is
+// invisible to Object.keys, for…in, spread, JSON, structuredClone and deep equality.
+class Stamp {
+  constructor(target: object) {
+    // eslint-disable-next-line no-constructor-return -- the point: `new` yields `target` itself.
+    return target;
+  }
+}
+
+class Recorder extends Stamp {
+  readonly #args: readonly unknown[];
+
+  private constructor(target: object, args: readonly unknown[]) {
+    super(target);
+    this.#args = args;
+  }
+
+  /**
+   * Records `args` on `target`, unless it has a record already (a constructor that returned an
+   * instance made before) or takes no new fields (a constructor that froze or sealed `this`:
+   * untracked rather than failing, also where engines apply non-extensibility to private fields).
+   */
+  static record(target: object, args: readonly unknown[]): void {
+    if (#args in target || !Object.isExtensible(target)) return;
+    new Recorder(target, args);
+  }
+
+  static read(target: object): readonly unknown[] | undefined {
+    return #args in target ? target.#args : undefined;
+  }
+}
+
+function readRecord(this: unknown): readonly unknown[] | undefined {
+  return typeof this === 'object' && this !== null ? Recorder.read(this) : undefined;
+}
+
+/**
+ * A subclass of `cls` that records its construction arguments. It keeps `cls`'s `name` and
+ * `length`; `instanceof`, static members and the prototype chain work through inheritance. Only an
+ * instance whose `new.target` is this wrapper records: a subclass records its own arguments.
+ */
+export function trackingWrapper(cls: Function): Function {
+  const Base = cls as Constructor;
+  const Tracked = class extends Base {
+    constructor(...args: unknown[]) {
+      super(...args);
+      if (new.target === Tracked) Recorder.record(this, args);
+    }
+  };
+  Object.defineProperty(Tracked.prototype, RECORD, { get: readRecord, configurable: true });
+  Object.defineProperty(Tracked, 'name', { value: cls.name, configurable: true });
+  Object.defineProperty(Tracked, 'length', { value: cls.length, configurable: true });
+  Object.defineProperty(Tracked, ORIGINAL, { value: cls });
+  Object.defineProperty(cls, WRAPPER, { value: Tracked, configurable: true });
+  return Tracked;
+}
+
+/** Who registered a tracking wrapper: what turns a record back into a spec. */
+export interface Tracker<R, E> {
+  readonly registry: R;
+  readonly entry: E;
+}
+
+/** Tells a tracking wrapper which registration it belongs to (after the registry accepted it). */
+export function bindTracker<R, E>(wrapper: Function, tracker: Tracker<R, E>): void {
+  Object.defineProperty(wrapper.prototype as object, TRACKER, { value: tracker, configurable: true });
+}
+
+/** A tracked instance's registration and construction arguments, or `undefined` when it has none. */
+export function trackedRecord<R, E>(value: object): { tracker: Tracker<R, E>; args: readonly unknown[] } | undefined {
+  const args = (value as Record<symbol, unknown>)[RECORD];
+  if (!Array.isArray(args)) return undefined;
+  const tracker = (value as Record<symbol, unknown>)[TRACKER] as Tracker<R, E> | undefined;
+  return tracker === undefined ? undefined : { tracker, args };
+}
+
+/**
+ * The class a tracking wrapper stands for (its parameters and source), or `fn` itself. A class
+ * decorated twice (into two registries) is a wrapper of a wrapper: this is the class as written.
+ */
+export function unwrap(fn: Function): Function {
+  let original = fn;
+  for (;;) {
+    const inner = (original as unknown as Record<symbol, Function | undefined>)[ORIGINAL];
+    if (inner === undefined || !Object.hasOwn(original, ORIGINAL)) return original;
+    original = inner;
+  }
+}
+
+/** The tracking wrapper of a decorated class, or the class itself: the receiver of static methods. */
+export function wrapperOf(cls: Function): Function {
+  return Object.hasOwn(cls, WRAPPER) ? ((cls as unknown as Record<symbol, Function>)[WRAPPER] as Function) : cls;
+}
