@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { asdict, ConfigSpecError, defaultRegistry, MAX_DEPTH, partial, Registry, Spec, type ErrorCode } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
+import { expectError } from './support/errors.js';
 
 const registry = new Registry();
 
@@ -50,20 +51,6 @@ class RegisteredUntracked {
   constructor(public a = 1) {}
 }
 registry.configurable('h2asdict', RegisteredUntracked);
-
-function expectError(fn: () => unknown, code: ErrorCode, path: string): ConfigSpecError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, 'expected a ConfigSpecError').to.be.instanceOf(ConfigSpecError);
-  const error = caught as ConfigSpecError;
-  expect(error.code, error.message).to.equal(code);
-  expect(error.path, error.message).to.equal(path);
-  return error;
-}
 
 const write = (tree: unknown): unknown => asdict(tree, { registry });
 

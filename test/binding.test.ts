@@ -3,16 +3,7 @@ import { completeCall, invoke, isEmptyPlan, planCall, type CallPlan } from '../s
 import { child, ROOT, type PathNode } from '../src/path.js';
 import { ConfigSpecError, Registry, Spec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
-
-function catchError(fn: () => unknown): ConfigSpecError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigSpecError) return error;
-    throw new Error(`expected a ConfigSpecError, got ${String(error)}`);
-  }
-  throw new Error('expected a throw');
-}
+import { thrown as catchError } from './support/errors.js';
 
 function pathOf(...keys: (string | number)[]): PathNode | undefined {
   let node: PathNode | undefined = ROOT;

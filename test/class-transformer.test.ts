@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { registerValueClass, type ValueClass } from '../src/class-transformer.js';
 import { asdict, ConfigSpecError, defaultRegistry, Registry, Spec, type ErrorCode } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
+import { expectError } from './support/errors.js';
 
 const registry = new Registry();
 
@@ -64,20 +65,6 @@ function makeLine(x1: number, y1: number, x2: number, y2: number, color = 'red')
 
 const LINE_DATA = { start: { x: 0, y: 0 }, end: { x: 3, y: 4 }, colour: 'red' };
 const LINE_TAG = { __value__: 'geo:Line', data: LINE_DATA };
-
-function expectError(fn: () => unknown, code: ErrorCode, path: string): ConfigSpecError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, `expected ${code}`).to.be.instanceOf(ConfigSpecError);
-  const error = caught as ConfigSpecError;
-  expect(error.code, error.message).to.equal(code);
-  expect(error.path, error.message).to.equal(path);
-  return error;
-}
 
 function expectLine(value: unknown): Line {
   expect(value).to.be.instanceOf(Line);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { asdict, ConfigSpecError, isSpec, Registry, Spec, type ErrorCode } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
+import { expectError } from './support/errors.js';
 
 const registry = new Registry();
 
@@ -39,20 +40,6 @@ function ordered(a: unknown = undefined, z: unknown = undefined, m: unknown = un
   return [a, z, m, target, __x__];
 }
 registry.configurable('h2dict', ordered);
-
-function expectError(fn: () => unknown, code: ErrorCode, path: string): ConfigSpecError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, 'expected a ConfigSpecError').to.be.instanceOf(ConfigSpecError);
-  const error = caught as ConfigSpecError;
-  expect(error.code, error.message).to.equal(code);
-  expect(error.path, error.message).to.equal(path);
-  return error;
-}
 
 const fromDict = <T = unknown>(tree: unknown): T => Spec.fromDict<T>(tree, { registry });
 const write = (tree: unknown): unknown => asdict(tree, { registry });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ConfigSpecError, isConfigSpecError, Registry, Spec, type ErrorCode } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
+import { caught as catchError } from './support/errors.js';
 
 const ERROR_BRAND = Symbol.for('config-spec.error');
 
@@ -12,15 +13,6 @@ function fakeError(code: ErrorCode): Error & { code: ErrorCode; path: string } {
   }
   Object.defineProperty(OtherConfigSpecError.prototype, ERROR_BRAND, { value: true });
   return new OtherConfigSpecError('from another copy');
-}
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }
 
 describe(`errors (${decoratorMode})`, () => {

@@ -3,22 +3,9 @@ import { expect } from 'chai';
 import { asdict, ConfigSpecError, isSpec, Registry, Spec, type ErrorCode, type PartialFunction } from '../src/index.js';
 import { specOfInstance } from '../src/instance-spec.js';
 import { decoratorMode } from './support/mode.js';
+import { expectError } from './support/errors.js';
 
 const registry = new Registry();
-
-function expectError(fn: () => unknown, code: ErrorCode, path = ''): ConfigSpecError {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, 'expected a ConfigSpecError').to.be.instanceOf(ConfigSpecError);
-  const error = thrown as ConfigSpecError;
-  expect(error.code, error.message).to.equal(code);
-  expect(error.path, error.message).to.equal(path);
-  return error;
-}
 
 /** asdict with this file's registry. */
 function dictOf(tree: unknown): Record<string, unknown> {

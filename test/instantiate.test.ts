@@ -1,16 +1,7 @@
 import { expect } from 'chai';
 import { asdict, ConfigSpecError, Registry, Spec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
-
-function catchError(fn: () => unknown): ConfigSpecError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigSpecError) return error;
-    throw new Error(`expected a ConfigSpecError, got ${String(error)}`);
-  }
-  throw new Error('expected a throw');
-}
+import { thrown as catchError } from './support/errors.js';
 
 // Copies plain objects and arrays, keeps everything else by reference: what "unchanged" compares against.
 function snapshot(value: unknown): unknown {

@@ -2,16 +2,7 @@ import { expect } from 'chai';
 import { asdict, ConfigSpecError, isSpec, Registry, Spec, type PartialFunction } from '../src/index.js';
 import { specOfPartial } from '../src/partial-function.js';
 import { decoratorMode } from './support/mode.js';
-
-function catchError(fn: () => unknown): ConfigSpecError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigSpecError) return error;
-    throw new Error(`expected a ConfigSpecError, got ${String(error)}`);
-  }
-  throw new Error('expected a throw');
-}
+import { thrown as catchError } from './support/errors.js';
 
 const registry = new Registry();
 

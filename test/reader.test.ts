@@ -3,6 +3,7 @@ import { ConfigSpecError, isSpec, MAX_DEPTH, Registry, Spec } from '../src/index
 import { ROOT } from '../src/path.js';
 import { fromDictTree, Reader } from '../src/reader.js';
 import { decoratorMode } from './support/mode.js';
+import { thrown } from './support/errors.js';
 
 // The Reader: one walk's memory (what it read, what it is reading), shared by fromDict and instantiate.
 
@@ -16,16 +17,6 @@ registry.configurable('rd', box);
 type Tree = Record<string, unknown>;
 const D = '__dense_spec__';
 const boxDict = (value: unknown = 1, called = true): Tree => ({ target: 'rd:box', called, value, [D]: true });
-
-function thrown(fn: () => unknown): ConfigSpecError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigSpecError);
-    return error as ConfigSpecError;
-  }
-  throw new Error('expected a ConfigSpecError, nothing was thrown');
-}
 
 describe(`reader (${decoratorMode})`, () => {
   it('converter(registry) is one function per registry', () => {

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { asdict, ConfigSpecError, isSpec, Registry, Spec, type ErrorCode, type PartialFunction } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
+import { expectError, expectReadError as readError } from './support/errors.js';
+
+const expectReadError = (tree: unknown, code: ErrorCode, path: string): ConfigSpecError => readError(tree, code, path, opts);
 
 // Sharing through JSON (DESIGN §3): a Spec, partial or tracked instance met twice in one tree is
 // written once; each later place holds exactly {"__ref__": "<path of the first>"}. Reading turns
@@ -56,33 +59,6 @@ registry.configurable('refs', make);
 
 type Tree = Record<string, unknown>;
 const D = '__dense_spec__';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a ConfigSpecError, nothing was thrown');
-}
-
-function expectError(fn: () => unknown, code: ErrorCode, path: string): ConfigSpecError {
-  const error = thrown(fn);
-  expect(error, String(error)).to.be.instanceOf(ConfigSpecError);
-  const e = error as ConfigSpecError;
-  expect(e.code, e.message).to.equal(code);
-  expect(e.path, e.message).to.equal(path);
-  return e;
-}
-
-/** Both readers (fromDict, instantiate) fail on `tree` with `code` at `path`; the input is unchanged. */
-function expectReadError(tree: unknown, code: ErrorCode, path: string): ConfigSpecError {
-  const before = JSON.stringify(tree);
-  const error = expectError(() => Spec.fromDict(tree, opts), code, path);
-  expectError(() => Spec.instantiate(tree, opts), code, path);
-  expect(JSON.stringify(tree)).to.equal(before);
-  return error;
-}
 
 const ref = (path: string): Tree => ({ __ref__: path });
 const called = <T>(target: T, kwargs: Tree = {}, args: unknown[] = []): Spec<unknown, true> =>

@@ -1,21 +1,8 @@
 import { expect } from 'chai';
 import { ConfigSpecError, configurable, defaultRegistry, Registry, Spec, type ConfigurableOptions, type ErrorCode } from '../src/index.js';
+import { expectError } from './support/errors.js';
 
 /** Runs `fn`, expects a ConfigSpecError with `code` at `path`, and returns it for more checks. */
-function expectError(fn: () => unknown, code: ErrorCode, path = ''): ConfigSpecError {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, 'expected a ConfigSpecError').to.be.instanceOf(ConfigSpecError);
-  const error = thrown as ConfigSpecError;
-  expect(error.code, error.message).to.equal(code);
-  expect(error.path, error.message).to.equal(path);
-  return error;
-}
-
 /** Lets a test pass what the types forbid, as untyped JavaScript callers can. */
 function loose<T>(value: unknown): T {
   return value as T;

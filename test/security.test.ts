@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { asdict, configurable, ConfigSpecError, defaultRegistry, partial, Registry, Spec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
+import { expectError, thrown } from './support/errors.js';
 
 const registry = new Registry();
 const opts = { registry };
@@ -32,23 +33,6 @@ class Box {
 type Tree = Record<string, unknown>;
 
 /** Runs `fn`, which must throw a ConfigSpecError (never a TypeError/RangeError); returns it. */
-function thrown(fn: () => unknown): ConfigSpecError {
-  try {
-    fn();
-  } catch (error) {
-    if (!(error instanceof ConfigSpecError)) throw new Error(`expected a ConfigSpecError, got ${String(error)}`);
-    return error;
-  }
-  throw new Error('expected a ConfigSpecError, nothing was thrown');
-}
-
-function expectError(fn: () => unknown, code: string, path: string): ConfigSpecError {
-  const error = thrown(fn);
-  expect(error.code, error.message).to.equal(code);
-  expect(error.path, error.message).to.equal(path);
-  return error;
-}
-
 const objectProtoNames = Object.getOwnPropertyNames(Object.prototype).sort();
 const objectProtoSymbols = Object.getOwnPropertySymbols(Object.prototype).length;
 const arrayProtoNames = Object.getOwnPropertyNames(Array.prototype).sort();

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { asdict, configurable, ConfigSpecError, partial as partialOf, Registry, Spec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
+import { thrown } from './support/errors.js';
 
 // The examples of the Python seed library's README (config_spec by Dibya Ghosh, made for the Octo
 // robot-foundation-model codebase: github.com/dibyaghosh/config_spec, README.md and the docstrings
@@ -65,16 +66,6 @@ function my_function(arg1: number, arg2: number): { arg1: number; arg2: number }
   return { arg1, arg2 };
 }
 registry.configurable('my_module', my_function);
-
-function thrown(fn: () => unknown): ConfigSpecError {
-  try {
-    fn();
-  } catch (error) {
-    if (!(error instanceof ConfigSpecError)) throw new Error(`expected a ConfigSpecError, got ${String(error)}`);
-    return error;
-  }
-  throw new Error('expected a ConfigSpecError, nothing was thrown');
-}
 
 describe(`seed README examples, ported (${decoratorMode})`, () => {
   describe('"What and Why?": the config replaces hand-wired construction', () => {

@@ -1,20 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unused-vars -- parameters are what these tests read. */
 import { expect } from 'chai';
 import { ConfigSpecError, Registry, Spec, type ConfigurableOptions, type ErrorCode, type Signature } from '../src/index.js';
-
-function expectError(fn: () => unknown, code: ErrorCode, path = ''): ConfigSpecError {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, 'expected a ConfigSpecError').to.be.instanceOf(ConfigSpecError);
-  const error = thrown as ConfigSpecError;
-  expect(error.code, error.message).to.equal(code);
-  expect(error.path, error.message).to.equal(path);
-  return error;
-}
+import { expectError } from './support/errors.js';
 
 function loose<T>(value: unknown): T {
   return value as T;

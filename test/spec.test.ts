@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import { asdict, ConfigSpecError, defaultRegistry, isSpec, Registry, Spec, type ErrorCode } from '../src/index.js';
 import { registryOf } from '../src/spec.js';
 import { decoratorMode } from './support/mode.js';
+import { expectError } from './support/errors.js';
 
 const registry = new Registry();
 
@@ -41,20 +42,6 @@ class NotRegistered {
 }
 
 /** Runs `fn`, expecting a ConfigSpecError with `code` and `path`; returns it for more checks. */
-function expectError(fn: () => unknown, code: ErrorCode, path: string): ConfigSpecError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, 'expected a ConfigSpecError').to.be.instanceOf(ConfigSpecError);
-  const error = caught as ConfigSpecError;
-  expect(error.code, error.message).to.equal(code);
-  expect(error.path, error.message).to.equal(path);
-  return error;
-}
-
 function adam(kwargs: Record<string, unknown> = {}, args: unknown[] = []): Spec<Adam> {
   return new Spec(Adam, kwargs, { registry, args });
 }

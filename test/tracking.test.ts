@@ -7,25 +7,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { asdict, ConfigSpecError, configurable, defaultRegistry, Registry, Spec, type ErrorCode, type PartialFunction, type Signature } from '../src/index.js';
 import { trackedRecord, unwrap, wrapperOf } from '../src/tracking.js';
 import { decoratorMode } from './support/mode.js';
+import { expectError } from './support/errors.js';
 
 const RECORD = Symbol.for('config-spec.record');
 const TRACKER = Symbol.for('config-spec.tracker');
 
 const registry = new Registry();
-
-function expectError(fn: () => unknown, code: ErrorCode, path = ''): ConfigSpecError {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, 'expected a ConfigSpecError').to.be.instanceOf(ConfigSpecError);
-  const error = thrown as ConfigSpecError;
-  expect(error.code, error.message).to.equal(code);
-  expect(error.path, error.message).to.equal(path);
-  return error;
-}
 
 /** The construction arguments an instance recorded, or `undefined`. */
 function recordOf(value: object): unknown {

@@ -3,6 +3,7 @@ import { asdict, ConfigSpecError, MAX_DEPTH, Registry, Spec } from '../src/index
 import { child, ROOT, type PathNode } from '../src/path.js';
 import { Ancestors, guardWalk, isPlainObject } from '../src/tree.js';
 import { decoratorMode } from './support/mode.js';
+import { expectError, thrown } from './support/errors.js';
 
 const registry = new Registry();
 
@@ -29,26 +30,6 @@ const opts = { registry };
 type Tree = Record<string, unknown>;
 
 /** Runs `fn`, which must throw a ConfigSpecError (never a RangeError/TypeError); returns it. */
-function thrown(fn: () => unknown): ConfigSpecError {
-  try {
-    fn();
-  } catch (error) {
-    if (!(error instanceof ConfigSpecError)) {
-      throw new Error(`expected a ConfigSpecError, got ${String(error)}`);
-    }
-    return error;
-  }
-  throw new Error('expected a ConfigSpecError, nothing was thrown');
-}
-
-function expectError(fn: () => unknown, code: string, path: string): ConfigSpecError {
-  const error = thrown(fn);
-  expect(error.code, error.message).to.equal(code);
-  expect(error.path, error.message.slice(0, 300)).to.equal(path);
-  expect(error).to.be.instanceOf(Error);
-  return error;
-}
-
 /** `inner.inner.…` n times. */
 function innerPath(n: number): string {
   return new Array<string>(n).fill('inner').join('.');

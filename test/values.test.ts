@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import { asdict, ConfigSpecError, defaultRegistry, isSpec, registerValue, Registry, Spec, type ErrorCode, type ValueCodec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
 import { same } from './support/same.js';
+import { expectError, expectReadError as readError } from './support/errors.js';
+
+const expectReadError = (tree: unknown, code: ErrorCode, path: string): ConfigSpecError => readError(tree, code, path, opts);
 
 // Tagged values (DESIGN §3): {"__value__": type, "data": …} for what plain JSON cannot hold exactly,
 // and user types registered with registerValue. Everything is written exactly as specified and read
@@ -47,24 +50,6 @@ registry.configurable('val', counted);
 
 type Tree = Record<string, unknown>;
 
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a ConfigSpecError, nothing was thrown');
-}
-
-function expectError(fn: () => unknown, code: ErrorCode, path: string): ConfigSpecError {
-  const error = thrown(fn);
-  expect(error, String(error)).to.be.instanceOf(ConfigSpecError);
-  const e = error as ConfigSpecError;
-  expect(e.code, e.message).to.equal(code);
-  expect(e.path, e.message).to.equal(path);
-  return e;
-}
-
 function expectSame(actual: unknown, expected: unknown, what = ''): void {
   expect(same(actual, expected), `${what}: ${show(actual)} is not the same as ${show(expected)}`).to.equal(true);
 }
@@ -88,15 +73,6 @@ function expectRoundTrip(value: unknown): void {
 function expectWritten(value: unknown, json: unknown): void {
   expect(JSON.stringify(asdict(value, opts))).to.equal(JSON.stringify(json));
   expectRoundTrip(value);
-}
-
-/** Both readers fail on `tree` with `code` at `path`; the input is left as it was. */
-function expectReadError(tree: unknown, code: ErrorCode, path: string): ConfigSpecError {
-  const before = JSON.stringify(tree);
-  const error = expectError(() => Spec.fromDict(tree, opts), code, path);
-  expectError(() => Spec.instantiate(tree, opts), code, path);
-  expect(JSON.stringify(tree)).to.equal(before);
-  return error;
 }
 
 const tag = (type: string, ...data: unknown[]): Tree => (data.length > 0 ? { __value__: type, data: data[0] } : { __value__: type });
