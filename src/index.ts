@@ -13,3 +13,4 @@ export { type Parameter, type ParameterKind, type Signature } from './signature.
 export { isSpec, Spec, type Built, type Kwargs, type SpecDict, type SpecOptions, type Target, type TreeOptions } from './spec.js';
 export { MAX_DEPTH } from './tree.js';
 export { type ValueCodec } from './values.js';
+export { configSchema, targetSchema, type JsonSchema, type SchemaOptions } from './schema.js';
