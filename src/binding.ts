@@ -58,11 +58,11 @@ export function planCall(
         throw new ConfigSpecError('INVALID_SPEC_DICT', `parameter "${key}" is bound twice: by position (args[${String(index)}]) and by name`, { path: formatPath(keywordPath(path, key)), target: entry.name });
       }
       slots[index] = kwargs[key];
-    } else if (optionsIndex >= 0 && (optionKeys === undefined || optionKeys.has(key))) {
+    } else if (takesKeyword(signature, key)) {
       options ??= {};
       options[key] = kwargs[key];
     } else {
-      throw unknownParameter(entry, signature, key, path);
+      throw unknownParameter(entry, signature, key, formatPath(keywordPath(path, key)));
     }
   }
   return { entry, signature, slots, extra, options, path };
@@ -147,9 +147,16 @@ function signatureFor(registry: Registry, entry: RegisteredTarget, needed: boole
   }
 }
 
-function unknownParameter(entry: RegisteredTarget, signature: Signature, key: string, path: PathNode | undefined): ConfigSpecError {
+/** True when the target takes keyword `name`: a parameter name, or a key its options object accepts. */
+export function takesKeyword(signature: Signature, name: string): boolean {
+  return signature.byName.has(name) || (signature.optionsIndex >= 0 && (signature.optionKeys === undefined || signature.optionKeys.has(name)));
+}
+
+/** The `UNKNOWN_PARAMETER` error for keyword `key` at `path`: the valid names and the closest one. */
+export function unknownParameter(entry: RegisteredTarget, signature: Signature, key: string, path: string): ConfigSpecError {
   const names = [...signature.byName.keys()];
-  if (signature.optionKeys !== undefined) names.push(...signature.optionKeys);
+  if (signature.optionsIndex >= 0 && signature.optionKeys !== undefined) names.push(...signature.optionKeys);
   const valid = names.length > 0 ? ` Valid names: ${names.join(', ')}.` : ' It takes no keyword arguments.';
-  return new ConfigSpecError('UNKNOWN_PARAMETER', `${entry.name} has no parameter "${key}"${didYouMean(key, names)}.${valid}`, { path: formatPath(keywordPath(path, key)), target: entry.name });
+  const suggestion = didYouMean(key, names);
+  return new ConfigSpecError('UNKNOWN_PARAMETER', `${entry.name} has no parameter "${key}"${suggestion === '' ? '.' : suggestion}${valid}`, { path, target: entry.name });
 }

@@ -9,6 +9,18 @@ export { ConfigSpecError, isConfigSpecError, type ErrorCode, type ErrorDetails }
 export { type InstantiateOptions } from './instantiate.js';
 export { partial, type PartialFunction } from './partial-function.js';
 export { defaultRegistry, Registry, type ConfigurableOptions, type RegisteredTarget, type TargetKind } from './registry.js';
+export {
+  applyOverrides,
+  deletePath,
+  getPath,
+  hasPath,
+  mergeConfig,
+  parseOverride,
+  setPath,
+  type DroppedKeyword,
+  type EditOptions,
+  type EditResult,
+} from './overrides.js';
 export { type Parameter, type ParameterKind, type Signature } from './signature.js';
 export { isSpec, Spec, type Built, type Kwargs, type SpecDict, type SpecOptions, type Target, type TreeOptions } from './spec.js';
 export { MAX_DEPTH } from './tree.js';

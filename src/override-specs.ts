@@ -1,0 +1,234 @@
+/**
+ * The spec-aware half of the editing API (src/overrides.ts): where a keyword lives in a spec dict,
+ * which keywords a target accepts, what a change of target drops, and the checks a value gets before
+ * it enters a tree. Every error carries the path the caller passes (the override's path).
+ */
+import { takesKeyword, unknownParameter } from './binding.js';
+import { isDunder, isEscapedKeyword, MARKER, RESERVED_KEYS } from './dict-keys.js';
+import { atPath, ConfigSpecError } from './errors.js';
+import type { RegisteredTarget, Registry } from './registry.js';
+import type { Signature } from './signature.js';
+import { isPlainObject } from './tree.js';
+
+/** One keyword removed because the spec's new target does not take it. */
+export interface DroppedKeyword {
+  /** The path of the spec dict whose target changed. */
+  readonly path: string;
+  /** The keyword removed. */
+  readonly keyword: string;
+  /** The new target (canonical name), which has no parameter of that name. */
+  readonly target: string;
+}
+
+/** A plain object. @internal */
+export type Dict = Record<string, unknown>;
+
+/** True for a plain object whose own `__dense_spec__` is `true`. @internal */
+export function isSpecNode(value: unknown): boolean {
+  return isPlainObject(value) && Object.hasOwn(value, MARKER) && value[MARKER] === true;
+}
+
+/** Where keyword `name` of a spec dict is written: flattened, under `kwargs`, or nowhere yet. @internal */
+export function keywordPlace(dict: Dict, name: string): 'flat' | 'kwargs' | undefined {
+  // A reserved name flattened is the field itself, never the keyword.
+  if (!isEscapedKeyword(name) && Object.hasOwn(dict, name)) return 'flat';
+  const kwargs = dict.kwargs;
+  return isPlainObject(kwargs) && Object.hasOwn(kwargs, name) ? 'kwargs' : undefined;
+}
+
+/** Every keyword of a spec dict by name, flattened ones first (the order the JSON shows them). @internal */
+export function keywordNames(dict: Dict): string[] {
+  const names = Object.keys(dict).filter((key) => !RESERVED_KEYS.has(key));
+  if (isPlainObject(dict.kwargs)) names.push(...Object.keys(dict.kwargs));
+  return names;
+}
+
+/**
+ * A copy of `dict` with keyword `name` set to `value` at `place` (removed when `value` is
+ * `undefined`); a `kwargs` left empty goes. A new flattened keyword goes before `kwargs`,
+ * `__recursive__` and `__dense_spec__`, so the dict keeps the order `asdict` writes.
+ * @internal
+ */
+export function withKeyword(dict: Dict, name: string, value: unknown, place: 'flat' | 'kwargs'): Dict {
+  if (place === 'kwargs') {
+    const kwargs: Dict = isPlainObject(dict.kwargs) ? { ...dict.kwargs } : {};
+    if (value === undefined) delete kwargs[name];
+    else kwargs[name] = value;
+    const out = Object.keys(kwargs).length === 0 ? withoutKey(dict, 'kwargs') : insertBeforeTail(dict, 'kwargs', kwargs);
+    return out;
+  }
+  if (value === undefined) return withoutKey(dict, name);
+  return insertBeforeTail(dict, name, value);
+}
+
+/** A copy of `dict` without `key`. @internal */
+export function withoutKey(dict: Dict, key: string): Dict {
+  const out = { ...dict };
+  delete out[key];
+  return out;
+}
+
+const TAIL = ['kwargs', '__recursive__', MARKER];
+
+function insertBeforeTail(dict: Dict, key: string, value: unknown): Dict {
+  if (Object.hasOwn(dict, key)) return { ...dict, [key]: value };
+  const out: Dict = {};
+  let placed = false;
+  for (const existing of Object.keys(dict)) {
+    // Before the first of the tail keys that `key` must precede (all of them, for a plain keyword).
+    if (!placed && TAIL.includes(existing) && TAIL.indexOf(existing) >= TAIL.indexOf(key)) {
+      out[key] = value;
+      placed = true;
+    }
+    out[existing] = dict[existing];
+  }
+  if (!placed) out[key] = value;
+  return out;
+}
+
+/** Resolves targets and checks keywords against them, with errors at one path. @internal */
+export class TargetChecker {
+  constructor(readonly registry: Registry) {}
+
+  /**
+   * The registered record of `target`.
+   * @throws ConfigSpecError `UNKNOWN_TARGET` (closest name), `INVALID_OVERRIDE` for a non-string
+   */
+  entry(target: unknown, path: string): RegisteredTarget {
+    if (typeof target !== 'string') {
+      throw new ConfigSpecError('INVALID_OVERRIDE', `"target" must be a string naming a registered target, not ${describe(target)}`, { path });
+    }
+    try {
+      return this.registry.lookup(target);
+    } catch (error) {
+      throw atPath(error, path);
+    }
+  }
+
+  /**
+   * Whether `entry` takes keyword `name`: a parameter name, or a key its options object accepts.
+   * @throws ConfigSpecError `SIGNATURE_UNAVAILABLE` when its parameters cannot be known
+   */
+  accepts(entry: RegisteredTarget, name: string, path: string): boolean {
+    return takesKeyword(this.#signature(entry, path), name);
+  }
+
+  /**
+   * Checks that `entry` takes keyword `name`.
+   * @throws ConfigSpecError `UNKNOWN_PARAMETER` with the closest name and the valid ones
+   */
+  check(entry: RegisteredTarget, name: string, path: string): void {
+    if (name === '__proto__') throw new ConfigSpecError('INVALID_OVERRIDE', '"__proto__" is never a valid key', { path });
+    const signature = this.#signature(entry, path);
+    if (!takesKeyword(signature, name)) throw unknownParameter(entry, signature, name, path);
+  }
+
+  /**
+   * `dict` with target `target`: when it names another target than before, the keywords the new one
+   * does not take are removed and recorded in `dropped` (positional `args` are kept as they are).
+   * @throws ConfigSpecError `UNKNOWN_TARGET`, `INVALID_OVERRIDE`, `SIGNATURE_UNAVAILABLE`
+   */
+  retarget(dict: Dict, target: unknown, at: string, path: string, dropped: DroppedKeyword[]): Dict {
+    const entry = this.entry(target, path);
+    let out: Dict = { ...dict, target };
+    const old = typeof dict.target === 'string' && this.registry.has(dict.target) ? this.registry.lookup(dict.target).name : undefined;
+    if (old === entry.name) return out;
+    for (const name of keywordNames(dict)) {
+      if (this.accepts(entry, name, path)) continue;
+      out = withKeyword(out, name, undefined, keywordPlace(out, name) ?? 'flat');
+      dropped.push({ path: at, keyword: name, target: entry.name });
+    }
+    return out;
+  }
+
+  /**
+   * Checks a value before it enters a tree: no `__proto__` key anywhere, and every spec dict in it
+   * names a registered target that takes each of its keywords (no registry: only `__proto__`).
+   * Iterative, so a deep value cannot overflow the stack; each container is visited once.
+   * @throws ConfigSpecError `INVALID_OVERRIDE`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`
+   */
+  static scan(value: unknown, path: string, checker: TargetChecker | undefined): void {
+    const stack: unknown[] = [value];
+    const seen = new Set<object>();
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+      seen.add(node);
+      if (Array.isArray(node)) {
+        stack.push(...node);
+        continue;
+      }
+      if (!isPlainObject(node)) continue;
+      const spec = Object.hasOwn(node, MARKER);
+      for (const key of Object.keys(node)) {
+        if (key === '__proto__') throw new ConfigSpecError('INVALID_OVERRIDE', '"__proto__" is never a valid key', { path });
+        // A spec's `kwargs` holds keywords, not a container of its own: `{"__dense_spec__": 1}` there is a keyword.
+        const child = node[key];
+        if (spec && key === 'kwargs' && isPlainObject(child)) {
+          if (Object.hasOwn(child, '__proto__')) throw new ConfigSpecError('INVALID_OVERRIDE', '"__proto__" is never a valid key', { path });
+          stack.push(...Object.values(child));
+        } else stack.push(child);
+      }
+      if (!spec) continue;
+      if (node[MARKER] !== true) throw new ConfigSpecError('INVALID_OVERRIDE', `"${MARKER}" must be true in a spec dict`, { path });
+      if (checker === undefined) continue;
+      const entry = checker.entry(node.target, path);
+      if (node.kwargs !== undefined && !isPlainObject(node.kwargs)) throw new ConfigSpecError('INVALID_OVERRIDE', '"kwargs" of a spec dict must be a plain object', { path });
+      for (const key of Object.keys(node)) {
+        if (!RESERVED_KEYS.has(key) && isDunder(key)) {
+          throw new ConfigSpecError('INVALID_OVERRIDE', `"${key}" is not a key of a spec dict; a keyword with this name goes under "kwargs"`, { path });
+        }
+      }
+      for (const name of keywordNames(node)) checker.check(entry, name, path);
+    }
+  }
+
+  #signature(entry: RegisteredTarget, path: string): Signature {
+    try {
+      return this.registry.signatureOf(entry);
+    } catch (error) {
+      throw atPath(error, path, entry.name);
+    }
+  }
+}
+
+/**
+ * `dict` with its own field `key` (`target`, `args`, `called`, `kwargs`, `__recursive__`,
+ * `__dense_spec__`) set to `value`, checked like the reader checks it, so an edit cannot make a
+ * broken dict; a new `target` goes through {@link TargetChecker.retarget}. Errors are at `path`.
+ * @throws ConfigSpecError `INVALID_OVERRIDE`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`
+ * @internal
+ */
+export function setField(dict: Dict, key: string, value: unknown, at: string, path: string, checker: TargetChecker, dropped: DroppedKeyword[]): Dict {
+  const bad = (what: string): ConfigSpecError => new ConfigSpecError('INVALID_OVERRIDE', `"${key}" of a spec dict must be ${what}, not ${describe(value)}`, { path });
+  switch (key) {
+    case 'target':
+      return checker.retarget(dict, value, at, path, dropped);
+    case MARKER:
+      if (value !== true) throw bad('true (replace the whole node to make it plain data)');
+      return dict;
+    case 'args':
+      if (!Array.isArray(value)) throw bad('an array');
+      return { ...dict, args: value };
+    case 'kwargs': {
+      if (!isPlainObject(value)) throw bad('a plain object of keywords');
+      const entry = checker.entry(dict.target, path);
+      for (const name of Object.keys(value)) {
+        checker.check(entry, name, path);
+        if (keywordPlace(dict, name) === 'flat') throw new ConfigSpecError('INVALID_OVERRIDE', `keyword "${name}" would be given twice, flattened and under "kwargs"`, { path });
+      }
+      return Object.keys(value).length === 0 ? withoutKey(dict, 'kwargs') : { ...dict, kwargs: value };
+    }
+    default:
+      if (typeof value !== 'boolean') throw bad('a boolean');
+      return { ...dict, [key]: value };
+  }
+}
+
+/** A short description of a value for messages. @internal */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
