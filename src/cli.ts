@@ -1,0 +1,251 @@
+/**
+ * The `config-spec` command line: `show`, `validate`, `set`, `diff` and `schema` on config files,
+ * after `--import`ing the user's modules that register targets. Options are read with Node's own
+ * `util.parseArgs`. Every failure is one line on stderr (`config-spec: …`) unless `--debug`.
+ *
+ * Exit codes: 0 success (and `diff`: no differences); 1 the config (or the edit) is invalid, or
+ * `diff` found differences; 2 usage errors, unreadable files, a failed `--import`, and any error of
+ * `diff` (as diff(1) does).
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { diffConfigs, formatChanges, formatTree, keywordPathText, makeStyle } from './cli-format.js';
+import { collectProblems } from './cli-validate.js';
+import { ConfigSpecError } from './errors.js';
+import { applyOverrides } from './overrides.js';
+import { defaultRegistry } from './registry.js';
+import { configSchema } from './schema.js';
+
+/** Where the command line reads and writes; every field defaults to the running process's. */
+export interface CliIO {
+  /** Receives the command's output. */
+  readonly stdout?: { write(text: string): unknown };
+  /** Receives problems and errors. */
+  readonly stderr?: { write(text: string): unknown };
+  /** Whether stdout is a terminal (colors are used only then, unless forced). */
+  readonly isTTY?: boolean;
+  /** Environment variables: `NO_COLOR` and `FORCE_COLOR` are read. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The directory that file names and `--import` paths are resolved against. */
+  readonly cwd?: string;
+}
+
+/** The text of `config-spec --help`. */
+export const USAGE = `Usage: config-spec [options] <command> [arguments]
+
+Commands:
+  show FILE                 print the config as a tree (targets highlighted)
+  validate FILE             report every problem with its path; exit 1 if there are any
+  set FILE PATH=VALUE ...   print the config with the overrides applied (JSON);
+                            values are read as JSON when they parse, else as strings
+  diff A B                  print what changed from A to B, path by path; exit 1 if anything did
+  schema                    print the JSON Schema (draft 2020-12) of the registered targets
+
+Options:
+  --import PATH             load a module that registers targets (repeatable), before the command
+  --color, --no-color       force colors on or off (default: on a terminal, unless NO_COLOR is set)
+  --debug                   print stack traces with errors
+  -h, --help                print this help
+
+Exit codes: 0 success, 1 invalid config or differences found, 2 usage or file errors.
+`;
+
+const OPTIONS = {
+  import: { type: 'string', multiple: true },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+// A failure that stops the command: one line, an exit code.
+class Failure extends Error {
+  constructor(message: string, readonly exitCode: number, readonly original?: unknown, readonly internal = false) {
+    super(message);
+  }
+}
+
+const usage = (message: string): Failure => new Failure(`${message} (see config-spec --help)`, 2);
+
+/**
+ * Runs the command line with `argv` (without `node` and the script) and returns the exit code.
+ * Never throws and never calls `process.exit`; output goes to `io` (default: the process's streams).
+ */
+export async function main(argv: readonly string[], io: CliIO = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const env = io.env ?? process.env;
+  const cwd = io.cwd ?? process.cwd();
+  let debug = argv.includes('--debug');
+  let command: string | undefined;
+  try {
+    const parsed = parse(argv);
+    debug = parsed.values.debug === true;
+    if (parsed.values.help === true || parsed.positionals[0] === 'help') {
+      stdout.write(USAGE);
+      return 0;
+    }
+    const [name, ...operands] = parsed.positionals;
+    command = name;
+    if (command === undefined) throw usage('no command given');
+    const color = useColor(parsed.tokens, env, io.isTTY ?? process.stdout.isTTY === true);
+    for (const module of parsed.values.import ?? []) await importModule(module, cwd);
+    const style = makeStyle(color);
+    switch (command) {
+      case 'show': {
+        const [file] = expectOperands(command, operands, 1, 1, 'FILE');
+        stdout.write(formatTree(await readConfig(file as string, cwd), style));
+        return 0;
+      }
+      case 'validate': {
+        const [file] = expectOperands(command, operands, 1, 1, 'FILE');
+        const problems = collectProblems(await readConfig(file as string, cwd), defaultRegistry);
+        for (const problem of problems) {
+          const target = problem.target === undefined ? '' : ` (${problem.target})`;
+          stdout.write(`${problem.path === '' ? '(root)' : problem.path}: ${problem.code}${target} ${oneLine(problem.detail)}\n`);
+        }
+        if (problems.length === 0) {
+          stdout.write('ok\n');
+          return 0;
+        }
+        stderr.write(`config-spec: ${file as string}: ${String(problems.length)} problem${problems.length === 1 ? '' : 's'}\n`);
+        return 1;
+      }
+      case 'set': {
+        const [file, ...overrides] = expectOperands(command, operands, 2, Infinity, 'FILE PATH=VALUE...');
+        const { config, dropped } = applyOverrides(await readConfig(file as string, cwd), overrides, { registry: defaultRegistry });
+        for (const drop of dropped) {
+          stderr.write(`config-spec: dropped ${keywordPathText(drop.path, drop.keyword)}: not a parameter of ${drop.target}\n`);
+        }
+        stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+        return 0;
+      }
+      case 'diff': {
+        const [a, b] = expectOperands(command, operands, 2, 2, 'A B');
+        const before = await readConfig(a as string, cwd);
+        const after = await readConfig(b as string, cwd);
+        const changes = diffConfigs(before, after, canonicalName);
+        stdout.write(formatChanges(changes, style));
+        return changes.length === 0 ? 0 : 1;
+      }
+      case 'schema':
+        expectOperands(command, operands, 0, 0, '');
+        stdout.write(`${JSON.stringify(configSchema({ registry: defaultRegistry }), null, 2)}\n`);
+        return 0;
+      default:
+        throw usage(`unknown command "${command}"; the commands are show, validate, set, diff, schema`);
+    }
+  } catch (error) {
+    const failure = error instanceof Failure ? error
+      : error instanceof ConfigSpecError ? new Failure(error.message, 1, error)
+      : new Failure(`internal error: ${error instanceof Error ? error.message : String(error)}`, 2, error, true);
+    const hint = debug || !failure.internal ? '' : ' (run with --debug for the stack)';
+    stderr.write(`config-spec: ${oneLine(failure.message)}${hint}\n`);
+    if (debug) stderr.write(`${stackOf(failure.original ?? failure)}\n`);
+    // diff's 1 means "different": its failures are trouble, 2, as in diff(1).
+    return command === 'diff' ? 2 : failure.exitCode;
+  }
+}
+
+// Hydra-style overrides (`--model.lr=0.1`) are not options: they are set aside as placeholders,
+// which parseArgs sees as positionals, and put back in the same place.
+function parse(argv: readonly string[]): { values: { import?: string[]; debug?: boolean; help?: boolean }; positionals: string[]; tokens: readonly { kind: string; name?: string }[] } {
+  const held: string[] = [];
+  const marked = argv.map((arg, i) => {
+    const match = /^--([^=]+)=/.exec(arg);
+    const afterImport = i > 0 && argv[i - 1] === '--import';
+    if (match === null || afterImport || Object.hasOwn(OPTIONS, match[1] as string) || argv.slice(0, i).includes('--')) return arg;
+    held.push(arg);
+    return `\u0000override${String(held.length - 1)}`;
+  });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: marked, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    // Node's message goes on about `--`; its first sentence is the news.
+    const message = error instanceof Error ? error.message : String(error);
+    throw usage(message.split(/\.\s/)[0] as string);
+  }
+  const positionals = parsed.positionals.map((arg) => {
+    const match = /^\u0000override(\d+)$/.exec(arg);
+    return match === null ? arg : held[Number(match[1])] as string;
+  });
+  return { values: parsed.values, positionals, tokens: parsed.tokens };
+}
+
+function expectOperands(command: string, operands: string[], min: number, max: number, names: string): string[] {
+  if (operands.length < min || operands.length > max) {
+    throw usage(max === 0 ? `${command} takes no arguments` : `${command} takes ${names}`);
+  }
+  return operands;
+}
+
+// --color/--no-color (the last one given wins), else FORCE_COLOR, else NO_COLOR, else a terminal.
+function useColor(tokens: readonly { kind: string; name?: string }[], env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
+  let flag: boolean | undefined;
+  for (const token of tokens) {
+    if (token.kind === 'option' && token.name === 'color') flag = true;
+    if (token.kind === 'option' && token.name === 'no-color') flag = false;
+  }
+  if (flag !== undefined) return flag;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return isTTY;
+}
+
+async function importModule(module: string, cwd: string): Promise<void> {
+  const file = resolve(cwd, module);
+  try {
+    await import(pathToFileURL(file).href);
+  } catch (error) {
+    if (error instanceof ConfigSpecError) throw new Failure(`--import ${module}: ${error.message}`, 2, error);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Failure(`cannot import ${module}: ${reason}`, 2, error);
+  }
+}
+
+async function readConfig(file: string, cwd: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : error instanceof Error ? error.message : String(error);
+    throw new Failure(`cannot read ${file}: ${reason}`, 2);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Failure(`${file} is not valid JSON: ${jsonReason(error, text)}`, 1, error);
+  }
+}
+
+// The parser's message, with the line and column when it gives only a position.
+function jsonReason(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /at position (\d+)(?! \(line)/.exec(message);
+  if (match === null) return message;
+  const before = text.slice(0, Number(match[1])).split('\n');
+  return `${message} (line ${String(before.length)} column ${String((before.at(-1)?.length ?? 0) + 1)})`;
+}
+
+function canonicalName(target: string): string {
+  return defaultRegistry.has(target) ? defaultRegistry.lookup(target).name : target;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+function stackOf(error: unknown): string {
+  const parts: string[] = [];
+  for (let at = error, depth = 0; at !== undefined && depth < 5; depth++) {
+    parts.push(at instanceof Error ? (at.stack ?? at.message) : String(at));
+    at = at instanceof Error ? at.cause : undefined;
+    if (at !== undefined) parts.push('Caused by:');
+  }
+  return parts.join('\n');
+}
