@@ -138,7 +138,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function signatureFor(registry: Registry, entry: RegisteredTarget, needed: boolean, path: PathNode | undefined): Signature | undefined {
+/**
+ * The target's signature; `undefined` when it cannot be known and is not `needed` (positional-only use).
+ * @throws ConfigSpecError `SIGNATURE_UNAVAILABLE` when needed, `INVALID_REGISTRATION`, at `path`
+ */
+export function signatureFor(registry: Registry, entry: RegisteredTarget, needed: boolean, path: PathNode | undefined): Signature | undefined {
   try {
     return registry.signatureOf(entry);
   } catch (error) {

@@ -4,6 +4,7 @@
  * raw JSON, so it needs no registry and shows malformed configs as they are.
  */
 import { isEscapedKeyword, MARKER, RECURSIVE } from './dict-keys.js';
+import { isSpecNode } from './dict-format.js';
 import { ConfigSpecError } from './errors.js';
 import { appendPath } from './path.js';
 import { REF_KEY } from './refs.js';
@@ -42,7 +43,6 @@ export function makeStyle(color: boolean): Style {
 
 type Json = Record<string, unknown>;
 
-const isSpecDict = (value: unknown): value is Json => isPlainObject(value) && value[MARKER] === true;
 const isRefNode = (value: unknown): value is Json => isPlainObject(value) && Object.hasOwn(value, REF_KEY);
 const isTaggedNode = (value: unknown): value is Json => isPlainObject(value) && Object.hasOwn(value, VALUE_KEY);
 
@@ -83,8 +83,8 @@ export function formatTree(tree: unknown, style: Style): string {
     if (depth > MAX_DEPTH) throw tooDeep(path);
     const lead = `${indent}${label === '' ? '' : `${label}: `}`;
     // Children go one level in under a line of their own; the root's containers have none.
-    const inner = label === '' && !isSpecDict(value) && !isTaggedNode(value) ? indent : `${indent}  `;
-    if (isSpecDict(value)) {
+    const inner = label === '' && !isSpecNode(value) && !isTaggedNode(value) ? indent : `${indent}  `;
+    if (isSpecNode(value)) {
       lines.push(`${lead}${specHeader(value, style)}`);
       const args = value.args;
       if (Array.isArray(args)) for (let i = 0; i < args.length; i++) visit(`args[${String(i)}]`, args[i], inner, appendPath(appendPath(path, 'args'), i), depth + 1);
@@ -151,7 +151,7 @@ export function summarize(value: unknown): string {
 
 function summary(value: unknown, depth: number): string {
   if (depth > 8) return '…';
-  if (isSpecDict(value)) {
+  if (isSpecNode(value)) {
     const parts: string[] = [];
     if (Array.isArray(value.args)) for (const arg of value.args) parts.push(summary(arg, depth + 1));
     for (const key of Object.keys(value)) {
@@ -194,8 +194,8 @@ export function diffConfigs(a: unknown, b: unknown, canonical: (target: string) 
   const changes: Change[] = [];
   const walk = (x: unknown, y: unknown, path: string, depth: number): void => {
     if (depth > MAX_DEPTH) throw tooDeep(path);
-    if (isSpecDict(x) || isSpecDict(y)) {
-      const sameTarget = isSpecDict(x) && isSpecDict(y) && typeof x.target === 'string' && typeof y.target === 'string'
+    if (isSpecNode(x) || isSpecNode(y)) {
+      const sameTarget = isSpecNode(x) && isSpecNode(y) && typeof x.target === 'string' && typeof y.target === 'string'
         && canonical(x.target) === canonical(y.target);
       if (!sameTarget) {
         if (!equal(x, y)) changes.push({ kind: '~', path, before: x, after: y });

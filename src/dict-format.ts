@@ -14,6 +14,15 @@ import { isPlainObject } from './tree.js';
 export type ChildMapper = (value: unknown, path: PathNode | undefined) => unknown;
 
 /**
+ * The lenient twin of {@link isSpecDict} for tools that inspect a config without reading it: true for
+ * a plain object whose own `__dense_spec__` is `true`, never throwing on other marker values.
+ * @internal
+ */
+export function isSpecNode(value: unknown): value is Record<string, unknown> & { __dense_spec__: true } {
+  return isPlainObject(value) && Object.hasOwn(value, MARKER) && value[MARKER] === true;
+}
+
+/**
  * True when `value` is a spec dict: a plain object whose own `__dense_spec__` is `true`.
  * @throws ConfigSpecError `INVALID_SPEC_DICT` when `__dense_spec__` has any other value
  */
@@ -136,7 +145,8 @@ function invalid(message: string, path: PathNode | undefined, key: string | unde
   return new ConfigSpecError('INVALID_SPEC_DICT', `${message}${got}`, { path: formatPath(key === undefined ? path : child(path, key)) });
 }
 
-function describe(value: unknown): string {
+/** A short description of a value for messages: `null`, `an array`, `"text"`, `number 5`. @internal */
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return JSON.stringify(value);

@@ -2,7 +2,8 @@
  * A tracked instance → the called spec that rebuilds it: its construction arguments bound by
  * parameter name, runtime parameters left out (which makes the spec a partial to call with them).
  */
-import { atPath, ConfigSpecError } from './errors.js';
+import { signatureFor } from './binding.js';
+import { ConfigSpecError } from './errors.js';
 import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import type { Signature } from './signature.js';
@@ -20,7 +21,7 @@ export function specOfInstance(value: object, path: PathNode | undefined): Spec<
   if (record === undefined) return undefined;
   const { registry, entry } = record.tracker;
   const args = record.args;
-  const signature = signatureOrUndefined(registry, entry, path);
+  const signature = signatureFor(registry, entry, false, path);
   const kwargs = signature === undefined ? undefined : keywordsOf(signature, args);
   if (kwargs === undefined) {
     if (entry.runtime.length > 0) {
@@ -35,15 +36,6 @@ export function specOfInstance(value: object, path: PathNode | undefined): Spec<
     delete kwargs[name];
   }
   return createSpec(registry, entry.name, [], kwargs, entry.runtime.length === 0, true, path);
-}
-
-function signatureOrUndefined(registry: Registry, entry: RegisteredTarget, path: PathNode | undefined): Signature | undefined {
-  try {
-    return registry.signatureOf(entry);
-  } catch (error) {
-    if (error instanceof ConfigSpecError && error.code === 'SIGNATURE_UNAVAILABLE') return undefined;
-    throw atPath(error, formatPath(path), entry.name);
-  }
 }
 
 // The arguments by parameter name, a destructured options object flattened into its keys; or

@@ -5,6 +5,7 @@
  */
 import { takesKeyword, unknownParameter } from './binding.js';
 import { isDunder, isEscapedKeyword, MARKER, RESERVED_KEYS } from './dict-keys.js';
+import { describe } from './dict-format.js';
 import { atPath, ConfigSpecError } from './errors.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import type { Signature } from './signature.js';
@@ -22,11 +23,6 @@ export interface DroppedKeyword {
 
 /** A plain object. @internal */
 export type Dict = Record<string, unknown>;
-
-/** True for a plain object whose own `__dense_spec__` is `true`. @internal */
-export function isSpecNode(value: unknown): boolean {
-  return isPlainObject(value) && Object.hasOwn(value, MARKER) && value[MARKER] === true;
-}
 
 /** Where keyword `name` of a spec dict is written: flattened, under `kwargs`, or nowhere yet. @internal */
 export function keywordPlace(dict: Dict, name: string): 'flat' | 'kwargs' | undefined {
@@ -225,10 +221,3 @@ export function setField(dict: Dict, key: string, value: unknown, at: string, pa
   }
 }
 
-/** A short description of a value for messages. @internal */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
-}

@@ -16,7 +16,8 @@ import { appendPath, parsePath } from './path.js';
 import { defaultRegistry, registryOption, type Registry } from './registry.js';
 import { closest } from './suggest.js';
 import { isPlainObject, MAX_DEPTH } from './tree.js';
-import { describe, isSpecNode, keywordNames, keywordPlace, setField, TargetChecker, withKeyword, withoutKey, type Dict, type DroppedKeyword } from './override-specs.js';
+import { describe, isSpecNode } from './dict-format.js';
+import { keywordNames, keywordPlace, setField, TargetChecker, withKeyword, withoutKey, type Dict, type DroppedKeyword } from './override-specs.js';
 
 export type { DroppedKeyword } from './override-specs.js';
 

@@ -349,11 +349,7 @@ export function registryOption(options: unknown, code: ErrorCode, what: string):
     throw new ConfigSpecError(code, `the options of ${what} must be an object, not ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
   }
   const registry: unknown = (options as { registry?: unknown }).registry;
-  if (registry === undefined || registry instanceof Registry) return registry;
-  const methods = registry as { lookup?: unknown; nameOf?: unknown; signatureOf?: unknown } | null;
-  if (typeof registry === 'object' && methods !== null && typeof methods.lookup === 'function' && typeof methods.nameOf === 'function' && typeof methods.signatureOf === 'function') {
-    return registry as Registry;
-  }
+  if (registry === undefined || isRegistryLike(registry)) return registry;
   throw new ConfigSpecError(code, `the registry option of ${what} must be a Registry (new Registry() or defaultRegistry), not ${registry === null ? 'null' : typeof registry}`);
 }
 
@@ -366,6 +362,13 @@ export function valueCodecsOf(registry: Registry): readonly ValueCodecs[] {
   return registry === defaultRegistry ? [registry.values] : [registry.values, defaultRegistry.values];
 }
 
+// A Registry of this copy, or one made by another copy of the package (recognised by its methods).
+function isRegistryLike(value: unknown): value is Registry {
+  if (value instanceof Registry) return true;
+  const methods = value as { lookup?: unknown; nameOf?: unknown; signatureOf?: unknown } | null;
+  return typeof value === 'object' && methods !== null && typeof methods.lookup === 'function' && typeof methods.nameOf === 'function' && typeof methods.signatureOf === 'function';
+}
+
 const DEFAULT_KEY = Symbol.for('config-spec.defaultRegistry');
 
 /**
@@ -375,9 +378,7 @@ const DEFAULT_KEY = Symbol.for('config-spec.defaultRegistry');
 export const defaultRegistry: Registry = ((): Registry => {
   const global = globalThis as Record<symbol, unknown>;
   const existing = global[DEFAULT_KEY];
-  if (existing instanceof Registry || (typeof existing === 'object' && existing !== null && 'lookup' in existing)) {
-    return existing as Registry;
-  }
+  if (isRegistryLike(existing)) return existing;
   const created = new Registry();
   Object.defineProperty(global, DEFAULT_KEY, { value: created, configurable: false, enumerable: false, writable: false });
   return created;
