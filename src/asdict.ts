@@ -4,6 +4,7 @@
  * Spec, partial or tracked instance met twice is written once and referenced after. Nothing is
  * silently changed: what has no JSON form is an error.
  */
+import type { Callable } from './callable.js';
 import { MARKER } from './dict-keys.js';
 import { writeSpecDict } from './dict-format.js';
 import { ConfigSpecError } from './errors.js';
@@ -33,7 +34,7 @@ interface Context {
  * @throws ConfigSpecError `NOT_SERIALIZABLE` with the path of a value that has no JSON form (an
  *   unregistered function, an untracked class instance, a symbol), `CYCLE`, `TOO_DEEP`
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unnecessary-type-parameters -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
 export function asdict<T = any>(tree: unknown, options: TreeOptions = {}): T {
   const registry = registryOption(options, 'INVALID_OVERRIDE', 'asdict') ?? defaultRegistry;
   const ctx: Context = {
@@ -58,7 +59,7 @@ function write(value: unknown, path: PathNode | undefined, ctx: Context): unknow
     case 'undefined':
       return tagUndefined();
     case 'function':
-      return writeFunction(value as Function, path, ctx);
+      return writeFunction(value, path, ctx);
     case 'object':
       return value === null ? null : writeObject(value, path, ctx);
     default:
@@ -101,7 +102,7 @@ function writeObject(value: object, path: PathNode | undefined, ctx: Context): u
   throw notSerializable(`${what} has no JSON form: decorate its class with @configurable() so instances remember their arguments, or registerValue() a codec for it`, path);
 }
 
-function writeFunction(fn: Function, path: PathNode | undefined, ctx: Context): unknown {
+function writeFunction(fn: Callable, path: PathNode | undefined, ctx: Context): unknown {
   const spec = specOfPartial(fn);
   if (spec !== undefined) return writeShared(fn, spec, path, ctx);
   const name = ctx.registry.nameOf(fn);

@@ -44,7 +44,7 @@ export function planCall(
   const keys = Object.keys(kwargs);
   const signature = signatureFor(registry, entry, keys.length > 0, path);
   if (signature === undefined) return { entry, signature, slots: [], extra: args, options: undefined, path };
-  const { params, byName, optionsIndex, optionKeys, restIndex } = signature;
+  const { params, byName, restIndex } = signature;
   const positional = restIndex < 0 ? params.length : restIndex;
   const slots: Slot[] = new Array<Slot>(positional).fill(UNBOUND);
   const count = Math.min(args.length, positional);

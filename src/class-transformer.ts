@@ -10,9 +10,10 @@
  *
  * This module is not part of the package root; import it as `config-spec/class-transformer`.
  */
+import type { Callable } from './callable.js';
 import type { ClassConstructor, ClassTransformOptions } from 'class-transformer';
 import { ConfigSpecError } from './errors.js';
-import { defaultRegistry, type Registry } from './registry.js';
+import { defaultRegistry, registryOption, type Registry } from './registry.js';
 import type { ValueCodec } from './values.js';
 
 type ClassTransformer = typeof import('class-transformer');
@@ -50,7 +51,7 @@ export interface ValueClassOptions {
 }
 
 /** Each codec made here → what it was made from, so registering the same thing twice is a no-op. */
-const made = new WeakMap<object, { readonly cls: Function; readonly toPlain: unknown; readonly toInstance: unknown }>();
+const made = new WeakMap<object, { readonly cls: Callable; readonly toPlain: unknown; readonly toInstance: unknown }>();
 
 /**
  * Registers `cls` as a value type written with class-transformer: `asdict` writes an instance as
@@ -71,21 +72,15 @@ export function registerValueClass<C extends ValueClass>(cls: C, options: ValueC
   if (typeof cls !== 'function' || cls.prototype === undefined) {
     throw new ConfigSpecError('INVALID_REGISTRATION', 'registerValueClass() takes a class');
   }
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigSpecError('INVALID_REGISTRATION', 'the options of registerValueClass() are { name, registry, toPlain, toInstance }');
-  }
+  const registry = registryOption(options, 'INVALID_REGISTRATION', 'registerValueClass()') ?? defaultRegistry;
   const { toPlain, toInstance } = options;
   const name = options.name ?? cls.name;
   if (name === '') {
     throw new ConfigSpecError('INVALID_REGISTRATION', 'an anonymous class needs a name: registerValueClass(cls, { name: "ns:Name" })');
   }
-  const registry = options.registry ?? defaultRegistry;
-  if (typeof registry !== 'object' || registry === null || typeof (registry as Partial<Registry>).registerValue !== 'function') {
-    throw new ConfigSpecError('INVALID_REGISTRATION', '"registry" must be a Registry', { target: String(name) });
-  }
-  const existing = typeof name === 'string' ? registry.values.get(name) : undefined;
+  const existing = registry.values.get(name);
   const origin = existing === undefined ? undefined : made.get(existing);
-  if (origin !== undefined && origin.cls === cls && origin.toPlain === toPlain && origin.toInstance === toInstance) return cls;
+  if (origin?.cls === cls && origin.toPlain === toPlain && origin.toInstance === toInstance) return cls;
 
   const codec: ValueCodec<InstanceType<C>> = {
     is: (value) => typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === cls.prototype,

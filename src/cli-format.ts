@@ -42,6 +42,8 @@ export function makeStyle(color: boolean): Style {
 }
 
 type Json = Record<string, unknown>;
+/** `JSON.stringify` typed as it behaves: `undefined` for `undefined`, functions and symbols. */
+const jsonText = (value: unknown): string | undefined => JSON.stringify(value);
 
 const isRefNode = (value: unknown): value is Json => isPlainObject(value) && Object.hasOwn(value, REF_KEY);
 const isTaggedNode = (value: unknown): value is Json => isPlainObject(value) && Object.hasOwn(value, VALUE_KEY);
@@ -52,7 +54,7 @@ function tooDeep(path: string): ConfigSpecError {
 
 /** The header of a spec dict: `optim:Adam (partial)`. */
 function specHeader(dict: Json, style: Style): string {
-  const target = typeof dict.target === 'string' ? dict.target : `<target ${JSON.stringify(dict.target) ?? 'missing'}>`;
+  const target = typeof dict.target === 'string' ? dict.target : `<target ${jsonText(dict.target) ?? 'missing'}>`;
   const notes = [dict.called === true ? 'called' : 'partial'];
   if (dict[RECURSIVE] === false) notes.push('not recursive');
   return `${style.target(target)} ${style.note(`(${notes.join(', ')})`)}`;
@@ -67,7 +69,7 @@ function tagInline(tag: Json): string | undefined {
   if (type === 'undefined') return 'undefined';
   if (type === 'Date' && (typeof data === 'string' || data === null)) return `Date(${data ?? 'Invalid Date'})`;
   if (type === 'RegExp' && isPlainObject(data) && typeof data.source === 'string' && typeof data.flags === 'string') return `/${data.source}/${data.flags}`;
-  const text = JSON.stringify(data);
+  const text = jsonText(data);
   return text !== undefined && text.length <= 60 ? `${String(type)}(${text})` : undefined;
 }
 
@@ -126,7 +128,7 @@ export function formatTree(tree: unknown, style: Style): string {
       }
       return;
     }
-    lines.push(`${lead}${JSON.stringify(value) ?? String(value)}`);
+    lines.push(`${lead}${jsonText(value) ?? String(value)}`);
   };
   visit('', tree, '', '', 0);
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
@@ -167,7 +169,7 @@ function summary(value: unknown, depth: number): string {
   if (isTaggedNode(value)) return tagInline(value) ?? `${String(value[VALUE_KEY])}(…)`;
   if (Array.isArray(value)) return `[${value.map((item) => summary(item, depth + 1)).join(', ')}]`;
   if (isPlainObject(value)) return `{${Object.keys(value).map((key) => `${labelOf(key)}: ${summary(value[key], depth + 1)}`).join(', ')}}`;
-  return JSON.stringify(value) ?? String(value);
+  return jsonText(value) ?? String(value);
 }
 
 /** One difference between two configs. */

@@ -59,10 +59,10 @@ function removeField(dict: Json, relative: string): boolean {
   if (typeof first !== 'string' || first === 'target' || !Object.hasOwn(dict, first)) return false;
   const kwargs = dict.kwargs;
   if (first === 'kwargs' && typeof second === 'string' && isPlainObject(kwargs) && Object.hasOwn(kwargs, second)) {
-    delete kwargs[second];
+    Reflect.deleteProperty(kwargs, second);
     return true;
   }
-  delete dict[first];
+  Reflect.deleteProperty(dict, first);
   return true;
 }
 
@@ -100,7 +100,7 @@ export function collectProblems(tree: unknown, registry: Registry): ConfigSpecEr
     const copy = shallow(dict);
     for (let tries = 0; tries < 1000; tries++) {
       try {
-        const spec = Spec.fromDict(copy, { registry }) as Spec<unknown, boolean>;
+        const spec = Spec.fromDict<Spec<unknown, boolean>>(copy, { registry });
         if (spec.called && buildsChildren) {
           const entry = registry.lookup(spec.target);
           completeCall(planCall(registry, entry, spec.args, spec.kwargs, undefined), []);

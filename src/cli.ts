@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { inspect, parseArgs } from 'node:util';
 import { diffConfigs, formatChanges, formatTree, keywordPathText, makeStyle } from './cli-format.js';
 import { collectProblems } from './cli-validate.js';
 import { ConfigSpecError } from './errors.js';
@@ -90,7 +90,7 @@ export async function main(argv: readonly string[], io: CliIO = {}): Promise<num
     const [name, ...operands] = parsed.positionals;
     command = name;
     if (command === undefined) throw usage('no command given');
-    const color = useColor(parsed.tokens, env, io.isTTY ?? process.stdout.isTTY === true);
+    const color = useColor(parsed.tokens, env, io.isTTY ?? process.stdout.isTTY);
     for (const module of parsed.values.import ?? []) await importModule(module, cwd);
     const style = makeStyle(color);
     switch (command) {
@@ -243,7 +243,7 @@ function oneLine(text: string): string {
 function stackOf(error: unknown): string {
   const parts: string[] = [];
   for (let at = error, depth = 0; at !== undefined && depth < 5; depth++) {
-    parts.push(at instanceof Error ? (at.stack ?? at.message) : String(at));
+    parts.push(at instanceof Error ? (at.stack ?? at.message) : inspect(at));
     at = at instanceof Error ? at.cause : undefined;
     if (at !== undefined) parts.push('Caused by:');
   }

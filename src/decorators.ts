@@ -3,6 +3,7 @@
  * decorators, told apart at run time) or as a plain call for functions and classes you cannot
  * decorate. Both fill a registry; nothing else happens at decoration time.
  */
+import type { Callable } from './callable.js';
 import 'reflect-metadata';
 import { ConfigSpecError } from './errors.js';
 import { trackingWrapper } from './tracking.js';
@@ -16,9 +17,9 @@ export interface ConfigurableDecorator {
   /** TC39 standard decorator on a class. */
   <C extends abstract new (...args: never) => unknown>(value: C, context: ClassDecoratorContext<C>): C;
   /** TC39 standard decorator on a static method. */
-  <M extends Function>(value: M, context: ClassMethodDecoratorContext): M;
+  <M extends Callable>(value: M, context: ClassMethodDecoratorContext): M;
   /** Legacy (`experimentalDecorators`) decorator on a class. */
-  <C extends Function>(value: C): C;
+  <C extends Callable>(value: C): C;
   /** Legacy (`experimentalDecorators`) decorator on a static method. */
   <M>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>): TypedPropertyDescriptor<M>;
 }
@@ -29,11 +30,11 @@ export interface ConfigurableDecorator {
  */
 export interface Configurable {
   /** Registers `fn` under its own name, without a namespace, and returns it unchanged. */
-  <F extends Function>(fn: F): F;
+  <F extends Callable>(fn: F): F;
   /** Registers `fn` as `"<namespace>:<fn.name>"` and returns it unchanged. */
-  <F extends Function>(namespace: string, fn: F): F;
+  <F extends Callable>(namespace: string, fn: F): F;
   /** Registers `fn` with full options and returns it unchanged. */
-  <F extends Function>(options: ConfigurableOptions, fn: F): F;
+  <F extends Callable>(options: ConfigurableOptions, fn: F): F;
   /** A decorator registering the class or static method under its own name. */
   (): ConfigurableDecorator;
   /** A decorator registering the class or static method in `namespace`. */
@@ -42,7 +43,7 @@ export interface Configurable {
   (options: ConfigurableOptions): ConfigurableDecorator;
 }
 
-type Add = (fn: Function, options: ConfigurableOptions, context?: RegistrationContext) => RegisteredTarget;
+type Add = (fn: Callable, options: ConfigurableOptions, context?: RegistrationContext) => RegisteredTarget;
 
 interface DecoratorContextLike {
   readonly kind: string;
@@ -76,11 +77,11 @@ export function makeConfigurable(add: Add): Configurable {
 function normalizeOptions(first: unknown): ConfigurableOptions {
   if (first === undefined) return {};
   if (typeof first === 'string') return { namespace: first };
-  if (typeof first === 'object' && first !== null && !Array.isArray(first)) return first as ConfigurableOptions;
+  if (typeof first === 'object' && first !== null && !Array.isArray(first)) return first;
   throw new ConfigSpecError('INVALID_REGISTRATION', `configurable() takes a namespace string or an options object, got ${first === null ? 'null' : typeof first}`);
 }
 
-function registerDirect(add: Add, options: ConfigurableOptions, fn: Function): Function {
+function registerDirect(add: Add, options: ConfigurableOptions, fn: Callable): Callable {
   add(fn, options);
   return fn;
 }
@@ -112,7 +113,7 @@ function decorateStandard(add: Add, options: ConfigurableOptions, value: unknown
   if (context.kind === 'method' && context.static === true && context.private !== true && typeof value === 'function') {
     const key = String(context.name);
     context.addInitializer?.(function (this: unknown) {
-      add(value, options, { kind: 'static-method', owner: this as Function, key });
+      add(value, options, { kind: 'static-method', owner: this as Callable, key });
     });
     return value;
   }
@@ -121,7 +122,7 @@ function decorateStandard(add: Add, options: ConfigurableOptions, value: unknown
 
 // A decorated class is replaced by its tracking wrapper (unless `track: false`), registered under the
 // class's own name and parameters.
-function decorateClass(add: Add, options: ConfigurableOptions, cls: Function, defaultName: string | undefined): Function {
+function decorateClass(add: Add, options: ConfigurableOptions, cls: Callable, defaultName: string | undefined): Callable {
   const named = defaultName === undefined ? {} : { defaultName };
   if (options.track === false) {
     add(cls, options, { kind: 'class', decorated: true, ...named });

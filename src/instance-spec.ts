@@ -33,7 +33,7 @@ export function specOfInstance(value: object, path: PathNode | undefined): Spec<
     if (signature?.byName.has(name) !== true) {
       throw new ConfigSpecError('INVALID_REGISTRATION', `runtime parameter "${name}" is not a parameter of ${entry.name}`, { path: formatPath(path), target: entry.name });
     }
-    delete kwargs[name];
+    Reflect.deleteProperty(kwargs, name);
   }
   return createSpec(registry, entry.name, [], kwargs, entry.runtime.length === 0, true, path);
 }

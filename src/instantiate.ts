@@ -149,5 +149,5 @@ function checkAllow(allow: unknown): readonly string[] | undefined {
   if (!Array.isArray(allow) || !allow.every((a) => typeof a === 'string')) {
     throw new ConfigSpecError('INVALID_OVERRIDE', 'the allow option must be an array of namespace or target names');
   }
-  return allow as string[];
+  return allow;
 }

@@ -48,7 +48,7 @@ export function keywordNames(dict: Dict): string[] {
 export function withKeyword(dict: Dict, name: string, value: unknown, place: 'flat' | 'kwargs'): Dict {
   if (place === 'kwargs') {
     const kwargs: Dict = isPlainObject(dict.kwargs) ? { ...dict.kwargs } : {};
-    if (value === undefined) delete kwargs[name];
+    if (value === undefined) Reflect.deleteProperty(kwargs, name);
     else kwargs[name] = value;
     const out = Object.keys(kwargs).length === 0 ? withoutKey(dict, 'kwargs') : insertBeforeTail(dict, 'kwargs', kwargs);
     return out;
@@ -60,7 +60,7 @@ export function withKeyword(dict: Dict, name: string, value: unknown, place: 'fl
 /** A copy of `dict` without `key`. @internal */
 export function withoutKey(dict: Dict, key: string): Dict {
   const out = { ...dict };
-  delete out[key];
+  Reflect.deleteProperty(out, key);
   return out;
 }
 
@@ -151,7 +151,7 @@ export class TargetChecker {
       if (typeof node !== 'object' || node === null || seen.has(node)) continue;
       seen.add(node);
       if (Array.isArray(node)) {
-        stack.push(...node);
+        stack.push(...(node as unknown[]));
         continue;
       }
       if (!isPlainObject(node)) continue;

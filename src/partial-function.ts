@@ -2,6 +2,7 @@
  * Partial functions: what a partial spec builds into, and what `partial(fn, kwargs)` returns. They
  * remember their spec, so `asdict` writes them back as the dict they came from.
  */
+import type { Callable } from './callable.js';
 import { completeCall, invoke, planCall, type CallPlan } from './binding.js';
 import { ROOT } from './path.js';
 import { defaultRegistry, type Registry } from './registry.js';
@@ -20,7 +21,7 @@ export interface PartialFunction<R = unknown> {
   /** The canonical target name. */
   readonly target: string;
   /** The registered function or class it calls. */
-  readonly func: Function;
+  readonly func: Callable;
   /** The bound positional arguments (built). */
   readonly args: readonly unknown[];
   /** The bound keyword arguments (built). */

@@ -2,6 +2,7 @@
  * The registry: target names ⇄ registered functions and classes. Only what is registered here can
  * ever be built from a config, which is what makes loading a config file safe.
  */
+import type { Callable } from './callable.js';
 import { makeConfigurable, type Configurable } from './decorators.js';
 import { ConfigSpecError, type ErrorCode } from './errors.js';
 import { isValidName, isValidNamespace, isValidTargetName, targetName } from './names.js';
@@ -43,9 +44,9 @@ export interface RegisteredTarget {
   /** The namespace (`""` when none). */
   readonly namespace: string;
   /** The registered function, class or static method. */
-  readonly fn: Function;
+  readonly fn: Callable;
   /** For a static method, the class it is called on. */
-  readonly owner: Function | undefined;
+  readonly owner: Callable | undefined;
   readonly kind: TargetKind;
   /** Alias target names that resolve to this one. */
   readonly aliases: readonly string[];
@@ -59,14 +60,14 @@ export interface RegisteredTarget {
    * The function whose source and parameters describe the target: `fn` itself, or for a decorated
    * class, the class as written (`fn` is then the subclass that tracks its instances).
    */
-  readonly source: Function;
+  readonly source: Callable;
 }
 
 /** What a decorator knows about a registration besides the user's options. @internal */
 export interface RegistrationContext {
   readonly kind?: TargetKind;
   /** The class a static method is called on. */
-  readonly owner?: Function;
+  readonly owner?: Callable;
   /** The static method's property key. */
   readonly key?: string;
   /** The name the decorator context gives (a class expression's binding name). */
@@ -74,7 +75,7 @@ export interface RegistrationContext {
   /** Set by decorators: whether tracking defaults to on. */
   readonly decorated?: boolean;
   /** The class as written, when `fn` is its tracking wrapper. */
-  readonly source?: Function;
+  readonly source?: Callable;
 }
 
 const OPTION_KEYS: ReadonlySet<string> = new Set(['namespace', 'name', 'params', 'options', 'aliases', 'runtime', 'track']);
@@ -87,7 +88,7 @@ const OPTION_KEYS: ReadonlySet<string> = new Set(['namespace', 'name', 'params',
 export class Registry {
   readonly #byName = new Map<string, RegisteredTarget>();
   readonly #aliases = new Map<string, RegisteredTarget>();
-  readonly #byFn = new Map<Function, RegisteredTarget>();
+  readonly #byFn = new Map<Callable, RegisteredTarget>();
   readonly #sources = new Map<string, string>();
   readonly #signatures = new WeakMap<RegisteredTarget, Signature>();
 
@@ -96,7 +97,7 @@ export class Registry {
    * @throws ConfigSpecError `INVALID_REGISTRATION` for a bad name or option, `DUPLICATE_TARGET` when
    *   the name (or an alias) is taken by a different function, or `fn` is registered under another name
    */
-  register<F extends Function>(fn: F, options: ConfigurableOptions = {}): F {
+  register<F extends Callable>(fn: F, options: ConfigurableOptions = {}): F {
     this.add(fn, options);
     return fn;
   }
@@ -105,7 +106,7 @@ export class Registry {
    * Registers and returns the record; decorators pass what they know in `context`.
    * @internal
    */
-  add(fn: Function, options: ConfigurableOptions, context: RegistrationContext = {}): RegisteredTarget {
+  add(fn: Callable, options: ConfigurableOptions, context: RegistrationContext = {}): RegisteredTarget {
     const entry = this.#makeEntry(fn, options, context);
     const existing = this.#byFn.get(fn);
     if (existing !== undefined) {
@@ -180,7 +181,7 @@ export class Registry {
    * The registered function or class named `name` (canonical or alias).
    * @throws ConfigSpecError `UNKNOWN_TARGET`, suggesting the closest registered name
    */
-  resolve(name: string): Function {
+  resolve(name: string): Callable {
     return this.lookup(name).fn;
   }
 
@@ -188,11 +189,13 @@ export class Registry {
    * The record of a target by name (canonical or alias) or by the registered function itself.
    * @throws ConfigSpecError `UNKNOWN_TARGET`, suggesting the closest registered name
    */
-  lookup(target: string | Function, path = ''): RegisteredTarget {
+  lookup(target: string | Callable, path = ''): RegisteredTarget {
     const entry = typeof target === 'string' ? (this.#byName.get(target) ?? this.#aliases.get(target)) : this.#byFn.get(target);
     if (entry !== undefined) return entry;
-    if (typeof target !== 'string' && typeof target !== 'function') {
-      throw new ConfigSpecError('UNKNOWN_TARGET', `a target is a registered name, function or class, not ${target === null ? 'null' : typeof target}`, { path });
+    // Callers without types (JavaScript, data read from JSON) can pass anything.
+    const given: unknown = target;
+    if (typeof given !== 'string' && typeof given !== 'function') {
+      throw new ConfigSpecError('UNKNOWN_TARGET', `a target is a registered name, function or class, not ${given === null ? 'null' : typeof given}`, { path });
     }
     if (typeof target === 'string') {
       throw new ConfigSpecError('UNKNOWN_TARGET', `no target is registered as "${target}"${didYouMean(target, this.#allNames())}`, { path, target });
@@ -201,7 +204,7 @@ export class Registry {
   }
 
   /** The canonical name of a registered function or class, or `undefined` when it is not registered. */
-  nameOf(fn: Function): string | undefined {
+  nameOf(fn: Callable): string | undefined {
     return this.#byFn.get(fn)?.name;
   }
 
@@ -236,12 +239,13 @@ export class Registry {
     return [...this.#byName.keys(), ...this.#aliases.keys()];
   }
 
-  #makeEntry(fn: Function, registration: ConfigurableOptions, context: RegistrationContext): RegisteredTarget {
-    if (typeof fn !== 'function') {
+  #makeEntry(fn: Callable, registration: ConfigurableOptions, context: RegistrationContext): RegisteredTarget {
+    // Checked although typed: JavaScript callers can pass anything.
+    if (typeof (fn as unknown) !== 'function') {
       throw new ConfigSpecError('INVALID_REGISTRATION', `only functions and classes can be registered, not ${typeof fn}`);
     }
-    if (typeof registration !== 'object' || registration === null || Array.isArray(registration)) {
-      throw new ConfigSpecError('INVALID_REGISTRATION', `registration options must be an object, not ${registration === null ? 'null' : Array.isArray(registration) ? 'an array' : typeof registration}`);
+    if (typeof registration !== 'object' || (registration as unknown) === null || Array.isArray(registration)) {
+      throw new ConfigSpecError('INVALID_REGISTRATION', `registration options must be an object, not ${(registration as unknown) === null ? 'null' : Array.isArray(registration) ? 'an array' : typeof registration}`);
     }
     for (const key of Object.keys(registration)) {
       if (!OPTION_KEYS.has(key)) {
@@ -259,7 +263,8 @@ export class Registry {
     }
     const params = registration.params;
     if (params !== undefined) {
-      if (!Array.isArray(params)) throw new ConfigSpecError('INVALID_REGISTRATION', 'params must be an array of strings', { target: full });
+      const given: unknown = params;
+      if (!Array.isArray(given)) throw new ConfigSpecError('INVALID_REGISTRATION', 'params must be an array of strings', { target: full });
       checkExplicitParams(params, full);
     }
     const options = registration.options;
@@ -299,10 +304,10 @@ function stringList(value: unknown, option: string, target: string): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
     throw new ConfigSpecError('INVALID_REGISTRATION', `${option} must be an array of strings`, { target });
   }
-  return [...(value as string[])];
+  return [...(value)];
 }
 
-function defaultName(fn: Function, context: RegistrationContext): string {
+function defaultName(fn: Callable, context: RegistrationContext): string {
   const own = typeof fn.name === 'string' ? fn.name : '';
   if (context.kind === 'static-method' && context.owner !== undefined) {
     return `${context.owner.name}.${context.key ?? own}`;
@@ -314,7 +319,7 @@ function signatureSource(entry: RegisteredTarget): SignatureSource {
   return { fn: unwrap(entry.source), params: entry.params, options: entry.options, owner: entry.owner, key: entry.key };
 }
 
-function sourceText(fn: Function): string | undefined {
+function sourceText(fn: Callable): string | undefined {
   try {
     const text = Function.prototype.toString.call(fn);
     return /\[native code\]\s*\}\s*$/.test(text) ? undefined : text;
@@ -324,14 +329,14 @@ function sourceText(fn: Function): string | undefined {
 }
 
 /** True for classes and native constructors, which must be invoked with `new`. */
-export function isClass(fn: Function): boolean {
+export function isClass(fn: Callable): boolean {
   const descriptor = Object.getOwnPropertyDescriptor(fn, 'prototype');
   if (descriptor === undefined) return false;
   if (descriptor.writable === false) return true;
   return /^class[\s{]/.test(Function.prototype.toString.call(fn));
 }
 
-function describeFn(fn: Function): string {
+function describeFn(fn: Callable): string {
   const name = typeof fn.name === 'string' && fn.name !== '' ? fn.name : '(anonymous)';
   return `${isClass(fn) ? 'class' : 'function'} ${name}`;
 }

@@ -4,6 +4,7 @@
  * compiler emitted them), and a root accepting any config tree whose spec dicts are valid. Point an
  * editor at it to get completion and checking of config files.
  */
+import type { Callable } from './callable.js';
 import { isEscapedKeyword, MARKER, RECURSIVE } from './dict-keys.js';
 import { ConfigSpecError } from './errors.js';
 import { REF_KEY } from './refs.js';
@@ -12,7 +13,7 @@ import type { Parameter, Signature } from './signature.js';
 import { VALUE_KEY } from './values.js';
 
 /** A JSON Schema document or subschema: plain JSON data. */
-export type JsonSchema = { readonly [key: string]: unknown };
+export type JsonSchema = Readonly<Record<string, unknown>>;
 
 /** Options of {@link configSchema} and {@link targetSchema}. */
 export interface SchemaOptions {
@@ -58,7 +59,7 @@ export function configSchema(options?: SchemaOptions): JsonSchema {
  * @throws ConfigSpecError `UNKNOWN_TARGET` (with the closest name) when `target` is not registered;
  *   `INVALID_REGISTRATION` when `options` or its `registry` is malformed
  */
-export function targetSchema(target: string | Function, options?: SchemaOptions): JsonSchema {
+export function targetSchema(target: string | Callable, options?: SchemaOptions): JsonSchema {
   const registry = registryOption(options, 'INVALID_REGISTRATION', 'targetSchema()') ?? defaultRegistry;
   const entry = registry.lookup(target);
   return document(registry, options?.id, ref(entry.name), `A spec dict of ${entry.name}.`);
@@ -229,7 +230,7 @@ function parameterSchema(registry: Registry, entry: RegisteredTarget, p: Paramet
 
 // The plain-JSON form of a `design:paramtypes` type; `undefined` when any value goes. A spec, ref or
 // tagged value is accepted besides (a called spec of a factory can give a number).
-function typeSchema(registry: Registry, type: Function | undefined): JsonSchema | undefined {
+function typeSchema(registry: Registry, type: Callable | undefined): JsonSchema | undefined {
   if (type === undefined || type === Object) return undefined;
   if (type === Number) return { type: 'number' };
   if (type === String) return { type: 'string' };

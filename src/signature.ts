@@ -3,6 +3,7 @@
  * function's own source with acorn (lazily, once per function); a class without a constructor of
  * its own takes its parent's. This is what keyword binding, validation and messages rely on.
  */
+import type { Callable } from './callable.js';
 import { parse, type Node } from 'acorn';
 import { ConfigSpecError } from './errors.js';
 import { unwrap } from './tracking.js';
@@ -18,7 +19,7 @@ export interface Parameter {
   /** True when the source gives it a default value (or explicit `params` mark it `?`). */
   readonly hasDefault: boolean;
   /** The constructor TypeScript recorded in `design:paramtypes`, when the compiler emitted it. */
-  readonly type: Function | undefined;
+  readonly type: Callable | undefined;
 }
 
 /** The parameters of one target, with the lookups binding needs. */
@@ -37,13 +38,13 @@ export interface Signature {
 /** What a registration says about parameters; see `ConfigurableOptions`. */
 export interface SignatureSource {
   /** The function whose source is parsed (for a class, the class itself). */
-  readonly fn: Function;
+  readonly fn: Callable;
   /** Explicit parameter names (`'lr'`, `'lr?'`, `'...rest'`, `'opts{}'`). */
   readonly params: readonly string[] | undefined;
   /** The options-object parameter: the last one when `true`, else by name. */
   readonly options: true | string | undefined;
   /** The class owning a static method, for `design:paramtypes`. */
-  readonly owner: Function | undefined;
+  readonly owner: Callable | undefined;
   /** The static method's property key, for `design:paramtypes`. */
   readonly key: string | undefined;
 }
@@ -64,14 +65,14 @@ const EXPLICIT = /^(\.\.\.)?([A-Za-z_$][A-Za-z0-9_$]*)(\?)?(\{\})?$/;
 interface Parsed {
   readonly raw: readonly RawParameter[];
   /** Whose `design:paramtypes` describe them: the function itself, or the parent it inherits them from. */
-  readonly origin: Function;
+  readonly origin: Callable;
 }
 
 // Parsed parameter lists are per function: a function's source never changes. A class without a
 // constructor of its own is cached as INHERITS: what it inherits depends on the registry asking
 // (a parent's explicit params), so it is looked up again each time.
 const INHERITS = 'inherits';
-const parsedCache = new WeakMap<Function, Parsed | typeof INHERITS>();
+const parsedCache = new WeakMap<Callable, Parsed | typeof INHERITS>();
 
 /**
  * Checks explicit `params` strings at registration time.
@@ -92,7 +93,7 @@ export function checkExplicitParams(params: readonly string[], target: string): 
 export function computeSignature(
   source: SignatureSource,
   target: string,
-  explicitFor: (fn: Function) => SignatureSource | undefined,
+  explicitFor: (fn: Callable) => SignatureSource | undefined,
 ): Signature {
   const parsed = source.params !== undefined ? { raw: parseExplicit(source.params, target), origin: source.fn } : parsedParameters(source.fn, target, explicitFor);
   const raw = parsed.raw;
@@ -168,9 +169,9 @@ function parseExplicit(params: readonly string[], target: string): RawParameter[
 }
 
 function parsedParameters(
-  fn: Function,
+  fn: Callable,
   target: string,
-  explicitFor: (fn: Function) => SignatureSource | undefined,
+  explicitFor: (fn: Callable) => SignatureSource | undefined,
 ): Parsed {
   let cached = parsedCache.get(fn);
   if (cached === undefined) {
@@ -188,9 +189,9 @@ function parsedParameters(
 }
 
 function inheritedParameters(
-  fn: Function,
+  fn: Callable,
   target: string,
-  explicitFor: (fn: Function) => SignatureSource | undefined,
+  explicitFor: (fn: Callable) => SignatureSource | undefined,
 ): Parsed {
   const parent: unknown = Object.getPrototypeOf(fn);
   if (typeof parent !== 'function' || parent === Function.prototype) return { raw: [], origin: fn };
@@ -200,7 +201,7 @@ function inheritedParameters(
   return parsedParameters(unwrap(parent), target, explicitFor);
 }
 
-function sourceOf(fn: Function, target: string): string {
+function sourceOf(fn: Callable, target: string): string {
   let text: string;
   try {
     text = Function.prototype.toString.call(fn);
@@ -213,7 +214,7 @@ function sourceOf(fn: Function, target: string): string {
   return text;
 }
 
-function describe(fn: Function): string {
+function describe(fn: Callable): string {
   const name = typeof fn.name === 'string' && fn.name !== '' ? fn.name : '(anonymous)';
   return `function ${name}`;
 }
@@ -240,9 +241,7 @@ function parseFunctionSource(text: string, target: string): Node {
   throw new ConfigSpecError('SIGNATURE_UNAVAILABLE', `the source of this function could not be parsed; register it with explicit params`, { target, cause: firstError });
 }
 
-interface AnyNode extends Node {
-  [key: string]: unknown;
-}
+type AnyNode = Node & Record<string, unknown>;
 
 function onlyExpression(program: Node): AnyNode | undefined {
   const body = (program as AnyNode).body as AnyNode[];
@@ -322,11 +321,11 @@ interface MetadataReflect {
 // `origin` is the class whose own constructor the parameters come from. Its *own* metadata is read:
 // getMetadata walks the prototype chain and would give a subclass with a constructor of its own (and
 // no metadata) its parent's types.
-function readParamTypes(source: SignatureSource, origin: Function): (Function | undefined)[] | undefined {
+function readParamTypes(source: SignatureSource, origin: Callable): (Callable | undefined)[] | undefined {
   const reflect = Reflect as unknown as MetadataReflect;
   if (typeof reflect.getMetadata !== 'function' || typeof reflect.getOwnMetadata !== 'function') return undefined;
-  const types = source.owner !== undefined && source.key !== undefined
+  const types: unknown = source.owner !== undefined && source.key !== undefined
     ? reflect.getMetadata('design:paramtypes', source.owner, source.key)
     : reflect.getOwnMetadata('design:paramtypes', origin);
-  return Array.isArray(types) ? types.map((t) => (typeof t === 'function' ? t : undefined)) : undefined;
+  return Array.isArray(types) ? (types as unknown[]).map((t) => (typeof t === 'function' ? t : undefined)) : undefined;
 }

@@ -2,6 +2,7 @@
  * `Spec`: an immutable description of a call to a registered target: which target, with which
  * positional and keyword arguments, and whether it is called or left partial.
  */
+import type { Callable } from './callable.js';
 import { inspect } from 'node:util';
 import { asdict } from './asdict.js';
 import { planCall } from './binding.js';
@@ -226,7 +227,7 @@ export function createSpec(
  * `registry.lookup(target)`, with an `UNKNOWN_TARGET` error placed at `path`.
  * @internal
  */
-export function lookupAt(registry: Registry, target: string | Function, path: PathNode | undefined): RegisteredTarget {
+export function lookupAt(registry: Registry, target: string | Callable, path: PathNode | undefined): RegisteredTarget {
   try {
     return registry.lookup(target);
   } catch (error) {

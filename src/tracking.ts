@@ -4,6 +4,7 @@
  * through a symbol-keyed getter: no lookup table on the hot path). Everything here works across
  * copies of the package.
  */
+import type { Callable } from './callable.js';
 
 // The constructor arguments of a tracked instance: a getter on each tracking wrapper's prototype
 // (non-enumerable, not an own property of the instance) reading the instance's private record.
@@ -21,9 +22,9 @@ type Constructor = new (...args: unknown[]) => object;
 // as cheap as adding a plain property, where Object.defineProperty (the only way to add a
 // non-enumerable own property) is a runtime call costing ~10x a small constructor; and the field is
 // invisible to Object.keys, for…in, spread, JSON, structuredClone and deep equality.
+// eslint-disable-next-line @typescript-eslint/no-extraneous-class -- the constructor's return is the point
 class Stamp {
   constructor(target: object) {
-    // eslint-disable-next-line no-constructor-return -- the point: `new` yields `target` itself.
     return target;
   }
 }
@@ -60,7 +61,7 @@ function readRecord(this: unknown): readonly unknown[] | undefined {
  * `length`; `instanceof`, static members and the prototype chain work through inheritance. Only an
  * instance whose `new.target` is this wrapper records: a subclass records its own arguments.
  */
-export function trackingWrapper(cls: Function): Function {
+export function trackingWrapper(cls: Callable): Callable {
   const Base = cls as Constructor;
   const Tracked = class extends Base {
     constructor(...args: unknown[]) {
@@ -83,7 +84,7 @@ export interface Tracker<R, E> {
 }
 
 /** Tells a tracking wrapper which registration it belongs to (after the registry accepted it). */
-export function bindTracker<R, E>(wrapper: Function, tracker: Tracker<R, E>): void {
+export function bindTracker<R, E>(wrapper: Callable, tracker: Tracker<R, E>): void {
   Object.defineProperty(wrapper.prototype as object, TRACKER, { value: tracker, configurable: true });
 }
 
@@ -99,16 +100,16 @@ export function trackedRecord<R, E>(value: object): { tracker: Tracker<R, E>; ar
  * The class a tracking wrapper stands for (its parameters and source), or `fn` itself. A class
  * decorated twice (into two registries) is a wrapper of a wrapper: this is the class as written.
  */
-export function unwrap(fn: Function): Function {
+export function unwrap(fn: Callable): Callable {
   let original = fn;
   for (;;) {
-    const inner = (original as unknown as Record<symbol, Function | undefined>)[ORIGINAL];
+    const inner = (original as unknown as Record<symbol, Callable | undefined>)[ORIGINAL];
     if (inner === undefined || !Object.hasOwn(original, ORIGINAL)) return original;
     original = inner;
   }
 }
 
 /** The tracking wrapper of a decorated class, or the class itself: the receiver of static methods. */
-export function wrapperOf(cls: Function): Function {
-  return Object.hasOwn(cls, WRAPPER) ? ((cls as unknown as Record<symbol, Function>)[WRAPPER] as Function) : cls;
+export function wrapperOf(cls: Callable): Callable {
+  return Object.hasOwn(cls, WRAPPER) ? ((cls as unknown as Record<symbol, Callable>)[WRAPPER] as Callable) : cls;
 }

@@ -33,8 +33,8 @@ const TYPED_ARRAYS: ReadonlyMap<string, TypedArrayConstructor> = new Map<string,
   ['Int8Array', Int8Array], ['Uint8Array', Uint8Array], ['Uint8ClampedArray', Uint8ClampedArray],
   ['Int16Array', Int16Array], ['Uint16Array', Uint16Array], ['Int32Array', Int32Array],
   ['Uint32Array', Uint32Array], ['Float32Array', Float32Array], ['Float64Array', Float64Array],
-  ['BigInt64Array', BigInt64Array as unknown as TypedArrayConstructor],
-  ['BigUint64Array', BigUint64Array as unknown as TypedArrayConstructor],
+  ['BigInt64Array', BigInt64Array],
+  ['BigUint64Array', BigUint64Array],
 ]);
 
 const BUILTIN_TYPES: readonly string[] = ['number', 'bigint', 'Date', 'Map', 'Set', 'RegExp', 'undefined', ...TYPED_ARRAYS.keys()];
@@ -55,7 +55,7 @@ export class ValueCodecs {
       throw new ConfigSpecError('INVALID_REGISTRATION', `value type name ${JSON.stringify(name)} is not valid`);
     }
     if (BUILTINS.has(name)) throw new ConfigSpecError('INVALID_REGISTRATION', `"${name}" is a built-in value type`, { target: name });
-    const valid = typeof codec === 'object' && codec !== null
+    const valid = typeof codec === 'object' && (codec as unknown) !== null
       && typeof codec.is === 'function' && typeof codec.encode === 'function' && typeof codec.decode === 'function';
     if (!valid) throw new ConfigSpecError('INVALID_REGISTRATION', 'a value codec is { is(value), encode(value), decode(data) }', { target: name });
     const existing = this.#byName.get(name);
