@@ -70,12 +70,13 @@ function main(argv: readonly string[]): number {
   // 3. Save the run. model.json is asdict(model): the tracked constructor call, not the weights.
   const dir = out ?? mkdtempSync(join(tmpdir(), 'config-spec-run-'));
   mkdirSync(dir, { recursive: true });
-  const save = (name: string, value: unknown): void =>
+  const save = (name: string, value: unknown): void => {
     writeFileSync(join(dir, name), `${JSON.stringify(value, null, 2)}\n`);
+  };
   save('config.json', config);
   save('model.json', asdict(model));
   save('weights.json', model.state());
-  save('results.json', { before, after, seconds, lossCurve: curve, optimizer: asdict(optimizer) });
+  save('results.json', { before, after, seconds, lossCurve: curve, optimizer: asdict<unknown>(optimizer) });
   console.log(`wrote ${dir}/{config,model,weights,results}.json`);
 
   // Rebuild from the files alone: model.json gives a fresh, untrained model of the same

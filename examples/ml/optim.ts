@@ -28,7 +28,7 @@ export class SGD implements Optimizer {
       const v = this.#velocity[k]!;
       p.value.forEach((_, i) => {
         v[i] = this.momentum * v[i]! + p.grad[i]!;
-        p.value[i]! -= this.lr * factor * v[i]!;
+        p.value[i]! -= this.lr * factor * v[i];
       });
     });
   }
@@ -61,7 +61,7 @@ export class Adam implements Optimizer {
         const g = p.grad[i]!;
         m[i] = this.beta1 * m[i]! + (1 - this.beta1) * g;
         v[i] = this.beta2 * v[i]! + (1 - this.beta2) * g * g;
-        p.value[i]! -= (this.lr * factor * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + this.eps);
+        p.value[i]! -= (this.lr * factor * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + this.eps);
       });
     });
   }

@@ -3,7 +3,6 @@
  * place (cursorTo + clearLine); in a pipe or a CI log, where redrawing would print every frame, a
  * few milestone lines are printed instead.
  */
-import type { WriteStream } from 'node:tty';
 
 export class Progress {
   readonly #tty: boolean;
@@ -14,7 +13,7 @@ export class Progress {
     readonly total: number,
     readonly stream: NodeJS.WriteStream = process.stdout,
   ) {
-    this.#tty = stream.isTTY === true;
+    this.#tty = stream.isTTY;
   }
 
   update(done: number, info: string): void {
@@ -25,7 +24,7 @@ export class Progress {
       this.#lastDraw = now;
       const width = Math.max(10, Math.min(30, (this.stream.columns || 80) - 50));
       const filled = Math.round(fraction * width);
-      const tty = this.stream as WriteStream;
+      const tty = this.stream;
       tty.cursorTo(0);
       tty.clearLine(1);
       tty.write(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.#count(done)}  ${info}`);
