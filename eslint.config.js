@@ -13,6 +13,8 @@ export default tseslint.config(
     rules: {
       // Each form of configurable() keeps its own overload and doc comment, which unified signatures would lose.
       '@typescript-eslint/unified-signatures': ['error', { ignoreOverloadsWithDifferentJSDoc: true }],
+      // A parameter's written type is what emitDecoratorMetadata records (and the schema reads).
+      '@typescript-eslint/no-inferrable-types': ['error', { ignoreParameters: true, ignoreProperties: true }],
       // Conflicts with strict's no-non-null-assertion (typescript-eslint documents the pair); casts stay.
       '@typescript-eslint/non-nullable-type-assertion-style': 'off',
     },
@@ -28,6 +30,9 @@ export default tseslint.config(
       '@typescript-eslint/no-useless-constructor': 'off',
       '@typescript-eslint/no-useless-default-assignment': 'off',
       '@typescript-eslint/no-implied-eval': 'off',
+      '@typescript-eslint/require-await': 'off',
+      // `void Adam;` marks a class declared only to be registered by its decorator.
+      '@typescript-eslint/no-meaningless-void-operator': 'off',
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { asdict, ConfigSpecError, defaultRegistry, MAX_DEPTH, partial, Registry, Spec, type ErrorCode } from '../src/index.js';
+import { asdict, ConfigSpecError, defaultRegistry, MAX_DEPTH, partial, Registry, Spec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
 import { expectError } from './support/errors.js';
 
@@ -173,7 +173,6 @@ describe(`asdict (${decoratorMode})`, () => {
       const undef = { __value__: 'undefined' };
       expect(write({ a: [1, undefined] })).to.deep.equal({ a: [1, undef] });
       expect(write(undefined)).to.deep.equal(undef);
-      // eslint-disable-next-line no-sparse-arrays
       expect(write({ a: [1, , 3] })).to.deep.equal({ a: [1, undef, 3] });
       expect(write(new Spec(square, {}, { registry, args: [undefined] }))).to.deep.equal({ target: 'math:square', args: [undef], __dense_spec__: true });
     });

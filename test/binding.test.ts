@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { completeCall, invoke, isEmptyPlan, planCall, type CallPlan } from '../src/binding.js';
 import { child, ROOT, type PathNode } from '../src/path.js';
-import { ConfigSpecError, Registry, Spec } from '../src/index.js';
+import { ConfigSpecError, Registry, Spec, type Callable } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
 import { thrown as catchError } from './support/errors.js';
 
@@ -81,7 +81,7 @@ class Holder {
 }
 registry.add(Holder.made, { namespace: 'b' }, { kind: 'static-method', owner: Holder, key: 'made' });
 
-function plan(target: string | Function, args: unknown[] = [], kwargs: Record<string, unknown> = {}, path: PathNode | undefined = ROOT): CallPlan {
+function plan(target: string | Callable, args: unknown[] = [], kwargs: Record<string, unknown> = {}, path: PathNode | undefined = ROOT): CallPlan {
   return planCall(registry, registry.lookup(target), args, kwargs, path);
 }
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { registerValueClass, type ValueClass } from '../src/class-transformer.js';
-import { asdict, ConfigSpecError, defaultRegistry, Registry, Spec, type ErrorCode } from '../src/index.js';
+import { asdict, ConfigSpecError, defaultRegistry, Registry, Spec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
 import { expectError } from './support/errors.js';
 
@@ -165,7 +165,7 @@ describe('class-transformer integration (config-spec/class-transformer)', () => 
         called: true,
         __dense_spec__: true,
       };
-      const built = Spec.instantiate<Array<ReturnType<typeof draw>>>([tree], { registry })[0];
+      const built = Spec.instantiate<ReturnType<typeof draw>[]>([tree], { registry })[0];
       expect(built).to.not.equal(undefined);
       expectLine(built?.line);
       const [first, second] = built?.points as [Point, { nested: [Point] }];
@@ -311,7 +311,7 @@ describe('class-transformer integration (config-spec/class-transformer)', () => 
       const local = new Registry();
       const anonymous = ((): ValueClass => class {})();
       expect(anonymous.name).to.equal('');
-      const cases: Array<[string, () => unknown]> = [
+      const cases: [string, () => unknown][] = [
         ['not a class', () => registerValueClass(42 as unknown as ValueClass, { registry: local })],
         ['an arrow function', () => registerValueClass((() => ({})) as unknown as ValueClass, { registry: local })],
         ['anonymous class', () => registerValueClass(anonymous, { registry: local })],

@@ -1,18 +1,15 @@
 /* eslint-disable @typescript-eslint/no-unused-vars -- parameters are what these tests read. */
 import { expect } from 'chai';
-import { ConfigSpecError, configurable, defaultRegistry, Registry, Spec, type ErrorCode, type Signature } from '../src/index.js';
+import { ConfigSpecError, configurable, defaultRegistry, Registry, Spec, type ErrorCode, type Signature, type Callable } from '../src/index.js';
 import { unwrap, wrapperOf } from '../src/tracking.js';
 import { decoratorMode } from './support/mode.js';
 import { expectError } from './support/errors.js';
-
-function loose<T>(value: unknown): T {
-  return value as T;
-}
+import { loose } from './support/loose.js';
 
 /** Calls a decorator or `configurable` with whatever arguments a decorator runtime would pass. */
 type AnyCall = (...args: unknown[]) => unknown;
 
-function signature(registry: Registry, target: Function | string): Signature {
+function signature(registry: Registry, target: Callable | string): Signature {
   return registry.signatureOf(registry.lookup(target));
 }
 
@@ -21,7 +18,7 @@ function names(sig: Signature): (string | undefined)[] {
 }
 
 /** Own keys and their descriptors, to show that registration leaves a function as it was. */
-function snapshot(fn: Function): unknown {
+function snapshot(fn: Callable): unknown {
   return { keys: Reflect.ownKeys(fn), descriptors: Object.getOwnPropertyDescriptors(fn), proto: Object.getPrototypeOf(fn), extensible: Object.isExtensible(fn) };
 }
 
@@ -172,7 +169,7 @@ describe(`decorators (${decoratorMode})`, () => {
 
     it('replaces a decorated class evaluated again with the same source (hot reload)', () => {
       const registry = new Registry();
-      const load = (): Function => {
+      const load = (): Callable => {
         @registry.configurable('hot')
         class Reloaded {
           constructor(readonly x = 1) {}
@@ -297,7 +294,7 @@ describe(`decorators (${decoratorMode})`, () => {
       // method is called on the wrapper.
       const owner = registry.lookup(Model.small).owner;
       expect(owner).to.equal(decoratorMode === 'legacy' ? unwrap(Model) : Model);
-      expect(wrapperOf(owner as Function)).to.equal(Model);
+      expect(wrapperOf(owner as Callable)).to.equal(Model);
       expect(new Spec(Model.small, {}, { registry, called: true }).instantiate()).to.deep.include({ layers: 1 });
       expect(Model.small()).to.be.instanceOf(Model);
     });
@@ -467,7 +464,7 @@ describe(`decorators (${decoratorMode})`, () => {
       const registry = new Registry();
       class Target {}
       const decorator = loose<AnyCall>(registry.configurable('man'));
-      const wrapper = decorator(Target, { kind: 'class', name: 'Target', metadata: undefined, addInitializer: () => undefined }) as Function;
+      const wrapper = decorator(Target, { kind: 'class', name: 'Target', metadata: undefined, addInitializer: () => undefined }) as Callable;
       // A tracked class is replaced by its tracking wrapper, a subclass of it.
       expect(wrapper).to.not.equal(Target);
       expect(Object.getPrototypeOf(wrapper)).to.equal(Target);
@@ -480,7 +477,7 @@ describe(`decorators (${decoratorMode})`, () => {
     it('standard: a bare @configurable (class and context as arguments) is @configurable()', () => {
       const registry = new Registry();
       class Bare {}
-      const wrapper = loose<AnyCall>(registry.configurable)(Bare, { kind: 'class', name: 'Bare' }) as Function;
+      const wrapper = loose<AnyCall>(registry.configurable)(Bare, { kind: 'class', name: 'Bare' }) as Callable;
       expect(unwrap(wrapper)).to.equal(Bare);
       expect(wrapper.name).to.equal('Bare');
       expect(registry.nameOf(wrapper)).to.equal('Bare');
@@ -526,7 +523,7 @@ describe(`decorators (${decoratorMode})`, () => {
       const registry = new Registry();
       class Target {}
       const decorator = loose<AnyCall>(registry.configurable('man'));
-      const wrapper = decorator(Target) as Function;
+      const wrapper = decorator(Target) as Callable;
       expect(wrapper).to.not.equal(Target);
       expect(unwrap(wrapper)).to.equal(Target);
       expect(registry.lookup(Target)).to.deep.include({ name: 'man:Target', track: true, kind: 'class', fn: wrapper, source: Target });
@@ -550,6 +547,7 @@ describe(`decorators (${decoratorMode})`, () => {
       const registry = new Registry();
       class Owner {
         static field = 1;
+        // eslint-disable-next-line @typescript-eslint/class-literal-property-style -- an accessor is the case
         static get getter(): number {
           return 1;
         }

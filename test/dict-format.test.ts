@@ -41,6 +41,7 @@ function ordered(a: unknown = undefined, z: unknown = undefined, m: unknown = un
 }
 registry.configurable('h2dict', ordered);
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- narrows like Spec.fromDict
 const fromDict = <T = unknown>(tree: unknown): T => Spec.fromDict<T>(tree, { registry });
 const write = (tree: unknown): unknown => asdict(tree, { registry });
 

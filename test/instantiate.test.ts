@@ -113,7 +113,7 @@ describe(`instantiate (${decoratorMode})`, () => {
         b: new Spec(node, { tag: 'kwB', a: new Spec(node, { tag: 'kwB.a' }, { called: true, registry }) }, { called: true, registry }),
         tag: 'root',
         a2: undefined,
-      } as Record<string, unknown>, {
+      }, {
         args: [new Spec(node, { tag: 'arg0', a: new Spec(node, { tag: 'arg0.a' }, { called: true, registry }) }, { called: true, registry })],
         called: true,
         registry,
@@ -531,7 +531,7 @@ describe(`instantiate (${decoratorMode})`, () => {
     };
 
     it('builds 1,000 nested spec dicts', () => {
-      let out = Spec.instantiate(nest(1000), { registry }) as unknown;
+      let out = Spec.instantiate<unknown>(nest(1000), { registry });
       let depth = 0;
       while (typeof out === 'object' && out !== null) {
         out = (out as { a: unknown }).a;

@@ -206,7 +206,7 @@ describe(`overrides (${decoratorMode} decorators)`, () => {
       expect(out.tx).to.deep.equal({ target: 'optim:AdamW', lr: 0.001, __dense_spec__: true });
       expect(dropped).to.deep.equal([{ path: 'tx', keyword: 'betas', target: 'optim:AdamW' }]);
       expect(snapshot(tree)).to.equal(before);
-      expect((Spec.instantiateFromDict(out.tx, options) as (p: number[]) => AdamW)([1]).lr).to.equal(0.001);
+      expect(Spec.instantiateFromDict<(p: number[]) => AdamW>(out.tx, options)([1]).lr).to.equal(0.001);
     });
 
     it('setting target to an options object with fixed keys drops the rest; any-key options keep all', () => {
@@ -416,7 +416,7 @@ describe(`overrides (${decoratorMode} decorators)`, () => {
 
     it('the result builds', () => {
       const out = applyOverrides(config(), ['tx.target=optim:Sgd', 'tx.momentum=0.9'], options).config;
-      expect((Spec.instantiateFromDict(out.tx, options) as (p: number[]) => Sgd)([1])).to.be.instanceOf(Sgd);
+      expect(Spec.instantiateFromDict<(p: number[]) => Sgd>(out.tx, options)([1])).to.be.instanceOf(Sgd);
     });
   });
 

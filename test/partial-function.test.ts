@@ -53,6 +53,9 @@ class Greedy {
     delete opts.token;
   }
 }
+// Used by name only: registered by their decorators.
+void Momentum;
+void Greedy;
 
 @registry.configurable({ namespace: 'p', options: true })
 class WithDefaultOpts {
@@ -145,7 +148,7 @@ describe(`partial functions (${decoratorMode})`, () => {
     });
 
     it('a partial child is one partial function shared by the outer partial\'s calls, making new objects when called', () => {
-      const p = Spec.instantiate(dict('p:Net', { child: dict('p:Child') }), { registry }) as PartialFunction<Net>;
+      const p = Spec.instantiate<PartialFunction<Net>>(dict('p:Net', { child: dict('p:Child') }), { registry });
       const first = p(1).child as PartialFunction<Child>;
       expect(p(2).child).to.equal(first);
       expect(first()).to.not.equal(first());
@@ -154,7 +157,7 @@ describe(`partial functions (${decoratorMode})`, () => {
 
   describe('introspection', () => {
     it('carries target, func, args and kwargs (the built values)', () => {
-      const p = Spec.instantiate(dict('p:Net', { args: [[1, 2]], child: dict('p:Child', { called: true, label: 'k' }) }), { registry }) as PartialFunction<Net>;
+      const p = Spec.instantiate<PartialFunction<Net>>(dict('p:Net', { args: [[1, 2]], child: dict('p:Child', { called: true, label: 'k' }) }), { registry });
       expect(p.target).to.equal('p:Net');
       expect(p.func).to.equal(Net);
       expect(p.args).to.deep.equal([[1, 2]]);
@@ -165,7 +168,7 @@ describe(`partial functions (${decoratorMode})`, () => {
     });
 
     it('its args and kwargs are frozen', () => {
-      const p = Spec.instantiate(dict('p:scale', { factor: 3 }), { registry }) as PartialFunction<number>;
+      const p = Spec.instantiate<PartialFunction<number>>(dict('p:scale', { factor: 3 }), { registry });
       expect(Object.isFrozen(p.args)).to.equal(true);
       expect(Object.isFrozen(p.kwargs)).to.equal(true);
       expect(() => {

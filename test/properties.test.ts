@@ -135,7 +135,7 @@ const { json: jsonInput } = fc.letrec<{ json: unknown; specish: unknown; hostile
     .chain((record) => fc.tuple(fc.constant(record), fc.dictionary(fc.oneof(fc.string({ maxLength: 4 }), hostileKey), tie('json'), { maxKeys: 2 })))
     .map(([record, extra]) => ({ ...extra, ...record })),
   // an own __proto__/constructor/prototype key exactly as JSON.parse makes it
-  hostile: fc.tuple(hostileKey, tie('json')).map(([key, value]) => JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value) ?? 'null'}}`) as unknown),
+  hostile: fc.tuple(hostileKey, tie('json')).map(([key, value]) => JSON.parse(`{${JSON.stringify(key)}: ${(JSON.stringify(value) as string | undefined) ?? 'null'}}`) as unknown),
 }));
 
 // ---------------------------------------------------------------------------------------------
@@ -506,7 +506,7 @@ describe(`properties (${decoratorMode})`, function () {
 
     it('values built from inputs with __proto__ keys never get a foreign prototype', () => {
       // `target` is a reserved name, so its keyword lives under kwargs both when read and when built
-      const protoKeyed = fc.jsonValue({ maxDepth: 1 }).map((v) => JSON.parse(`{"target": "prop:make", "called": true, "kwargs": {"target": {"__proto__": ${JSON.stringify(v) ?? 'null'}}}, "__dense_spec__": true}`) as unknown);
+      const protoKeyed = fc.jsonValue({ maxDepth: 1 }).map((v) => JSON.parse(`{"target": "prop:make", "called": true, "kwargs": {"target": {"__proto__": ${(JSON.stringify(v) as string | undefined) ?? 'null'}}}, "__dense_spec__": true}`) as unknown);
       fc.assert(
         fc.property(protoKeyed, (input) => {
           let threw = false;
@@ -554,12 +554,12 @@ describe(`properties (${decoratorMode})`, function () {
           } else if (spec.called && spec.target === 'prop:list') args = built as unknown[];
           else if (spec.called && spec.target === 'prop:make') kwargs = built as Tree;
           else if (spec.called && spec.target === 'prop:Node') kwargs = (built as Node).options;
-          if (args !== undefined) spec.args.forEach((arg, i) => pairUp(arg, args[i], out, seen));
+          if (args !== undefined) spec.args.forEach((arg, i) => { pairUp(arg, args[i], out, seen); });
           if (kwargs !== undefined) {
             for (const key of Object.keys(spec.kwargs)) if (Object.hasOwn(kwargs, key)) pairUp(spec.kwargs[key], kwargs[key], out, seen);
           }
         } else if (Array.isArray(spec)) {
-          spec.forEach((item, i) => pairUp(item, (built as unknown[])[i], out, seen));
+          spec.forEach((item, i) => { pairUp(item, (built as unknown[])[i], out, seen); });
         } else if (typeof spec === 'object' && spec !== null) {
           for (const key of Object.keys(spec)) pairUp((spec as Tree)[key], (built as Tree)[key], out, seen);
         }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigSpecError, isSpec, MAX_DEPTH, Registry, Spec } from '../src/index.js';
+import { isSpec, MAX_DEPTH, Registry, Spec } from '../src/index.js';
 import { ROOT } from '../src/path.js';
 import { fromDictTree, Reader } from '../src/reader.js';
 import { decoratorMode } from './support/mode.js';

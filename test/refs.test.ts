@@ -61,10 +61,10 @@ type Tree = Record<string, unknown>;
 const D = '__dense_spec__';
 
 const ref = (path: string): Tree => ({ __ref__: path });
-const called = <T>(target: T, kwargs: Tree = {}, args: unknown[] = []): Spec<unknown, true> =>
-  new Spec(target as never, kwargs, { registry, called: true, args }) as unknown as Spec<unknown, true>;
-const partialSpec = <T>(target: T, kwargs: Tree = {}, args: unknown[] = []): Spec =>
-  new Spec(target as never, kwargs, { registry, args }) as unknown as Spec;
+const called = (target: unknown, kwargs: Tree = {}, args: unknown[] = []): Spec<unknown, true> =>
+  new Spec(target as never, kwargs, { registry, called: true, args });
+const partialSpec = (target: unknown, kwargs: Tree = {}, args: unknown[] = []): Spec =>
+  new Spec(target as never, kwargs, { registry, args });
 
 const write = (tree: unknown): unknown => JSON.parse(JSON.stringify(asdict(tree, opts)));
 const encDict = (width?: number): Tree => (width === undefined ? { target: 'refs:Encoder', called: true, [D]: true } : { target: 'refs:Encoder', called: true, width, [D]: true });

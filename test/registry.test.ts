@@ -1,13 +1,9 @@
 import { expect } from 'chai';
-import { ConfigSpecError, configurable, defaultRegistry, Registry, Spec, type ConfigurableOptions, type ErrorCode } from '../src/index.js';
+import { configurable, defaultRegistry, Registry, Spec, type ConfigurableOptions, type Callable } from '../src/index.js';
 import { expectError } from './support/errors.js';
+import { loose } from './support/loose.js';
 
 /** Runs `fn`, expects a ConfigSpecError with `code` at `path`, and returns it for more checks. */
-/** Lets a test pass what the types forbid, as untyped JavaScript callers can. */
-function loose<T>(value: unknown): T {
-  return value as T;
-}
-
 describe('Registry', () => {
   describe('register and resolve', () => {
     it('registers a function under namespace:name and returns it unchanged', () => {
@@ -167,7 +163,7 @@ describe('Registry', () => {
       const registry = new Registry();
       const anonymous = [(x: number): number => x][0];
       expect(anonymous?.name).to.equal('');
-      const error = expectError(() => registry.register(loose<Function>(anonymous), { namespace: 'anon' }), 'INVALID_REGISTRATION');
+      const error = expectError(() => registry.register(loose<Callable>(anonymous), { namespace: 'anon' }), 'INVALID_REGISTRATION');
       expect(error.message).to.include('no name');
       expect(error.message).to.include('name');
       expect([...registry.entries()]).to.have.length(0);
@@ -175,14 +171,14 @@ describe('Registry', () => {
 
     it('accepts an anonymous function with an explicit name', () => {
       const registry = new Registry();
-      const anonymous = loose<Function>([(x: number): number => x][0]);
+      const anonymous = loose<Callable>([(x: number): number => x][0]);
       registry.register(anonymous, { namespace: 'anon', name: 'identity' });
       expect(registry.resolve('anon:identity')).to.equal(anonymous);
     });
 
     it('rejects an anonymous class without a name', () => {
       const registry = new Registry();
-      const anonymous = loose<Function>([class {}][0]);
+      const anonymous = loose<Callable>([class {}][0]);
       expect(anonymous.name).to.equal('');
       expectError(() => registry.register(anonymous), 'INVALID_REGISTRATION');
     });
@@ -256,7 +252,7 @@ describe('Registry', () => {
     it('rejects a non-function target', () => {
       const registry = new Registry();
       for (const value of [null, undefined, 5, 'f', {}, []]) {
-        const error = expectError(() => registry.register(loose<Function>(value)), 'INVALID_REGISTRATION');
+        const error = expectError(() => registry.register(loose<Callable>(value)), 'INVALID_REGISTRATION');
         expect(error.message).to.include('only functions and classes');
       }
     });
@@ -339,7 +335,7 @@ describe('Registry', () => {
       expect(built).not.to.be.instanceOf(first);
     });
 
-    it('replaces functions made by new Function from the same text', () => {
+    it('replaces functions made by new Callable from the same text', () => {
       const registry = new Registry();
       const first = new Function('a', 'b = 2', 'return a + b;');
       const second = new Function('a', 'b = 2', 'return a + b;');
@@ -615,7 +611,7 @@ describe('Registry', () => {
       const registry = new Registry();
       function f(): void {}
       for (const key of ['kind', 'owner', 'key', 'decorated']) {
-        const error = expectError(() => registry.register(f, { namespace: 'x', [key]: 'class' } as ConfigurableOptions), 'INVALID_REGISTRATION');
+        const error = expectError(() => registry.register(f, { namespace: 'x', [key]: 'class' }), 'INVALID_REGISTRATION');
         expect(error.message).to.include(`"${key}"`);
       }
       expect(registry.nameOf(f)).to.equal(undefined);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { asdict, configurable, ConfigSpecError, defaultRegistry, partial, Registry, Spec } from '../src/index.js';
+import { inspect } from 'node:util';
+import { asdict, configurable, defaultRegistry, partial, Registry, Spec, type Callable } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
 import { expectError, thrown } from './support/errors.js';
 
@@ -239,7 +240,7 @@ describe(`security (${decoratorMode})`, () => {
       process.exit = ((code?: number) => {
         calls.push(`exit(${String(code)})`);
         throw new Error('process.exit was called');
-      }) as typeof process.exit;
+      });
       globalThis.eval = ((x: unknown) => {
         calls.push(`eval(${String(x)})`);
         return undefined;
@@ -417,8 +418,8 @@ describe(`security (${decoratorMode})`, () => {
 
     describe('new Spec with garbage arguments', () => {
       for (const target of [null, undefined, 5, {}, [], true, Symbol('t')]) {
-        it(`target ${String(target)} → UNKNOWN_TARGET`, () => {
-          expectError(() => new Spec(target as unknown as string, {}, opts), 'UNKNOWN_TARGET', '');
+        it(`target ${inspect(target)} → UNKNOWN_TARGET`, () => {
+          expectError(() => new Spec(target as string, {}, opts), 'UNKNOWN_TARGET', '');
         });
       }
 
@@ -507,9 +508,9 @@ describe(`security (${decoratorMode})`, () => {
         ['configurable(null)', () => registry.configurable(null as unknown as string)],
         ['configurable(5)', () => registry.configurable(5 as unknown as string)],
         ['configurable([])', () => registry.configurable([] as unknown as string)],
-        ['configurable("ns", 5)', () => registry.configurable('ns', 5 as unknown as Function)],
-        ['configurable("ns", null)', () => registry.configurable('ns', null as unknown as Function)],
-        ['configurable({}, symbol)', () => registry.configurable({}, Symbol('s') as unknown as Function)],
+        ['configurable("ns", 5)', () => registry.configurable('ns', 5 as unknown as Callable)],
+        ['configurable("ns", null)', () => registry.configurable('ns', null as unknown as Callable)],
+        ['configurable({}, symbol)', () => registry.configurable({}, Symbol('s') as unknown as Callable)],
         ['configurable(null, fn)', () => registry.configurable(null as unknown as string, fn)],
         ['configurable(5, fn)', () => registry.configurable(5 as unknown as string, fn)],
         ['configurable([], fn)', () => registry.configurable([] as unknown as string, fn)],
@@ -533,7 +534,7 @@ describe(`security (${decoratorMode})`, () => {
         ['decorator on null', () => (registry.configurable('ns') as unknown as (v: unknown) => unknown)(null)],
         ['legacy decorator on an instance member', () => (registry.configurable('ns') as unknown as (v: unknown, k: string, d: unknown) => unknown)({}, 'k', undefined)],
         ['standard decorator on a field', () => (registry.configurable('ns') as unknown as (v: unknown, c: unknown) => unknown)(fn, { kind: 'field', name: 'x' })],
-        ['register(5)', () => registry.register(5 as unknown as Function)],
+        ['register(5)', () => registry.register(5 as unknown as Callable)],
         ['register(fn, null)', () => registry.register(fn, null as unknown as object)],
         ['register(fn, 5)', () => registry.register(fn, 5 as unknown as object)],
         ['top-level configurable(null, fn)', () => configurable(null as unknown as string, fn)],
@@ -549,14 +550,14 @@ describe(`security (${decoratorMode})`, () => {
         expectError(() => registry.resolve(5 as unknown as string), 'UNKNOWN_TARGET', '');
         expectError(() => registry.resolve(null as unknown as string), 'UNKNOWN_TARGET', '');
         expect(registry.has(5 as unknown as string)).to.equal(false);
-        expect(registry.nameOf(5 as unknown as Function)).to.equal(undefined);
+        expect(registry.nameOf(5 as unknown as Callable)).to.equal(undefined);
       });
     });
   });
 
   describe('regressions', () => {
     it('a non-Registry registry option is a ConfigSpecError, not a TypeError (registry.lookup is not a function)', () => {
-      expectError(() => Spec.fromDict({ target: 'sec:wrap', __dense_spec__: true }, { registry: {} as Registry }), 'INVALID_OVERRIDE', '');
+      expectError(() => Spec.fromDict({ target: 'sec:wrap', __dense_spec__: true }, { registry: {} as unknown as Registry }), 'INVALID_OVERRIDE', '');
       expectError(() => new Spec(wrap, {}, { registry: 5 as unknown as Registry }), 'INVALID_SPEC_DICT', '');
     });
 

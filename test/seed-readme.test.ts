@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { asdict, configurable, ConfigSpecError, partial as partialOf, Registry, Spec } from '../src/index.js';
+import { asdict, configurable, partial as partialOf, Registry, Spec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
 import { thrown } from './support/errors.js';
 

@@ -1,14 +1,11 @@
 /* eslint-disable @typescript-eslint/no-unused-vars -- parameters are what these tests read. */
 import { expect } from 'chai';
-import { ConfigSpecError, Registry, Spec, type ConfigurableOptions, type ErrorCode, type Signature } from '../src/index.js';
+import { ConfigSpecError, Registry, Spec, type ConfigurableOptions, type ErrorCode, type Signature, type Callable } from '../src/index.js';
 import { expectError } from './support/errors.js';
-
-function loose<T>(value: unknown): T {
-  return value as T;
-}
+import { loose } from './support/loose.js';
 
 /** Registers `fn` in a fresh registry and returns its signature. */
-function signatureOf(fn: Function, options: ConfigurableOptions = {}, registry = new Registry()): Signature {
+function signatureOf(fn: Callable, options: ConfigurableOptions = {}, registry = new Registry()): Signature {
   registry.register(fn, { namespace: 'sig', ...options });
   return registry.signatureOf(registry.lookup(fn));
 }
@@ -113,9 +110,9 @@ describe('signature', () => {
     });
 
     it('does not take a static method named constructor for the constructor', () => {
-      const Tricky = new Function('return class Tricky { static constructor(wrong) {} constructor(right) {} }')() as Function;
+      const Tricky = new Function('return class Tricky { static constructor(wrong) {} constructor(right) {} }')() as Callable;
       expect(shape(signatureOf(Tricky))).to.deep.equal(['right:required']);
-      const Only = new Function('return class Only { static constructor(wrong) {} }')() as Function;
+      const Only = new Function('return class Only { static constructor(wrong) {} }')() as Callable;
       expect(shape(signatureOf(Only))).to.deep.equal([]);
     });
 
@@ -214,7 +211,7 @@ describe('signature', () => {
       expect(shape(signatureOf(obj.later))).to.deep.equal(['c:required']);
       expect(shape(signatureOf(obj.gen))).to.deep.equal(['d:required']);
       expect(shape(signatureOf(obj.agen))).to.deep.equal(['e:required']);
-      expect(shape(signatureOf(loose<Function>(obj.computed)))).to.deep.equal(['f:required']);
+      expect(shape(signatureOf(loose<Callable>(obj.computed)))).to.deep.equal(['f:required']);
       expect(shape(signatureOf(obj.get))).to.deep.equal(['g:required']);
       expect(shape(signatureOf(obj.new))).to.deep.equal(['h:required']);
     });
@@ -225,13 +222,13 @@ describe('signature', () => {
         static async load(path: string): Promise<void> {}
         static [Symbol.for('h1.sym')](s: number): void {}
       }
-      const symbolMethod = (Factory as unknown as Record<symbol, Function>)[Symbol.for('h1.sym')];
+      const symbolMethod = (Factory as unknown as Record<symbol, Callable>)[Symbol.for('h1.sym')];
       expect(shape(signatureOf(Factory.build))).to.deep.equal(['kind:required', 'size:optional?']);
       expect(shape(signatureOf(Factory.load))).to.deep.equal(['path:required']);
-      expect(shape(signatureOf(loose<Function>(symbolMethod), { name: 'sym' }))).to.deep.equal(['s:required']);
+      expect(shape(signatureOf(loose<Callable>(symbolMethod), { name: 'sym' }))).to.deep.equal(['s:required']);
     });
 
-    it('reads functions made by new Function', () => {
+    it('reads functions made by new Callable', () => {
       const made = new Function('a', 'b = 2', '...more', 'return a;');
       expect(shape(signatureOf(made))).to.deep.equal(['a:required', 'b:optional?', 'more:rest']);
     });
@@ -540,7 +537,7 @@ describe('signature', () => {
       expectError(() => registry.signatureOf(registry.lookup(Table)), 'SIGNATURE_UNAVAILABLE');
       const table = new Spec(Table, {}, { registry, args: [[['k', 1]]], called: true }).instantiate();
       expect(table).to.be.instanceOf(Table);
-      expect((table as Table).get('k')).to.equal(1);
+      expect(table.get('k')).to.equal(1);
     });
   });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { inspect } from 'node:util';
-import { asdict, ConfigSpecError, defaultRegistry, isSpec, Registry, Spec, type ErrorCode } from '../src/index.js';
+import { asdict, defaultRegistry, isSpec, Registry, Spec } from '../src/index.js';
 import { registryOf } from '../src/spec.js';
 import { decoratorMode } from './support/mode.js';
 import { expectError } from './support/errors.js';
@@ -125,7 +125,7 @@ describe(`Spec (${decoratorMode})`, () => {
 
     it('throws UNKNOWN_TARGET for a target that is neither a function nor a string', () => {
       for (const target of [null, undefined, 3, {}, []]) {
-        expectError(() => new Spec(target as unknown as string, {}, { registry }), 'UNKNOWN_TARGET', '');
+        expectError(() => new Spec(target as string, {}, { registry }), 'UNKNOWN_TARGET', '');
       }
     });
 
@@ -344,7 +344,7 @@ describe(`Spec (${decoratorMode})`, () => {
     it('is what util.inspect and template strings show', () => {
       const spec = adam({ lr: 0.001 });
       expect(inspect(spec)).to.equal('<Spec: partial(optim:Adam, lr=0.001)>');
-      expect(`${String(spec)}`).to.equal('<Spec: partial(optim:Adam, lr=0.001)>');
+      expect(String(spec)).to.equal('<Spec: partial(optim:Adam, lr=0.001)>');
       expect(inspect({ tx: spec })).to.equal('{ tx: <Spec: partial(optim:Adam, lr=0.001)> }');
     });
   });
@@ -376,7 +376,7 @@ describe(`Spec (${decoratorMode})`, () => {
     it('toDict writes NaN as a tagged value (issue 3), and fromDict reads it back', () => {
       const dict = adam({ lr: Number.NaN }).toDict();
       expect(dict).to.deep.equal({ target: 'optim:Adam', lr: { __value__: 'number', data: 'NaN' }, __dense_spec__: true });
-      expect(Number.isNaN((Spec.fromDict(dict, { registry }) as Spec).kwargs.lr)).to.equal(true);
+      expect(Number.isNaN(Spec.fromDict<Spec>(dict, { registry }).kwargs.lr)).to.equal(true);
     });
 
     it('toDict of a spec holding an unregistered function names the function', () => {

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { asdict, ConfigSpecError, configurable, defaultRegistry, Registry, Spec, type ErrorCode, type PartialFunction, type Signature } from '../src/index.js';
+import { asdict, ConfigSpecError, configurable, defaultRegistry, Registry, Spec, type ErrorCode, type PartialFunction, type Signature, type Callable } from '../src/index.js';
 import { trackedRecord, unwrap, wrapperOf } from '../src/tracking.js';
 import { decoratorMode } from './support/mode.js';
 import { expectError } from './support/errors.js';
@@ -19,7 +19,7 @@ function recordOf(value: object): unknown {
   return (value as Record<symbol, unknown>)[RECORD];
 }
 
-function signature(target: Function, from: Registry = registry): Signature {
+function signature(target: Callable, from: Registry = registry): Signature {
   return from.signatureOf(from.lookup(target));
 }
 
@@ -215,7 +215,7 @@ describe(`tracking (${decoratorMode})`, () => {
     it('a registered static method doing new this() makes a tracked instance', () => {
       const entry = registry.lookup(Adam.fromThis);
       expect(entry.name).to.equal('trk:Adam.fromThis');
-      expect(wrapperOf(entry.owner as Function)).to.equal(Adam);
+      expect(wrapperOf(entry.owner as Callable)).to.equal(Adam);
       const built = new Spec(Adam.fromThis, { lr: 0.7 }, { registry, called: true }).instantiate();
       expect(built).to.be.instanceOf(Adam);
       expect(built.constructor).to.equal(Adam);
@@ -276,7 +276,9 @@ describe(`tracking (${decoratorMode})`, () => {
       const twin = new AdamTwin([1], 0.5);
       expect(Object.keys(adam)).to.deep.equal(Object.keys(twin));
       expect(JSON.stringify(adam)).to.equal(JSON.stringify(twin));
+      // eslint-disable-next-line @typescript-eslint/no-misused-spread -- what a spread copies is the point
       const spread = { ...adam };
+      // eslint-disable-next-line @typescript-eslint/no-misused-spread -- as above
       expect(Reflect.ownKeys(spread)).to.deep.equal(Reflect.ownKeys({ ...twin }));
       expect(Object.getOwnPropertySymbols(Object.assign({}, adam))).to.deep.equal([]);
       expect(structuredClone(adam)).to.deep.equal(structuredClone(twin));
@@ -572,7 +574,7 @@ describe(`tracking (${decoratorMode})`, () => {
       class Remote {
         constructor(readonly width: number, readonly depth = 1) {}
       }
-      const RemoteW = (other.configurable(ns) as unknown as (cls: Function) => typeof Remote)(Remote);
+      const RemoteW = (other.configurable(ns) as unknown as (cls: Callable) => typeof Remote)(Remote);
       expect(RemoteW).to.not.equal(Remote);
       const remote = new RemoteW(3);
       expect(recordOf(remote)).to.deep.equal([3]);
@@ -588,7 +590,7 @@ describe(`tracking (${decoratorMode})`, () => {
       class Local {
         constructor(readonly n: number) {}
       }
-      const LocalW = (configurable(ns) as unknown as (cls: Function) => typeof Local)(Local);
+      const LocalW = (configurable(ns) as unknown as (cls: Callable) => typeof Local)(Local);
       expect(other.asdict(new LocalW(2))).to.deep.equal({ target: `${ns}:Local`, called: true, n: 2, __dense_spec__: true });
       expect(other.Spec.fromInstance(new LocalW(2)).toString()).to.equal(`<Spec: ${ns}:Local(n=2)>`);
 
@@ -597,11 +599,11 @@ describe(`tracking (${decoratorMode})`, () => {
       class Iso {
         constructor(readonly k: string) {}
       }
-      const IsoW = (isolated.configurable('iso') as unknown as (cls: Function) => typeof Iso)(Iso);
+      const IsoW = (isolated.configurable('iso') as unknown as (cls: Callable) => typeof Iso)(Iso);
       const iso = new IsoW('v');
       const spec = Spec.fromInstance(iso);
       expect(spec.toString()).to.equal("<Spec: iso:Iso(k='v')>");
-      expect(asdict(iso, { registry: isolated as unknown as Registry })).to.deep.equal({ target: 'iso:Iso', called: true, k: 'v', __dense_spec__: true });
+      expect(asdict(iso, { registry: isolated })).to.deep.equal({ target: 'iso:Iso', called: true, k: 'v', __dense_spec__: true });
       const back = spec.instantiate() as Iso;
       expect(back).to.be.instanceOf(IsoW);
       expect(back.k).to.equal('v');

@@ -30,11 +30,6 @@ const opts = { registry };
 type Tree = Record<string, unknown>;
 
 /** Runs `fn`, which must throw a ConfigSpecError (never a RangeError/TypeError); returns it. */
-/** `inner.inner.…` n times. */
-function innerPath(n: number): string {
-  return new Array<string>(n).fill('inner').join('.');
-}
-
 /** n nested arrays, built iteratively: [[[…[]…]]]. */
 function nestedArrays(n: number, leaf: unknown[] = []): unknown[] {
   let out: unknown[] = leaf;
@@ -110,7 +105,7 @@ describe(`tree (${decoratorMode})`, () => {
         ancestors.enter({}, path);
         path = child(path, 'k');
       }
-      const error = expectError(() => ancestors.enter({}, path), 'TOO_DEEP', new Array<string>(MAX_DEPTH).fill('k').join('.'));
+      const error = expectError(() => { ancestors.enter({}, path); }, 'TOO_DEEP', new Array<string>(MAX_DEPTH).fill('k').join('.'));
       expect(error.message).to.contain(String(MAX_DEPTH));
     });
 

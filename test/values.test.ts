@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { asdict, ConfigSpecError, defaultRegistry, isSpec, registerValue, Registry, Spec, type ErrorCode, type ValueCodec } from '../src/index.js';
+import { asdict, ConfigSpecError, isSpec, registerValue, Registry, Spec, type ErrorCode, type ValueCodec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
 import { same } from './support/same.js';
 import { expectError, expectReadError as readError } from './support/errors.js';
@@ -178,7 +178,7 @@ describe(`tagged values (${decoratorMode})`, () => {
 
     it('the input Map is not changed by writing or reading', () => {
       const map = new Map<unknown, unknown>([['a', { b: [1] }]]);
-      const json = asdict({ map }) as Tree;
+      const json = asdict<Tree>({ map });
       expect([...map]).to.deep.equal([['a', { b: [1] }]]);
       const before = JSON.stringify(json);
       Spec.fromDict(json);
@@ -258,7 +258,6 @@ describe(`tagged values (${decoratorMode})`, () => {
 
   describe('undefined', () => {
     it('inside arrays and array holes → {"__value__": "undefined"}, read back as undefined in place', () => {
-      // eslint-disable-next-line no-sparse-arrays
       const holes = [1, , 3];
       expect(asdict({ a: [undefined, 1], holes })).to.deep.equal({ a: [tag('undefined'), 1], holes: [1, tag('undefined'), 3] });
       const back = Spec.fromDict<{ a: unknown[] }>({ a: [tag('undefined'), 1] });
@@ -506,7 +505,7 @@ describe(`tagged values (${decoratorMode})`, () => {
       const dict = spec.toDict();
       expect(dict).to.deep.equal({ target: 'val:box', called: true, value: tag('h6values:Point', [3, 4]), __dense_spec__: true });
       expect(asdict({ p: new Point(0, 0) }, { registry: local })).to.deep.equal({ p: tag('h6values:Point', [0, 0]) });
-      expect((Spec.fromDict<Spec>(dict, opts).kwargs.value as Point)).to.be.instanceOf(Point);
+      expect(Spec.fromDict<Spec>(dict, opts).kwargs.value).to.be.instanceOf(Point);
       expect(Spec.instantiate<{ value: Point }>(dict, opts).value).to.deep.equal(new Point(3, 4));
       expect(Spec.fromDict<{ p: Point }>({ p: tag('h6values:Point', [5, 6]) }, { registry: new Registry() }).p).to.deep.equal(new Point(5, 6));
     });
@@ -590,10 +589,10 @@ describe(`tagged values (${decoratorMode})`, () => {
       const codec: ValueCodec = { is: () => false, encode: () => 1, decode: () => 1 };
       mine.registerValue('h6values:Dup', codec);
       mine.registerValue('h6values:Dup', codec);
-      const error = expectError(() => mine.registerValue('h6values:Dup', { ...codec }), 'DUPLICATE_TARGET', '');
+      const error = expectError(() => { mine.registerValue('h6values:Dup', { ...codec }); }, 'DUPLICATE_TARGET', '');
       expect(error.message).to.contain('h6values:Dup');
       expect(error.target).to.equal('h6values:Dup');
-      expectError(() => registerValue('h6values:Point', { ...pointCodec }), 'DUPLICATE_TARGET', '');
+      expectError(() => { registerValue('h6values:Point', { ...pointCodec }); }, 'DUPLICATE_TARGET', '');
       registerValue('h6values:Point', pointCodec);
       // The same name in another registry is a different codec: allowed.
       new Registry().registerValue('h6values:Dup', { ...codec });
@@ -605,9 +604,9 @@ describe(`tagged values (${decoratorMode})`, () => {
       const builtins = ['number', 'bigint', 'Date', 'Map', 'Set', 'RegExp', 'undefined', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array',
         'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array'];
       for (const name of builtins) {
-        const error = expectError(() => mine.registerValue(name, codec), 'INVALID_REGISTRATION', '');
+        const error = expectError(() => { mine.registerValue(name, codec); }, 'INVALID_REGISTRATION', '');
         expect(error.message).to.contain(name);
-        expectError(() => registerValue(name, codec), 'INVALID_REGISTRATION', '');
+        expectError(() => { registerValue(name, codec); }, 'INVALID_REGISTRATION', '');
       }
     });
 
@@ -615,7 +614,7 @@ describe(`tagged values (${decoratorMode})`, () => {
       const mine = new Registry();
       const codec: ValueCodec = { is: () => false, encode: () => 1, decode: () => 1 };
       for (const name of ['', '1abc', 'a b', 'a"b', 42, null, undefined, {}]) {
-        expectError(() => mine.registerValue(name as string, codec), 'INVALID_REGISTRATION', '');
+        expectError(() => { mine.registerValue(name as string, codec); }, 'INVALID_REGISTRATION', '');
       }
       const badCodecs: unknown[] = [
         null,
@@ -629,8 +628,8 @@ describe(`tagged values (${decoratorMode})`, () => {
         { is: () => true, encode: 'x', decode: () => 1 },
       ];
       for (const bad of badCodecs) {
-        expectError(() => mine.registerValue('h6values:Bad', bad as ValueCodec), 'INVALID_REGISTRATION', '');
-        expectError(() => registerValue('h6values:Bad', bad as ValueCodec), 'INVALID_REGISTRATION', '');
+        expectError(() => { mine.registerValue('h6values:Bad', bad as ValueCodec); }, 'INVALID_REGISTRATION', '');
+        expectError(() => { registerValue('h6values:Bad', bad as ValueCodec); }, 'INVALID_REGISTRATION', '');
       }
       // Nothing half-registered: the name is still free.
       mine.registerValue('h6values:Bad', codec);
@@ -699,8 +698,8 @@ describe(`tagged values (${decoratorMode})`, () => {
     });
 
     it('asdict(asdict(x)) deep-equals asdict(x) for trees with tags', () => {
-      const once = asdict(sample(), opts) as unknown;
-      const twice = asdict(once, opts) as unknown;
+      const once = asdict<unknown>(sample(), opts);
+      const twice = asdict<unknown>(once, opts);
       expect(JSON.stringify(twice)).to.equal(JSON.stringify(once));
       expect(JSON.parse(JSON.stringify(once))).to.deep.equal(once);
     });

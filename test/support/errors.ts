@@ -14,7 +14,7 @@ export function thrown(fn: () => unknown): ConfigSpecError {
 }
 
 /** The ConfigSpecError `fn` throws, checked to carry `code` and `path` (the root by default). */
-export function expectError(fn: () => unknown, code: ErrorCode | string, path = ''): ConfigSpecError {
+export function expectError(fn: () => unknown, code: ErrorCode, path = ''): ConfigSpecError {
   const error = thrown(fn);
   expect(error.code, error.message).to.equal(code);
   expect(error.path, error.message).to.equal(path);
