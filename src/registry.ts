@@ -7,7 +7,7 @@ import { ConfigSpecError, type ErrorCode } from './errors.js';
 import { isValidName, isValidNamespace, isValidTargetName, targetName } from './names.js';
 import { checkExplicitParams, computeSignature, type Signature, type SignatureSource } from './signature.js';
 import { partialFor, type PartialFunction } from './partial-function.js';
-import type { Kwargs, Target } from './spec.js';
+import type { Kwargs, KwargsOf, ParameterKwargs, Target } from './spec.js';
 import { didYouMean } from './suggest.js';
 import { bindTracker, unwrap } from './tracking.js';
 import { ValueCodecs, type ValueCodec } from './values.js';
@@ -155,9 +155,15 @@ export class Registry {
   readonly configurable: Configurable = makeConfigurable((fn, options, context) => this.add(fn, options, context));
 
   /**
+   * {@link partial} of a target with a single parameter, bound whole by its name.
+   * @throws ConfigSpecError as the next form
+   */
+  partial<R, P extends unknown[]>(fn: Target<R, P>, kwargs: ParameterKwargs<P>, ...args: unknown[]): PartialFunction<R>;
+  /**
    * `partial(fn, kwargs, ...args)` resolving `fn` in this registry; see the top-level `partial`.
    * @throws ConfigSpecError `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, and every error of `new Spec`
    */
+  partial<R, P extends unknown[] = never>(fn: Target<R, P> | string, kwargs?: KwargsOf<P>, ...args: unknown[]): PartialFunction<R>;
   partial<R>(fn: Target<R> | string, kwargs: Kwargs = {}, ...args: unknown[]): PartialFunction<R> {
     return partialFor({ registry: this }, fn, kwargs, ...args);
   }
