@@ -54,7 +54,11 @@ export type Buildable<T> = unknown extends T
         | Spec<T, true>
         | SpecDict
         | (T extends (...args: never) => infer X ? Spec<X, false> : never)
-        | (T extends Function ? never : T extends object ? { readonly [K in keyof T]: Buildable<T[K]> } : never);
+        | (T extends ((...args: never) => unknown) | (abstract new (...args: never) => unknown)
+            ? never
+            : T extends object
+              ? { readonly [K in keyof T]: Buildable<T[K]> }
+              : never);
 
 /**
  * The keyword arguments a target with parameter list `P` takes, as far as TypeScript can know them:
@@ -76,7 +80,7 @@ export type KwargsOf<P extends unknown[]> = [P] extends [never]
       ? unknown extends O
         ? ParameterKwargs<P>
         : [NonNullable<O>] extends [object]
-          ? [Extract<NonNullable<O>, Function | readonly unknown[]>] extends [never]
+          ? [Extract<NonNullable<O>, ((...args: never) => unknown) | (abstract new (...args: never) => unknown) | readonly unknown[]>] extends [never]
             ? { readonly [K in keyof NonNullable<O>]?: Buildable<NonNullable<O>[K]> | undefined }
             : ParameterKwargs<P>
           : ParameterKwargs<P>
@@ -97,7 +101,9 @@ export type ParameterKwargs<P extends unknown[]> = [P] extends [never]
 
 /** The dense dict of one spec, as `toDict` writes it. */
 export interface SpecDict {
+  /** The target name, `"optim:Adam"`. */
   target: string;
+  /** The marker that makes an object a spec dict. */
   __dense_spec__: true;
   [key: string]: unknown;
 }
@@ -112,6 +118,12 @@ export interface TreeOptions {
  * A description of a call: `new Spec(Adam, { lr: 1e-3 })` is "Adam with lr=0.001", not yet called.
  * Immutable: its own fields are frozen and every method returns a new Spec. Its target and keyword
  * names are checked when it is created.
+ * @typeParam R what the target returns (its instances for a class); `unknown` for a spec made from
+ *   a name or read from a dict, unless given
+ * @typeParam C `true` for a called spec, which builds to an `R`; `false` for a partial one, which
+ *   builds to a function returning an `R`
+ * @typeParam P the target's parameter list, inferred by the constructor to type the keyword
+ *   arguments ({@link KwargsOf}); `never` when unknown
  */
 export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = never> {
   /** The canonical target name, `"optim:Adam"`. */
@@ -186,8 +198,13 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
   }
 
   /**
-   * Builds this spec: the call's result when called, else a function that finishes the call.
-   * @throws ConfigSpecError see {@link Spec.instantiate}
+   * Builds this spec: the call's result when called (a `Spec<R, true>` gives an `R`), else a function
+   * that finishes the call and returns an `R`. Argument specs and spec dicts are built first, each
+   * shared one once.
+   * @throws ConfigSpecError `INSTANTIATION_FAILED` (the target threw; `cause` is its error),
+   *   `TARGET_NOT_ALLOWED`, `MISSING_PARAMETER`, `CYCLE`, `TOO_DEEP`, the errors of reading spec dicts
+   *   among its arguments (`INVALID_SPEC_DICT`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`), all with the
+   *   path; `INVALID_OVERRIDE` for malformed `options`
    */
   instantiate(options: InstantiateOptions = {}): Built<R, C> {
     return instantiateTree(this, options) as Built<R, C>;
@@ -201,7 +218,10 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
     return asdict(this, { registry: registryOf(this) }) as SpecDict;
   }
 
-  /** Same as {@link toDict}, so `JSON.stringify(spec)` writes the dense dict. */
+  /**
+   * Same as {@link toDict}, so `JSON.stringify(spec)` writes the dense dict.
+   * @throws ConfigSpecError `NOT_SERIALIZABLE` when an argument has no JSON form
+   */
   toJSON(): SpecDict {
     return this.toDict();
   }
@@ -218,7 +238,8 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
 
   /**
    * Every spec dict in a nested tree → a `Spec`; the rest is copied into new containers.
-   * @throws ConfigSpecError `INVALID_SPEC_DICT`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `CYCLE`, `TOO_DEEP`, with the path
+   * @throws ConfigSpecError `INVALID_SPEC_DICT`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `CYCLE`, `TOO_DEEP`, with the path;
+   *   `INVALID_OVERRIDE` for malformed `options`
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
   static fromDict<T = any>(tree: unknown, options: TreeOptions = {}): T {
@@ -229,7 +250,8 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    * Every `Spec` or spec dict in a nested tree → its built value; plain containers are rebuilt,
    * everything else passes through.
    * @throws ConfigSpecError `INSTANTIATION_FAILED` (a target threw; `cause` is its error),
-   *   `TARGET_NOT_ALLOWED`, `MISSING_PARAMETER`, and every error of {@link Spec.fromDict}, with the path
+   *   `TARGET_NOT_ALLOWED`, `MISSING_PARAMETER`, and every error of {@link Spec.fromDict}, with the path;
+   *   `INVALID_OVERRIDE` for malformed `options` (`allow` not an array of strings, …)
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
   static instantiate<T = any>(tree: unknown, options: InstantiateOptions = {}): T {
@@ -252,7 +274,10 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
     return fromDictTree(asdict(instance, { registry }), registry) as Spec<R, boolean>;
   }
 
-  /** The same as {@link Spec.instantiate}, under the Python seed's name. */
+  /**
+   * The same as {@link Spec.instantiate}, under the Python seed's name.
+   * @throws ConfigSpecError as {@link Spec.instantiate}
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
   static instantiateFromDict<T = any>(tree: unknown, options: InstantiateOptions = {}): T {
     return instantiateTree(tree, options) as T;

@@ -208,3 +208,12 @@ new Spec(Trainer, { model: { target: 'models:Model', width: 3, depth: 2, __dense
 new Spec(Trainer, { model: new Model({ width: 1, depth: 1 }), optimizer: (params: Param[]) => new Adam(params) });
 // @ts-expect-error -- an array element that builds the wrong type
 new Spec(Trainer, { layers: [new Spec(Model).call()] });
+
+// Keyword arguments built at run time (untyped) still fit targets whose names TypeScript cannot know.
+const dynamic: Record<string, unknown> = { lr: 0.1 };
+new Spec(Adam, dynamic);
+new Spec(Adam).partial(dynamic).call(dynamic);
+new Spec('optim:Adam', dynamic);
+new Spec(Model, dynamic);
+// An explicit result type skips the keyword check (P is then unknown).
+new Spec<Model>(Model, { anything: 'goes' });
