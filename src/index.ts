@@ -1,6 +1,7 @@
 /**
  * config-spec: turn constructor and function calls into plain JSON configs, and rebuild them by
  * registered name. The whole public API is exported here.
+ * @module config-spec
  */
 export { configurable, registerValue } from './api.js';
 export { asdict } from './asdict.js';

@@ -15,7 +15,17 @@ const PARTIAL_SPEC = Symbol.for('config-spec.partial.spec');
  * still missing. Like Python's `functools.partial`, it shows what it will call with.
  */
 export interface PartialFunction<R = unknown> {
+  /**
+   * Finishes the call: the arguments fill the still-unbound positional parameters from the left
+   * (or merge into an unbound options object); extra ones are passed through.
+   * @throws ConfigSpecError `MISSING_PARAMETER` when a required parameter is still unbound, naming
+   *   the target and the path where the partial was built; the target's own errors propagate unchanged
+   */
   (...args: unknown[]): R;
+  /**
+   * For a class target, `new partial(...)`: the same as calling it.
+   * @throws ConfigSpecError as calling it
+   */
   new (...args: unknown[]): R;
   /** The canonical target name. */
   readonly target: string;

@@ -46,12 +46,17 @@ export interface RegisteredTarget {
   readonly fn: Function;
   /** For a static method, the class it is called on. */
   readonly owner: Function | undefined;
+  /** Whether it is constructed (`class`), called (`function`) or called on its class (`static-method`). */
   readonly kind: TargetKind;
   /** Alias target names that resolve to this one. */
   readonly aliases: readonly string[];
+  /** Parameters that are run-time inputs, which `asdict(instance)` leaves out (`[]` when none). */
   readonly runtime: readonly string[];
+  /** Whether its instances remember their construction arguments. */
   readonly track: boolean;
+  /** The registration's `options`: which parameter is an options object, if declared. */
   readonly options: true | string | undefined;
+  /** The registration's explicit parameter names, if given. */
   readonly params: readonly string[] | undefined;
   /** The static method's key on its class. */
   readonly key: string | undefined;
@@ -168,7 +173,10 @@ export class Registry {
     return partialFor({ registry: this }, fn, kwargs, ...args);
   }
 
-  /** The value types registered with {@link registerValue}. */
+  /**
+   * The value types registered with {@link registerValue}, for the package's own readers and writers.
+   * @internal
+   */
   readonly values: ValueCodecs = new ValueCodecs();
 
   /**
