@@ -2,7 +2,8 @@
 // - each type test file test/types/*.types.ts must compile clean with TypeScript 5.9 (`tsc --noEmit`)
 //   once per decorator mode; a `// @ts-expect-error` line that is not an error fails it too;
 // - the published .d.ts (dist/, built here with TypeScript 5.9) must compile in a strict consumer
-//   (test/types/ts7/, `import … from 'config-spec'`) under TypeScript 5.9 and under TypeScript 7;
+//   (test/types/ts7/, `import … from 'config-spec'`) under TypeScript 5.9 and under TypeScript 7, in
+//   both decorator modes;
 // - the published .d.ts has no `any` but the documented ones (data from dicts, as JSON.parse).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -21,7 +22,10 @@ const modes = [
   { name: 'standard decorators', config: 'test/types/tsconfig.json' },
   { name: 'legacy decorators', config: 'test/types/tsconfig.legacy.json' },
 ];
-const consumer = 'test/types/ts7/tsconfig.json';
+const consumers = [
+  { name: 'standard decorators', config: 'test/types/ts7/tsconfig.json' },
+  { name: 'legacy decorators', config: 'test/types/ts7/tsconfig.legacy.json' },
+];
 // The only `any`s the public types may have: the type parameter defaults of the functions that
 // return data read from or written to dicts (DESIGN.md §2, "Typing").
 const ANY_ALLOWED = new Set(['asdict', 'fromDict', 'instantiate', 'instantiateFromDict']);
@@ -63,11 +67,13 @@ export async function runTypeTests() {
     return counts;
   }
   const compilers = [['TypeScript 5.9', tsc5], ['TypeScript 7', tsc7]];
-  const checked = await Promise.all(compilers.map(async ([, bin]) => [(await run(bin, ['--version'])).output.trim(), await compile(bin, consumer)]));
-  compilers.forEach(([name], i) => {
-    const [version, { byFile, other }] = checked[i];
+  const versions = await Promise.all(compilers.map(async ([, bin]) => (await run(bin, ['--version'])).output.trim().replace(/^Version /, '')));
+  const jobs = compilers.flatMap(([name, bin], i) => consumers.map((c) => ({ title: `${name} (${versions[i]}), ${c.name}`, bin, config: c.config })));
+  const checked = await Promise.all(jobs.map((job) => compile(job.bin, job.config)));
+  jobs.forEach((job, i) => {
+    const { byFile, other } = checked[i];
     const all = [...[...byFile.values()].flat(), ...other];
-    report(all.length === 0, `a strict consumer of dist/*.d.ts compiles under ${name} (${version})`, all.join('\n'));
+    report(all.length === 0, `a strict consumer of dist/*.d.ts compiles under ${job.title}`, all.join('\n'));
   });
   const anys = unexpectedAnys(join(root, 'dist'));
   report(anys.length === 0, 'no `any` in the published types but the documented dict-data defaults', anys.join('\n'));
