@@ -65,8 +65,8 @@ configurable('models', makeModel);
 // --- Called specs build to exactly the target's result -------------------------------------------
 
 expectTrue<Equal<ReturnType<Spec<Adam, true>['instantiate']>, Adam>>();
-expectTrue<Equal<ReturnType<typeof adamCalled.instantiate>, Adam>>();
 const adamCalled = new Spec(Adam, { lr: 1e-3 }).call();
+expectTrue<Equal<ReturnType<typeof adamCalled.instantiate>, Adam>>();
 const adam = new Spec(Adam, { lr: 1e-3 }).call().instantiate();
 expectTrue<Equal<typeof adam, Adam>>();
 expectTrue<Equal<typeof adamCalled.called, true>>();
