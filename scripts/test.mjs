@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runTypeTests } from './type-tests.mjs';
 
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
@@ -47,5 +48,11 @@ for (const mode of modes) {
   pending += counts.pending;
 }
 rmSync(scratch, { recursive: true, force: true });
+// Type-level tests and the published .d.ts under TypeScript 5.9 and 7 (skipped when mocha args narrow the run).
+if (grep.length === 0) {
+  const types = await runTypeTests();
+  passed += types.passed;
+  failed += types.failed;
+}
 console.log(`\n${passed} passed, ${failed} failed${pending > 0 ? `, ${pending} skipped` : ''}`);
 process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

@@ -9,6 +9,7 @@
  * module loads it on import. Enable the integration with `npm install class-transformer`.
  *
  * This module is not part of the package root; import it as `config-spec/class-transformer`.
+ * @module config-spec/class-transformer
  */
 import type { Callable } from './callable.js';
 import type { ClassConstructor, ClassTransformOptions } from 'class-transformer';

@@ -14,13 +14,29 @@ import type { ConfigurableOptions, RegisteredTarget, RegistrationContext } from 
  * both TypeScript decorator modes.
  */
 export interface ConfigurableDecorator {
-  /** TC39 standard decorator on a class. */
+  /**
+   * TC39 standard decorator on a class: registers it and returns its tracking subclass (or the
+   * class itself with `track: false`).
+   * @throws ConfigSpecError `INVALID_REGISTRATION` for a bad name or option, `DUPLICATE_TARGET`
+   *   when the name is taken by a different class
+   */
   <C extends abstract new (...args: never) => unknown>(value: C, context: ClassDecoratorContext<C>): C;
-  /** TC39 standard decorator on a static method. */
+  /**
+   * TC39 standard decorator on a public static method: registers it (as `Class.method`) when the
+   * class is defined.
+   * @throws ConfigSpecError `INVALID_REGISTRATION` on an instance or private member or for a bad
+   *   name or option, `DUPLICATE_TARGET` when the name is taken by a different function
+   */
   <M extends Callable>(value: M, context: ClassMethodDecoratorContext): M;
-  /** Legacy (`experimentalDecorators`) decorator on a class. */
+  /**
+   * Legacy (`experimentalDecorators`) decorator on a class, as the standard one.
+   * @throws ConfigSpecError as the standard one
+   */
   <C extends Callable>(value: C): C;
-  /** Legacy (`experimentalDecorators`) decorator on a static method. */
+  /**
+   * Legacy (`experimentalDecorators`) decorator on a static method, as the standard one.
+   * @throws ConfigSpecError as the standard one
+   */
   <M>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>): TypedPropertyDescriptor<M>;
 }
 
@@ -29,17 +45,32 @@ export interface ConfigurableDecorator {
  * and returns it unchanged; otherwise it returns a decorator.
  */
 export interface Configurable {
-  /** Registers `fn` under its own name, without a namespace, and returns it unchanged. */
+  /**
+   * Registers `fn` under its own name, without a namespace, and returns it unchanged.
+   * @throws ConfigSpecError `INVALID_REGISTRATION` for a bad (or minified-away) name,
+   *   `DUPLICATE_TARGET` when the name is taken by a different function or `fn` has another name
+   */
   <F extends Callable>(fn: F): F;
-  /** Registers `fn` as `"<namespace>:<fn.name>"` and returns it unchanged. */
+  /**
+   * Registers `fn` as `"<namespace>:<fn.name>"` and returns it unchanged.
+   * @throws ConfigSpecError `INVALID_REGISTRATION` for a bad namespace or name, `DUPLICATE_TARGET`
+   *   when the name is taken by a different function or `fn` has another name
+   */
   <F extends Callable>(namespace: string, fn: F): F;
-  /** Registers `fn` with full options and returns it unchanged. */
+  /**
+   * Registers `fn` with full options and returns it unchanged.
+   * @throws ConfigSpecError `INVALID_REGISTRATION` for a bad name or option, `DUPLICATE_TARGET`
+   *   when the name or an alias is taken by a different function or `fn` has another name
+   */
   <F extends Callable>(options: ConfigurableOptions, fn: F): F;
   /** A decorator registering the class or static method under its own name. */
   (): ConfigurableDecorator;
   /** A decorator registering the class or static method in `namespace`. */
   (namespace: string): ConfigurableDecorator;
-  /** A decorator registering the class or static method with full options. */
+  /**
+   * A decorator registering the class or static method with full options.
+   * @throws ConfigSpecError `INVALID_REGISTRATION` when `options` is not an object
+   */
   (options: ConfigurableOptions): ConfigurableDecorator;
 }
 

@@ -48,6 +48,8 @@ export class ConfigSpecError extends Error {
   readonly detail: string;
 
   /**
+   * An error with its message built from every part: `CODE at path (target): detail; cause: …`.
+   * Thrown by the library; construct one yourself only to report a problem the same way.
    * @param code what went wrong
    * @param detail one sentence about the problem; the code, path, target and cause are added to it
    * @param details path, target and cause

@@ -1,6 +1,7 @@
 /**
  * config-spec: turn constructor and function calls into plain JSON configs, and rebuild them by
  * registered name. The whole public API is exported here.
+ * @module config-spec
  */
 export { configurable, registerValue } from './api.js';
 export { asdict } from './asdict.js';
@@ -23,7 +24,19 @@ export {
   type EditResult,
 } from './overrides.js';
 export { type Parameter, type ParameterKind, type Signature } from './signature.js';
-export { isSpec, Spec, type Built, type Kwargs, type SpecDict, type SpecOptions, type Target, type TreeOptions } from './spec.js';
+export {
+  isSpec,
+  Spec,
+  type Buildable,
+  type Built,
+  type Kwargs,
+  type KwargsOf,
+  type ParameterKwargs,
+  type SpecDict,
+  type SpecOptions,
+  type Target,
+  type TreeOptions,
+} from './spec.js';
 export { MAX_DEPTH } from './tree.js';
 export { type ValueCodec } from './values.js';
 export { configSchema, targetSchema, type JsonSchema, type SchemaOptions } from './schema.js';

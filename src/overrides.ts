@@ -29,7 +29,9 @@ export interface EditOptions {
 
 /** An edited tree, and the keywords removed because a spec's target changed. */
 export interface EditResult<T> {
+  /** The edited tree: a new tree sharing the unchanged parts with the input, which is never changed. */
   readonly config: T;
+  /** Keywords removed because the spec whose `target` changed does not take them; `[]` when none. */
   readonly dropped: readonly DroppedKeyword[];
 }
 
@@ -128,7 +130,12 @@ export function mergeConfig<T>(base: T, over: unknown, options?: EditOptions): E
  * text itself (`hello`); `a=` is the empty string.
  * @throws ConfigSpecError `INVALID_OVERRIDE` without `=`, for a malformed path, or for `__proto__`
  */
-export function parseOverride(text: string): { readonly path: string; readonly value: unknown } {
+export function parseOverride(text: string): {
+  /** The path before `=`, as written (without leading dashes). */
+  readonly path: string;
+  /** The value after `=`: parsed JSON, or the text itself. */
+  readonly value: unknown;
+} {
   if (typeof text !== 'string') throw new ConfigSpecError('INVALID_OVERRIDE', `an override is a string "path=value", not ${describe(text)}`);
   const body = text.replace(/^--?/, '');
   const equals = body.indexOf('=');

@@ -6,7 +6,7 @@ import type { Callable } from './callable.js';
 import { completeCall, invoke, planCall, type CallPlan } from './binding.js';
 import { ROOT } from './path.js';
 import { defaultRegistry, type Registry } from './registry.js';
-import { Spec, type Kwargs, type Target } from './spec.js';
+import { Spec, type Kwargs, type KwargsOf, type ParameterKwargs, type Target } from './spec.js';
 
 // Registered, so partials made by another copy of the package are recognised too.
 const PARTIAL_SPEC = Symbol.for('config-spec.partial.spec');
@@ -16,7 +16,17 @@ const PARTIAL_SPEC = Symbol.for('config-spec.partial.spec');
  * still missing. Like Python's `functools.partial`, it shows what it will call with.
  */
 export interface PartialFunction<R = unknown> {
+  /**
+   * Finishes the call: the arguments fill the still-unbound positional parameters from the left
+   * (or merge into an unbound options object); extra ones are passed through.
+   * @throws ConfigSpecError `MISSING_PARAMETER` when a required parameter is still unbound, naming
+   *   the target and the path where the partial was built; the target's own errors propagate unchanged
+   */
   (...args: unknown[]): R;
+  /**
+   * For a class target, `new partial(...)`: the same as calling it.
+   * @throws ConfigSpecError as calling it
+   */
   new (...args: unknown[]): R;
   /** The canonical target name. */
   readonly target: string;
@@ -79,11 +89,19 @@ export function partialFor<R>(options: PartialOptions, fn: Target<R> | string, k
 }
 
 /**
+ * {@link partial} of a target with a single parameter, bound whole by its name:
+ * `partial(Layer, { options: { units: 3 } })`.
+ * @throws ConfigSpecError as the next form
+ */
+export function partial<R, P extends unknown[]>(fn: Target<R, P>, kwargs: ParameterKwargs<P>, ...args: unknown[]): PartialFunction<R>;
+/**
  * An introspectable partial of a registered function or class (Python's `functools.partial`):
  * `partial(Adam, { lr: 1e-3 })(params)` is `new Adam(params, 1e-3)`. Values are bound as given;
- * `asdict` writes it as its spec dict. Use `registry.partial` for another registry.
+ * `asdict` writes it as its spec dict. Keyword arguments are typed as for `new Spec` ({@link KwargsOf}).
+ * Use `registry.partial` for another registry.
  * @throws ConfigSpecError `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, and every error of `new Spec`
  */
+export function partial<R, P extends unknown[] = never>(fn: Target<R, P> | string, kwargs?: KwargsOf<P>, ...args: unknown[]): PartialFunction<R>;
 export function partial<R>(fn: Target<R> | string, kwargs: Kwargs = {}, ...args: unknown[]): PartialFunction<R> {
   return partialFor({ registry: defaultRegistry }, fn, kwargs, ...args);
 }

@@ -8,7 +8,7 @@ import { ConfigSpecError, type ErrorCode } from './errors.js';
 import { isValidName, isValidNamespace, isValidTargetName, targetName } from './names.js';
 import { checkExplicitParams, computeSignature, type Signature, type SignatureSource } from './signature.js';
 import { partialFor, type PartialFunction } from './partial-function.js';
-import type { Kwargs, Target } from './spec.js';
+import type { Kwargs, KwargsOf, ParameterKwargs, Target } from './spec.js';
 import { didYouMean } from './suggest.js';
 import { bindTracker, unwrap } from './tracking.js';
 import { ValueCodecs, type ValueCodec } from './values.js';
@@ -47,12 +47,17 @@ export interface RegisteredTarget {
   readonly fn: Callable;
   /** For a static method, the class it is called on. */
   readonly owner: Callable | undefined;
+  /** Whether it is constructed (`class`), called (`function`) or called on its class (`static-method`). */
   readonly kind: TargetKind;
   /** Alias target names that resolve to this one. */
   readonly aliases: readonly string[];
+  /** Parameters that are run-time inputs, which `asdict(instance)` leaves out (`[]` when none). */
   readonly runtime: readonly string[];
+  /** Whether its instances remember their construction arguments. */
   readonly track: boolean;
+  /** The registration's `options`: which parameter is an options object, if declared. */
   readonly options: true | string | undefined;
+  /** The registration's explicit parameter names, if given. */
   readonly params: readonly string[] | undefined;
   /** The static method's key on its class. */
   readonly key: string | undefined;
@@ -156,14 +161,23 @@ export class Registry {
   readonly configurable: Configurable = makeConfigurable((fn, options, context) => this.add(fn, options, context));
 
   /**
+   * {@link partial} of a target with a single parameter, bound whole by its name.
+   * @throws ConfigSpecError as the next form
+   */
+  partial<R, P extends unknown[]>(fn: Target<R, P>, kwargs: ParameterKwargs<P>, ...args: unknown[]): PartialFunction<R>;
+  /**
    * `partial(fn, kwargs, ...args)` resolving `fn` in this registry; see the top-level `partial`.
    * @throws ConfigSpecError `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, and every error of `new Spec`
    */
+  partial<R, P extends unknown[] = never>(fn: Target<R, P> | string, kwargs?: KwargsOf<P>, ...args: unknown[]): PartialFunction<R>;
   partial<R>(fn: Target<R> | string, kwargs: Kwargs = {}, ...args: unknown[]): PartialFunction<R> {
     return partialFor({ registry: this }, fn, kwargs, ...args);
   }
 
-  /** The value types registered with {@link registerValue}. */
+  /**
+   * The value types registered with {@link registerValue}, for the package's own readers and writers.
+   * @internal
+   */
   readonly values: ValueCodecs = new ValueCodecs();
 
   /**

@@ -15,6 +15,7 @@ export type ParameterKind = 'required' | 'optional' | 'rest' | 'options';
 export interface Parameter {
   /** Its name; `undefined` for a destructuring pattern, which can be bound by position only. */
   readonly name: string | undefined;
+  /** Required, optional (has a default), a rest parameter, or the options object. */
   readonly kind: ParameterKind;
   /** True when the source gives it a default value (or explicit `params` mark it `?`). */
   readonly hasDefault: boolean;
@@ -24,6 +25,7 @@ export interface Parameter {
 
 /** The parameters of one target, with the lookups binding needs. */
 export interface Signature {
+  /** Every parameter, in declaration order. */
   readonly params: readonly Parameter[];
   /** Name → index, for every named parameter but a rest parameter. */
   readonly byName: ReadonlyMap<string, number>;

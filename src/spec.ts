@@ -18,8 +18,11 @@ import { trackedRecord } from './tracking.js';
 const SPEC_BRAND = Symbol.for('config-spec.spec');
 const SPEC_REGISTRY = Symbol.for('config-spec.spec.registry');
 
-/** A class or function whose call produces an `R`. */
-export type Target<R> = (abstract new (...args: never) => R) | ((...args: never) => R);
+/**
+ * A class or function whose call produces an `R`. `P` is its parameter list, which `new Spec(target)`
+ * infers to check keyword arguments; the default `never` accepts any class or function.
+ */
+export type Target<R = unknown, P extends unknown[] = never> = (abstract new (...args: P) => R) | ((...args: P) => R);
 
 /** What a spec builds into: the result when called, else a function that finishes the call. */
 export type Built<R, C extends boolean> = C extends true ? R : (...args: unknown[]) => R;
@@ -36,12 +39,72 @@ export interface SpecOptions<C extends boolean = boolean> {
   readonly registry?: Registry;
 }
 
-/** Keyword arguments of a spec. */
+/** Keyword arguments of a spec, untyped: any names, any values. */
 export type Kwargs = Readonly<Record<string, unknown>>;
+
+/**
+ * A value that builds into a `T` when it is an argument of a spec: a `T` itself, a called spec of
+ * one, a partial spec when `T` is a function, a spec dict, or an array or object of such values.
+ */
+export type Buildable<T> = unknown extends T
+  ? T
+  : T extends null | undefined
+    ? T
+    :
+        | T
+        | Spec<T, true>
+        | SpecDict
+        | (T extends (...args: never) => infer X ? Spec<X, false> : never)
+        | (T extends ((...args: never) => unknown) | (abstract new (...args: never) => unknown)
+            ? never
+            : T extends object
+              ? { readonly [K in keyof T]: Buildable<T[K]> }
+              : never);
+
+/**
+ * The keyword arguments a target with parameter list `P` takes, as far as TypeScript can know them:
+ * it knows the parameters' types but not their names. So:
+ * - no parameters: no keywords;
+ * - a single parameter that is an object (an options object, such as a destructured
+ *   `{ width, depth }: ModelOptions`): its keys, each with a value that builds into the key's type;
+ * - a single parameter of another type: any name, with a value that builds into that type;
+ * - anything else (several parameters, or `P` unknown): any names and values, checked at run time
+ *   (`UNKNOWN_PARAMETER`).
+ *
+ * The whole options object bound by its parameter's name is the other form, {@link ParameterKwargs}.
+ */
+export type KwargsOf<P extends unknown[]> = [P] extends [never]
+  ? Kwargs
+  : P extends []
+    ? { readonly [key: string]: never }
+    : P extends [(infer O)?]
+      ? unknown extends O
+        ? ParameterKwargs<P>
+        : [NonNullable<O>] extends [object]
+          ? [Extract<NonNullable<O>, ((...args: never) => unknown) | (abstract new (...args: never) => unknown) | readonly unknown[]>] extends [never]
+            ? { readonly [K in keyof NonNullable<O>]?: Buildable<NonNullable<O>[K]> | undefined }
+            : ParameterKwargs<P>
+          : ParameterKwargs<P>
+      : Kwargs;
+
+/**
+ * The other form of keyword arguments for a target with a single parameter: that parameter bound
+ * whole by its name (which TypeScript does not know, so any name), `{ options: { width: 3 } }`.
+ * `never` for other parameter lists.
+ */
+export type ParameterKwargs<P extends unknown[]> = [P] extends [never]
+  ? never
+  : P extends []
+    ? never
+    : P extends [(infer O)?]
+      ? { readonly [name: string]: Buildable<O> | undefined }
+      : never;
 
 /** The dense dict of one spec, as `toDict` writes it. */
 export interface SpecDict {
+  /** The target name, `"optim:Adam"`. */
   target: string;
+  /** The marker that makes an object a spec dict. */
   __dense_spec__: true;
   [key: string]: unknown;
 }
@@ -56,8 +119,14 @@ export interface TreeOptions {
  * A description of a call: `new Spec(Adam, { lr: 1e-3 })` is "Adam with lr=0.001", not yet called.
  * Immutable: its own fields are frozen and every method returns a new Spec. Its target and keyword
  * names are checked when it is created.
+ * @typeParam R what the target returns (its instances for a class); `unknown` for a spec made from
+ *   a name or read from a dict, unless given
+ * @typeParam C `true` for a called spec, which builds to an `R`; `false` for a partial one, which
+ *   builds to a function returning an `R`
+ * @typeParam P the target's parameter list, inferred by the constructor to type the keyword
+ *   arguments ({@link KwargsOf}); `never` when unknown
  */
-export class Spec<R = unknown, C extends boolean = false> {
+export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = never> {
   /** The canonical target name, `"optim:Adam"`. */
   declare readonly target: string;
   /** Positional arguments, from the left. */
@@ -70,6 +139,20 @@ export class Spec<R = unknown, C extends boolean = false> {
   declare readonly recursive: boolean;
 
   /**
+   * The spec of a target with a single parameter, that parameter bound whole by its name:
+   * `new Spec(Layer, { options: { units: 3 } })`. Otherwise as the next form. (It comes first so
+   * that a misspelt option is reported against the next form, which names the valid keys.)
+   * @param target a registered function or class
+   * @param kwargs the single parameter, by name
+   * @param options positional `args`, `called`, `recursive`, `registry`
+   * @throws ConfigSpecError as the next form
+   */
+  constructor(target: Target<R, P>, kwargs: ParameterKwargs<P>, options?: SpecOptions<C>);
+  /**
+   * A spec of `target` with keyword arguments `kwargs`: partial unless `options.called` is `true`.
+   * `R`, the result type, and `P`, the parameter list, are inferred from `target`; keyword names
+   * and values are checked as {@link KwargsOf} describes. A registered name gives a `Spec<unknown>`
+   * unless `R` is given: `new Spec<Adam>('optim:Adam')`.
    * @param target a registered function or class, or a registered name (aliases resolve to the canonical name)
    * @param kwargs keyword arguments; `undefined` values are dropped
    * @param options positional `args`, `called`, `recursive`, `registry`
@@ -77,7 +160,8 @@ export class Spec<R = unknown, C extends boolean = false> {
    *   valid names and the closest one), `INVALID_SPEC_DICT` for a position bound twice or a bad option,
    *   `SIGNATURE_UNAVAILABLE` for keywords on a target whose parameter names are unknown
    */
-  constructor(target: Target<R> | string, kwargs: Kwargs = {}, options: SpecOptions<C> = {}) {
+  constructor(target: Target<R, P> | string, kwargs?: KwargsOf<P>, options?: SpecOptions<C>);
+  constructor(target: Target<R, P> | string, kwargs: Kwargs = {}, options: SpecOptions<C> = {}) {
     if (typeof options !== 'object' || options === null) {
       throw new ConfigSpecError('INVALID_SPEC_DICT', 'the options of new Spec() must be an object');
     }
@@ -86,25 +170,42 @@ export class Spec<R = unknown, C extends boolean = false> {
   }
 
   /**
+   * {@link partial} with the single parameter bound whole by its name, as in the constructor.
+   * @throws ConfigSpecError `INVALID_OVERRIDE` on a called spec, or any error of `new Spec`
+   */
+  partial(kwargs: ParameterKwargs<P>, ...args: unknown[]): Spec<R, C, P>;
+  /**
    * A new partial spec with more keyword arguments (merged over these; `undefined` removes one) and
    * more positional arguments (appended). Python's `spec.partial`.
    * @throws ConfigSpecError `INVALID_OVERRIDE` on a called spec, or any error of `new Spec`
    */
-  partial(kwargs: Kwargs = {}, ...args: unknown[]): Spec<R, C> {
-    return extendSpec(this, 'partial', kwargs, args, this.called) as Spec<R, C>;
+  partial(kwargs?: KwargsOf<P>, ...args: unknown[]): Spec<R, C, P>;
+  partial(kwargs: Kwargs = {}, ...args: unknown[]): Spec<R, C, P> {
+    return extendSpec(this, 'partial', kwargs, args, this.called) as Spec<R, C, P>;
   }
 
+  /**
+   * {@link call} with the single parameter bound whole by its name, as in the constructor.
+   * @throws ConfigSpecError `INVALID_OVERRIDE` on a called spec, or any error of `new Spec`
+   */
+  call(kwargs: ParameterKwargs<P>, ...args: unknown[]): Spec<R, true, P>;
   /**
    * A new called spec with more keyword and positional arguments, as {@link partial}. Python's `spec(...)`.
    * @throws ConfigSpecError `INVALID_OVERRIDE` on a called spec, or any error of `new Spec`
    */
-  call(kwargs: Kwargs = {}, ...args: unknown[]): Spec<R, true> {
-    return extendSpec(this, 'call', kwargs, args, true) as Spec<R, true>;
+  call(kwargs?: KwargsOf<P>, ...args: unknown[]): Spec<R, true, P>;
+  call(kwargs: Kwargs = {}, ...args: unknown[]): Spec<R, true, P> {
+    return extendSpec(this, 'call', kwargs, args, true) as Spec<R, true, P>;
   }
 
   /**
-   * Builds this spec: the call's result when called, else a function that finishes the call.
-   * @throws ConfigSpecError see {@link Spec.instantiate}
+   * Builds this spec: the call's result when called (a `Spec<R, true>` gives an `R`), else a function
+   * that finishes the call and returns an `R`. Argument specs and spec dicts are built first, each
+   * shared one once.
+   * @throws ConfigSpecError `INSTANTIATION_FAILED` (the target threw; `cause` is its error),
+   *   `TARGET_NOT_ALLOWED`, `MISSING_PARAMETER`, `CYCLE`, `TOO_DEEP`, the errors of reading spec dicts
+   *   among its arguments (`INVALID_SPEC_DICT`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`), all with the
+   *   path; `INVALID_OVERRIDE` for malformed `options`
    */
   instantiate(options: InstantiateOptions = {}): Built<R, C> {
     return instantiateTree(this, options) as Built<R, C>;
@@ -118,7 +219,10 @@ export class Spec<R = unknown, C extends boolean = false> {
     return asdict(this, { registry: registryOf(this) }) as SpecDict;
   }
 
-  /** Same as {@link toDict}, so `JSON.stringify(spec)` writes the dense dict. */
+  /**
+   * Same as {@link toDict}, so `JSON.stringify(spec)` writes the dense dict.
+   * @throws ConfigSpecError `NOT_SERIALIZABLE` when an argument has no JSON form
+   */
   toJSON(): SpecDict {
     return this.toDict();
   }
@@ -135,7 +239,8 @@ export class Spec<R = unknown, C extends boolean = false> {
 
   /**
    * Every spec dict in a nested tree → a `Spec`; the rest is copied into new containers.
-   * @throws ConfigSpecError `INVALID_SPEC_DICT`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `CYCLE`, `TOO_DEEP`, with the path
+   * @throws ConfigSpecError `INVALID_SPEC_DICT`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `CYCLE`, `TOO_DEEP`, with the path;
+   *   `INVALID_OVERRIDE` for malformed `options`
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
   static fromDict<T = any>(tree: unknown, options: TreeOptions = {}): T {
@@ -146,7 +251,8 @@ export class Spec<R = unknown, C extends boolean = false> {
    * Every `Spec` or spec dict in a nested tree → its built value; plain containers are rebuilt,
    * everything else passes through.
    * @throws ConfigSpecError `INSTANTIATION_FAILED` (a target threw; `cause` is its error),
-   *   `TARGET_NOT_ALLOWED`, `MISSING_PARAMETER`, and every error of {@link Spec.fromDict}, with the path
+   *   `TARGET_NOT_ALLOWED`, `MISSING_PARAMETER`, and every error of {@link Spec.fromDict}, with the path;
+   *   `INVALID_OVERRIDE` for malformed `options` (`allow` not an array of strings, …)
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
   static instantiate<T = any>(tree: unknown, options: InstantiateOptions = {}): T {
@@ -169,7 +275,10 @@ export class Spec<R = unknown, C extends boolean = false> {
     return fromDictTree(asdict(instance, { registry }), registry) as Spec<R, boolean>;
   }
 
-  /** The same as {@link Spec.instantiate}, under the Python seed's name. */
+  /**
+   * The same as {@link Spec.instantiate}, under the Python seed's name.
+   * @throws ConfigSpecError as {@link Spec.instantiate}
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
   static instantiateFromDict<T = any>(tree: unknown, options: InstantiateOptions = {}): T {
     return instantiateTree(tree, options) as T;
