@@ -563,6 +563,40 @@ describe(`fuzz (${decoratorMode})`, function () {
     expect(Object.values(RUNS).reduce((a, b) => a + b, 0)).to.be.at.least(10_000);
   });
 
+  it('the checks are not vacuous: they catch a changed input, a polluted prototype, a foreign error', () => {
+    const nested = objectOf([['a', [1, objectOf([['b', 2]])]]]);
+    expect(() => guarded(nested, false, () => ((nested.a as unknown[])[1] as Record<string, unknown>).b = 3)).to.throw(/input was changed/);
+    const hidden = objectOf([['a', 1]]);
+    expect(() => guarded(hidden, false, () => Object.defineProperty(hidden, 'a', { enumerable: false }))).to.throw(/input was changed/);
+    const map = new Map([[1, [2]]]);
+    expect(() => guarded([map], false, () => map.set(3, [4]))).to.throw(/Map changed/);
+    const frozen = objectOf([['a', [1]]]);
+    expect(() => guarded(frozen, true, () => attempt(new Tally(), READ_CODES, () => {
+      let cause: unknown;
+      try {
+        (frozen.a as unknown[]).push(2);
+      } catch (error) {
+        cause = error;
+      }
+      throw new ConfigSpecError('INVALID_SPEC_DICT', 'a wrapped write', { cause });
+    }))).to.throw(/frozen/);
+    const polluted = Object.prototype as Record<string, unknown>;
+    try {
+      expect(() => guarded({}, false, () => (polluted.polluted = 1))).to.throw(/Object.prototype changed/);
+    } finally {
+      delete polluted.polluted;
+    }
+    const { map: originalMap } = Array.prototype;
+    try {
+      expect(() => guarded([], false, () => (Array.prototype.map = function map() { return []; }))).to.throw(/Array.prototype.map changed/);
+    } finally {
+      Array.prototype.map = originalMap;
+    }
+    expect(() => attempt(new Tally(), READ_CODES, () => { throw new TypeError('x'); })).to.throw(/other than a ConfigSpecError/);
+    expect(() => attempt(new Tally(), WRITE_CODES, () => { throw new ConfigSpecError('UNKNOWN_TARGET', 'x'); })).to.throw(/undocumented code/);
+    expect(() => attempt(new Tally(), READ_CODES, () => { throw new ConfigSpecError('CYCLE', 'x', { path: 'a..b' }); })).to.throw(/path grammar/);
+  });
+
   it('Spec.fromDict on hostile JSON', () => {
     const tally = new Tally();
     assertProperty(
