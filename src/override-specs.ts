@@ -35,7 +35,8 @@ export function keywordPlace(dict: Dict, name: string): 'flat' | 'kwargs' | unde
 /** Every keyword of a spec dict by name, flattened ones first (the order the JSON shows them). @internal */
 export function keywordNames(dict: Dict): string[] {
   const names = Object.keys(dict).filter((key) => !RESERVED_KEYS.has(key));
-  if (isPlainObject(dict.kwargs)) names.push(...Object.keys(dict.kwargs));
+  // A loop, not push(...keys): spreading a large object's keys overflows the call stack.
+  if (isPlainObject(dict.kwargs)) for (const name of Object.keys(dict.kwargs)) names.push(name);
   return names;
 }
 
@@ -151,7 +152,8 @@ export class TargetChecker {
       if (typeof node !== 'object' || node === null || seen.has(node)) continue;
       seen.add(node);
       if (Array.isArray(node)) {
-        stack.push(...(node as unknown[]));
+        // A loop, not push(...node): spreading a large array (200,000 items) overflows the call stack.
+        for (const item of node) stack.push(item);
         continue;
       }
       if (!isPlainObject(node)) continue;
@@ -162,7 +164,7 @@ export class TargetChecker {
         const child = node[key];
         if (spec && key === 'kwargs' && isPlainObject(child)) {
           if (Object.hasOwn(child, '__proto__')) throw new ConfigSpecError('INVALID_OVERRIDE', '"__proto__" is never a valid key', { path });
-          stack.push(...Object.values(child));
+          for (const item of Object.values(child)) stack.push(item);
         } else stack.push(child);
       }
       if (!spec) continue;

@@ -90,7 +90,7 @@ export function hasPath(tree: unknown, path: string): boolean {
  * a whole value (a spec dict with another target included) replaces what was there.
  * @throws ConfigSpecError `INVALID_OVERRIDE` (malformed or missing path, index past the end, a bad
  *   field value, `__proto__`, `undefined`), `UNKNOWN_PARAMETER` (closest name), `UNKNOWN_TARGET`,
- *   all with `path` = the override's path
+ *   `TOO_DEEP` (a path of more than `MAX_DEPTH` keys), all with `path` = the override's path
  */
 export function setPath<T>(tree: T, path: string, value: unknown, options?: EditOptions): EditResult<T> {
   const walk = start(path, options, 'setPath');
@@ -103,7 +103,8 @@ export function setPath<T>(tree: T, path: string, value: unknown, options?: Edit
  * A copy of `tree` without what is at `path`: an array element is removed (later ones move up), a
  * key or keyword deleted. A required parameter may be deleted (a partial spec may leave it unbound);
  * a spec dict's `target` and `__dense_spec__` may not (replace the node instead).
- * @throws ConfigSpecError `INVALID_OVERRIDE` (malformed or missing path, `target`, `__dense_spec__`)
+ * @throws ConfigSpecError `INVALID_OVERRIDE` (malformed or missing path, `target`, `__dense_spec__`),
+ *   `TOO_DEEP` (a path of more than `MAX_DEPTH` keys)
  */
 export function deletePath<T>(tree: T, path: string, options?: EditOptions): EditResult<T> {
   const walk = start(path, options, 'deletePath');
@@ -181,6 +182,8 @@ function keysOf(path: string): Key[] {
 function start(path: string, options: EditOptions | undefined, what: string, given?: Key[]): Walk {
   const keys = given ?? keysOf(path);
   if (given === undefined && keys.length === 0) throw new ConfigSpecError('INVALID_OVERRIDE', `${what} needs a path below the root`);
+  // An edit recurses once per key: a limit instead of a stack overflow (no tree a reader accepts is deeper).
+  if (keys.length > MAX_DEPTH) throw new ConfigSpecError('TOO_DEEP', `the path has ${String(keys.length)} keys, more than the limit of ${String(MAX_DEPTH)} levels`, { path });
   const registry = registryOption(options, 'INVALID_OVERRIDE', what) ?? defaultRegistry;
   return { path, keys, checker: new TargetChecker(registry), dropped: [] };
 }

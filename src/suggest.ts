@@ -30,7 +30,8 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   return match === undefined ? '' : `; did you mean "${match}"?`;
 }
 
-// Optimal string alignment distance: Levenshtein plus adjacent transpositions.
+// Optimal string alignment distance: Levenshtein plus adjacent transpositions. Every index read is
+// inside a row already filled, hence the casts (a `?? 0` fallback would be a branch no input reaches).
 function editDistance(a: string, b: string): number {
   let prevPrev: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -38,14 +39,14 @@ function editDistance(a: string, b: string): number {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      let value = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, (prevPrev[j - 2] ?? 0) + 1);
+        value = Math.min(value, (prevPrev[j - 2] as number) + 1);
       }
       row.push(value);
     }
     prevPrev = prev;
     prev = row;
   }
-  return prev[b.length] ?? 0;
+  return prev[b.length] as number;
 }

@@ -58,6 +58,16 @@ function write(name: string, value: unknown): string {
   return name;
 }
 
+/**
+ * `env` without NODE_V8_COVERAGE: spawned tsc and the binary (which runs dist/, not the measured
+ * build/) would each write megabytes of coverage that `npm test` does not use.
+ */
+function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  delete out.NODE_V8_COVERAGE;
+  return out;
+}
+
 function expectOneLine(text: string, pattern: RegExp): void {
   expect(text.split('\n').filter((line) => line !== ''), text).to.have.length(1);
   expect(text.trimEnd()).to.match(pattern);
@@ -89,7 +99,7 @@ describe('cli', () => {
     const newest = Math.max(...readdirSync(join(ROOT, 'src')).map((f) => statSync(join(ROOT, 'src', f)).mtimeMs));
     if (!existsSync(built) || statSync(built).mtimeMs < newest) {
       const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-      spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8' });
+      spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8', env: withoutCoverage(process.env) });
     }
     expect(existsSync(built), 'dist/cli.js was not built').to.equal(true);
     await import(MODELS);
@@ -436,7 +446,7 @@ describe('cli', () => {
 
   describe('cli (the binary, spawned)', function () {
     this.timeout(30_000);
-    const clean: NodeJS.ProcessEnv = { ...process.env };
+    const clean: NodeJS.ProcessEnv = withoutCoverage(process.env);
     delete clean.FORCE_COLOR;
     delete clean.NO_COLOR;
     const bin = (args: readonly string[], env: NodeJS.ProcessEnv = {}): Run => {

@@ -468,6 +468,49 @@ describe(`overrides (${decoratorMode} decorators)`, () => {
       expect(setPath({}, 'd', deep, options).config).to.have.property('d', deep);
     });
 
+    describe('regressions (found by test/fuzz.test.ts)', () => {
+      it('a path of more keys than MAX_DEPTH is TOO_DEEP in setPath/deletePath/applyOverrides, not a RangeError', () => {
+        let tree: unknown = 1;
+        for (let i = 0; i < 10_000; i++) tree = { a: tree };
+        const path = Array.from({ length: 10_000 }, () => 'a').join('.');
+        expectError(() => setPath(tree, path, 2, options), 'TOO_DEEP', path);
+        expectError(() => deletePath(tree, path, options), 'TOO_DEEP', path);
+        expectError(() => applyOverrides(tree, [`${path}=3`], options), 'TOO_DEEP', path);
+        // Reading stays possible: getPath does not recurse.
+        expect(getPath(tree, path)).to.equal(1);
+        // At the limit the edit still works.
+        const atLimit = Array.from({ length: MAX_DEPTH }, () => 'a').join('.');
+        expect(getPath(setPath(tree, atLimit, 'x', options).config, atLimit)).to.equal('x');
+      });
+
+      it('an override value holding a 200,000-element array is scanned without a RangeError (no push(...array))', () => {
+        const big = new Array<number>(200_000).fill(0);
+        const parsed = parseOverride(`a=${JSON.stringify(big)}`);
+        expect(parsed.value).to.have.length(200_000);
+        expect(setPath({ a: 1 }, 'a', big, options).config.a).to.equal(big);
+        expect(applyOverrides({ a: 1 }, [`a=${JSON.stringify(big)}`], options).config.a).to.deep.equal(big);
+        expect(mergeConfig({ a: 1 }, { a: big }, options).config.a).to.equal(big);
+        // Under a spec's kwargs too (the scan's other spread).
+        const spec = { target: 'optim:Adam', kwargs: { params: big }, __dense_spec__: true };
+        expect(setPath({ a: 1 }, 'a', spec, options).config.a).to.equal(spec);
+      });
+
+      it('a spec dict whose kwargs has 200,000 keys lists its keywords without a RangeError (no push(...keys))', () => {
+        const kwargs: Record<string, number> = {};
+        for (let i = 0; i < 200_000; i++) kwargs[`k${String(i)}`] = i;
+        const tree = { opt: { target: 'optim:Adam', kwargs, __dense_spec__: true } };
+        const error = expectError(() => getPath(tree, 'opt.k200000'), 'INVALID_OVERRIDE', 'opt.k200000');
+        expect(error.message).to.contain('opt.kwargs.k');
+      });
+
+      it('a missing target is described as "undefined" in messages, not "undefined undefined"', () => {
+        const tree = { s: { lr: 1, __dense_spec__: true } };
+        const error = expectError(() => setPath(tree, 's.momentum', 0.9, options), 'INVALID_OVERRIDE', 's.momentum');
+        expect(error.message).to.match(/not undefined$/);
+        expect(error.message).not.to.contain('undefined undefined');
+      });
+    });
+
     it('only ConfigSpecErrors, input unchanged, no pollution (property)', () => {
       const key = fc.constantFrom('a', 'b', 'lr', 'target', 'kwargs', '__proto__', 'odd key', '0');
       const json = fc.letrec((tie) => ({

@@ -348,6 +348,25 @@ describe(`refs (${decoratorMode})`, () => {
       expect((built as unknown[])[1]).to.equal((built as unknown[])[0]);
     });
 
+    it('a ref into a Spec object steps through it as its dict would: args[i], a keyword, kwargs.name', () => {
+      made = 0;
+      // The Spec's own arguments, then a later Spec object's arguments, reached from the root.
+      const spec = called(three, {}, [{ target: 'refs:make', called: true, tag: 'p', [D]: true }, ref('args[0]')]);
+      const built = spec.instantiate() as unknown[];
+      expect(built[1]).to.equal(built[0]);
+      expect(made).to.equal(1);
+      const holder = called(escaped, { target: { target: 'refs:make', called: true, tag: 'k', [D]: true }, plain: { target: 'refs:make', called: true, tag: 'f', [D]: true } });
+      const out = Spec.instantiate<unknown[]>([holder, ref('[0].kwargs.target'), ref('[0].plain')], opts);
+      const [target, plain] = out[0] as [unknown, unknown];
+      expect(out[1]).to.equal(target);
+      expect(out[2]).to.equal(plain);
+      expect(made).to.equal(3);
+      // A name the Spec does not have, or an escaped keyword written flattened, points at nothing.
+      for (const path of ['[0].nope', '[0].target', '[0].kwargs.plain']) {
+        expectError(() => Spec.instantiate([holder, ref(path)], opts), 'INVALID_SPEC_DICT', '[1]');
+      }
+    });
+
     it('each instantiate call builds its own instance', () => {
       const enc = called(Encoder);
       const tree = { a: enc, b: enc };
