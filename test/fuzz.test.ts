@@ -261,7 +261,7 @@ const FORMAT_KEYS: ReadonlySet<string> = new Set(['__dense_spec__', '__ref__', '
 /** A Spec built from a fixture; plain data of its keywords when that is no valid Spec. */
 function specOf(fixture: Fixture, kwargs: readonly (readonly [string, unknown])[], args: unknown[], called: boolean, recursive: boolean): unknown {
   try {
-    return new Spec(fixture.fn as Target<unknown>, objectOf(kwargs), { registry, args, called, recursive });
+    return new Spec(fixture.fn as Target, objectOf(kwargs), { registry, args, called, recursive });
   } catch (error) {
     if (error instanceof ConfigSpecError) return objectOf(kwargs.filter(([key]) => !FORMAT_KEYS.has(key)));
     throw error;
