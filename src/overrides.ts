@@ -53,18 +53,20 @@ interface Walk {
 /**
  * The value at `path` (`""` is the whole tree).
  * @throws ConfigSpecError `INVALID_OVERRIDE` for a malformed path, or when nothing is there (naming
- *   the closest existing path)
+ *   the closest existing path), or when a getter or Proxy in `tree` throws (as the cause)
  */
 export function getPath(tree: unknown, path: string): unknown {
   const keys = keysOf(path);
-  let node = tree;
-  let at = '';
-  for (let i = 0; i < keys.length; ) {
-    const step = locate(node, keys, i, at, path);
-    node = read(node, step, at, path);
-    ({ next: i, at } = step);
-  }
-  return node;
+  return guarded(path, () => {
+    let node = tree;
+    let at = '';
+    for (let i = 0; i < keys.length; ) {
+      const step = locate(node, keys, i, at, path);
+      node = read(node, step, at, path);
+      ({ next: i, at } = step);
+    }
+    return node;
+  });
 }
 
 /**
@@ -89,26 +91,29 @@ export function hasPath(tree: unknown, path: string): boolean {
  * Setting `x.target` keeps only the keywords the new target takes and lists the others in `dropped`;
  * a whole value (a spec dict with another target included) replaces what was there.
  * @throws ConfigSpecError `INVALID_OVERRIDE` (malformed or missing path, index past the end, a bad
- *   field value, `__proto__`, `undefined`), `UNKNOWN_PARAMETER` (closest name), `UNKNOWN_TARGET`,
+ *   field value, `__proto__`, `undefined`, a getter or Proxy that throws), `UNKNOWN_PARAMETER` (closest name), `UNKNOWN_TARGET`,
  *   `TOO_DEEP` (a path of more than `MAX_DEPTH` keys), all with `path` = the override's path
  */
 export function setPath<T>(tree: T, path: string, value: unknown, options?: EditOptions): EditResult<T> {
   const walk = start(path, options, 'setPath');
   if (value === undefined) throw new ConfigSpecError('INVALID_OVERRIDE', 'undefined is not a config value; use deletePath to remove a key', { path });
-  TargetChecker.scan(value, path, walk.checker);
-  return { config: edit(tree, 0, '', walk, (node, step, at) => setLast(node, step, at, value, walk)) as T, dropped: walk.dropped };
+  return guarded(path, () => {
+    TargetChecker.scan(value, path, walk.checker);
+    return { config: edit(tree, 0, '', walk, (node, step, at) => setLast(node, step, at, value, walk)) as T, dropped: walk.dropped };
+  });
 }
 
 /**
  * A copy of `tree` without what is at `path`: an array element is removed (later ones move up), a
  * key or keyword deleted. A required parameter may be deleted (a partial spec may leave it unbound);
  * a spec dict's `target` and `__dense_spec__` may not (replace the node instead).
- * @throws ConfigSpecError `INVALID_OVERRIDE` (malformed or missing path, `target`, `__dense_spec__`),
+ * @throws ConfigSpecError `INVALID_OVERRIDE` (malformed or missing path, `target`, `__dense_spec__`,
+ *   a getter or Proxy that throws),
  *   `TOO_DEEP` (a path of more than `MAX_DEPTH` keys)
  */
 export function deletePath<T>(tree: T, path: string, options?: EditOptions): EditResult<T> {
   const walk = start(path, options, 'deletePath');
-  return { config: edit(tree, 0, '', walk, (node, step, at) => deleteLast(node, step, at, path)) as T, dropped: walk.dropped };
+  return guarded(path, () => ({ config: edit(tree, 0, '', walk, (node, step, at) => deleteLast(node, step, at, path)) as T, dropped: walk.dropped }));
 }
 
 /**
@@ -118,11 +123,22 @@ export function deletePath<T>(tree: T, path: string, options?: EditOptions): Edi
  * target, a `target` in it acting as setting `x.target`; a spec dict with another target replaces
  * the node, so no stale keywords survive.
  * @throws ConfigSpecError `UNKNOWN_PARAMETER`, `UNKNOWN_TARGET`, `INVALID_OVERRIDE`, at the path where
- *   the two trees disagree; `TOO_DEEP` past `MAX_DEPTH` levels where both trees nest
+ *   the two trees disagree (or a getter or Proxy in them throws); `TOO_DEEP` past `MAX_DEPTH` levels where both trees nest
  */
 export function mergeConfig<T>(base: T, over: unknown, options?: EditOptions): EditResult<T> {
   const walk = start('', options, 'mergeConfig', []);
-  return { config: merge(base, over, '', walk, 0) as T, dropped: walk.dropped };
+  return guarded('', () => ({ config: merge(base, over, '', walk, 0) as T, dropped: walk.dropped }));
+}
+
+// Configs are data, but a caller's object may still hold a getter or a Proxy that throws: that is
+// reported like any other bad input, at the path being edited, with the thrown value as the cause.
+function guarded<T>(path: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof ConfigSpecError) throw error;
+    throw new ConfigSpecError('INVALID_OVERRIDE', 'reading a value of the config threw', { path, cause: error });
+  }
 }
 
 /**

@@ -503,6 +503,24 @@ describe(`overrides (${decoratorMode} decorators)`, () => {
         expect(error.message).to.contain('opt.kwargs.k');
       });
 
+      it('a throwing getter or Proxy in the config is INVALID_OVERRIDE at the edited path with the thrown error as cause (was: the raw error)', () => {
+        const boom = new Error('boom');
+        const tree = { a: { get b(): unknown { throw boom; } } };
+        for (const [call, path] of [
+          [() => getPath(tree, 'a.b'), 'a.b'],
+          [() => setPath(tree, 'a.b.c', 1, options), 'a.b.c'],
+          [() => deletePath(tree, 'a.b.c', options), 'a.b.c'],
+          [() => applyOverrides(tree, ['a.b.c=1'], options), 'a.b.c'],
+          [() => mergeConfig(tree, { a: { b: { c: 1 } } }, options), ''],
+        ] as const) {
+          expect(expectError(call, 'INVALID_OVERRIDE', path).cause).to.equal(boom);
+        }
+        expect(hasPath(tree, 'a.b')).to.equal(false);
+        const trap = new Proxy({}, { ownKeys: () => { throw boom; }, getOwnPropertyDescriptor: () => { throw boom; } });
+        expect(expectError(() => mergeConfig({ x: trap }, { x: { y: 1 } }, options), 'INVALID_OVERRIDE', '').cause).to.equal(boom);
+        expect(expectError(() => setPath({}, 'v', trap, options), 'INVALID_OVERRIDE', 'v').cause).to.equal(boom);
+      });
+
       it('a missing target is described as "undefined" in messages, not "undefined undefined"', () => {
         const tree = { s: { lr: 1, __dense_spec__: true } };
         const error = expectError(() => setPath(tree, 's.momentum', 0.9, options), 'INVALID_OVERRIDE', 's.momentum');
