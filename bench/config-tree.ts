@@ -8,12 +8,12 @@
  *
  * The classes are decorated with `@configurable()`, so instances are tracked. This module compiles
  * under both decorator modes (tsconfig.bench.json: TC39; tsconfig.bench-legacy.json: legacy).
- * BENCH_BLOCKS sets the number of transformer blocks (default 128: about 10,000 nodes).
+ * BENCH_BLOCKS sets the number of transformer blocks (default 138: about 10,000 nodes).
  */
 import { configurable, Spec } from '../src/index.js';
 import { positive } from './measure.js';
 
-export const BLOCKS = Math.round(positive(process.env.BENCH_BLOCKS, 128));
+export const BLOCKS = Math.round(positive(process.env.BENCH_BLOCKS, 138));
 
 @configurable('nn')
 export class Linear {
