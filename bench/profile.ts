@@ -1,7 +1,7 @@
 /**
  * A profiling driver, not a benchmark: runs one operation of bench/run.ts in a loop for a while, to be
  * run under `node --cpu-prof build/bench/bench/profile.js <case>` (case: asdict, instantiate,
- * asdict-instances, fromdict). Prints the mean time per call.
+ * asdict-instances, fromdict, parse, parse-instantiate). Prints the mean time per call.
  */
 import { asdict, Spec } from '../src/index.js';
 import { specTree } from './config-tree.js';
@@ -15,6 +15,8 @@ const instances: unknown = Spec.instantiateFromDict(dict);
 const operations: Record<string, () => unknown> = {
   asdict: () => asdict(tree),
   instantiate: () => Spec.instantiateFromDict(dict),
+  'parse-instantiate': () => Spec.instantiateFromDict(JSON.parse(text)),
+  parse: () => JSON.parse(text),
   'asdict-instances': () => asdict(instances),
   fromdict: () => Spec.fromDict(dict),
 };

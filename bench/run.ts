@@ -14,7 +14,7 @@
  * The config has about 10,000 JSON nodes. In-process pairs run both sides in each round, the order
  * alternating; ratios are medians of per-round ratios. Nothing here passes or fails on time: the
  * exit code only says the run completed and every correctness check held. Knobs: BENCH_ROUNDS,
- * BENCH_TIME_MS (per task per round), BENCH_BLOCKS (config size).
+ * BENCH_TIME_MS (per task per round), BENCH_BLOCKS (config size), BENCH_ONLY (e.g. `2,4`: those cases only).
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, platform, release, totalmem, type as osType, arch } from 'node:os';
@@ -22,9 +22,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asdict, Spec } from '../src/index.js';
 import { BLOCKS, buildByHand, countNodes, specTree, type ExperimentDict } from './config-tree.js';
-import { comparePairs, HAS_GC, ROUNDS, TIME_MS, type PairResult } from './measure.js';
+import { comparePairs, HAS_GC, ROUNDS, TIME_MS, type Pair, type PairResult } from './measure.js';
 import { measureStartup, CLASSES } from './startup.js';
 import { checkTrackingRan, trackingPairs } from './tracking.js';
+
+// BENCH_ONLY=2,4 runs only those cases (for working on one); default all.
+const ONLY: ReadonlySet<number> = new Set(
+  (process.env.BENCH_ONLY ?? '1,2,3,4,5').split(',').map((n) => Number(n.trim())).filter((n) => n >= 1 && n <= 5),
+);
 
 const here = dirname(fileURLToPath(import.meta.url));
 // build/bench/bench/run.js → the repository root.
@@ -95,69 +100,90 @@ async function main(): Promise<void> {
   console.log('');
 
   let sink: unknown;
-  const tracking = trackingPairs();
-  const [stringify, instantiate, decorated, empty] = await comparePairs([
-    {
-      name: 'stringify',
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const inProcess: Pair[] = [];
+  if (ONLY.has(1)) {
+    inProcess.push({
+      name: '1. JSON.stringify(asdict(specTree)) vs JSON.stringify(dict)',
       subject: () => {
         sink = JSON.stringify(asdict(tree));
       },
       baseline: () => {
         sink = JSON.stringify(dict);
       },
-    },
-    {
-      name: 'instantiate',
+    });
+  }
+  if (ONLY.has(2)) {
+    inProcess.push({
+      name: '2. instantiateFromDict(JSON.parse(text)) vs JSON.parse + hand-written new',
       subject: () => {
         sink = Spec.instantiateFromDict(JSON.parse(text));
       },
       baseline: () => {
         sink = buildByHand(JSON.parse(text) as ExperimentDict);
       },
-    },
-    tracking.decorated,
-    tracking.empty,
-  ]) as [PairResult, PairResult, PairResult, PairResult];
-  checkTrackingRan();
-  if (sink === undefined) throw new Error('nothing was produced');
+    });
+  }
+  const tracking = trackingPairs();
+  if (ONLY.has(5)) inProcess.push(tracking.decorated, tracking.empty);
+  const results = new Map((await comparePairs(inProcess)).map((r) => [r.name, r]));
+  if (inProcess.length > 0 && sink === undefined) throw new Error('nothing was produced');
+  const result = (name: string): PairResult | undefined => results.get(name);
 
-  // class-transformer: its own process, compiled with legacy decorators.
-  const legacy = join(root, 'build/bench-legacy/bench/legacy/class-transformer.js');
-  const child = spawnSync(process.execPath, [...(HAS_GC ? ['--expose-gc'] : []), legacy, '--json'], { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
-  if (child.status !== 0) throw new Error(`the class-transformer benchmark failed (exit ${String(child.status)})`);
-  const [ctAsdictInstances, ctAsdictSpecs, ctInstantiate] = JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as [PairResult, PairResult, PairResult];
+  const stringify = result('1. JSON.stringify(asdict(specTree)) vs JSON.stringify(dict)');
+  if (stringify !== undefined) rows.push(pairRow(stringify, stringify.name, 2, false));
+  const instantiate = result('2. instantiateFromDict(JSON.parse(text)) vs JSON.parse + hand-written new');
+  if (instantiate !== undefined) rows.push(pairRow(instantiate, instantiate.name, 3, false));
 
-  const startup = measureStartup(root, join(here, 'startup-child.js'), join(root, 'build/bench/generated'), ROUNDS);
+  if (ONLY.has(3)) {
+    // class-transformer: its own process, compiled with legacy decorators.
+    const legacy = join(root, 'build/bench-legacy/bench/legacy/class-transformer.js');
+    const child = spawnSync(process.execPath, [...(HAS_GC ? ['--expose-gc'] : []), legacy, '--json'], { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    if (child.status !== 0) throw new Error(`the class-transformer benchmark failed (exit ${String(child.status)})`);
+    const [asdictInstances, asdictSpecs, instantiateCt] = JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as [PairResult, PairResult, PairResult];
+    rows.push(
+      pairRow(asdictInstances, '3a. asdict(tracked instances) vs class-transformer instanceToPlain', 1, true),
+      pairRow(asdictSpecs, '3b. asdict(specTree) vs class-transformer instanceToPlain', 1, true),
+      pairRow(instantiateCt, '3c. instantiateFromDict(dict) vs class-transformer plainToInstance', 1, true),
+    );
+    notes.push("3: config-spec's plain form carries target and __dense_spec__ keys and refs; class-transformer's does not (smaller input for it).");
+  }
 
-  const rows: Row[] = [
-    pairRow(stringify, '1. JSON.stringify(asdict(specTree)) vs JSON.stringify(dict)', 2, false),
-    pairRow(instantiate, '2. instantiateFromDict(JSON.parse(text)) vs JSON.parse + hand-written new', 3, false),
-    pairRow(ctAsdictInstances, '3a. asdict(tracked instances) vs class-transformer instanceToPlain', 1, true),
-    pairRow(ctAsdictSpecs, '3b. asdict(specTree) vs class-transformer instanceToPlain', 1, true),
-    pairRow(ctInstantiate, '3c. instantiateFromDict(dict) vs class-transformer plainToInstance', 1, true),
-    {
-      name: `4a. register ${String(CLASSES)} classes + 1 spec each vs define + new (fresh process)`,
-      subject: time(startup.registerMs),
-      baseline: time(startup.plainMs),
-      ratio: `${startup.registerRatio.toFixed(2)}x`,
-      target: '< 100 ms',
-      meets: startup.registerMs < 100,
-    },
-    {
-      name: '4b. import dist/index.js vs import an empty module (fresh process)',
-      subject: time(startup.importMs),
-      baseline: time(startup.emptyImportMs),
-      ratio: `${startup.importRatio.toFixed(2)}x`,
-      target: '< 30 ms',
-      meets: startup.importMs < 30,
-    },
-    pairRow(decorated, '5. new Decorated(params, lr) vs undecorated twin, Float32Array(256)', 1.3, false),
-  ];
+  if (ONLY.has(4)) {
+    const startup = measureStartup(root, join(here, 'startup-child.js'), join(root, 'build/bench/generated'), ROUNDS);
+    rows.push(
+      {
+        name: `4a. register ${String(CLASSES)} classes + 1 spec each vs define + new (fresh process)`,
+        subject: time(startup.registerMs),
+        baseline: time(startup.plainMs),
+        ratio: `${startup.registerRatio.toFixed(2)}x`,
+        target: '< 100 ms',
+        meets: startup.registerMs < 100,
+      },
+      {
+        name: '4b. import dist/index.js vs import an empty module (fresh process)',
+        subject: time(startup.importMs),
+        baseline: time(startup.emptyImportMs),
+        ratio: `${startup.importRatio.toFixed(2)}x`,
+        target: '< 30 ms',
+        meets: startup.importMs < 30,
+      },
+    );
+    notes.push(`4b: whole node process importing the package ${time(startup.processMs)} vs importing an empty module ${time(startup.emptyProcessMs)} (wall time, node start-up included).`);
+  }
+
+  const decorated = result(tracking.decorated.name);
+  const empty = result(tracking.empty.name);
+  if (decorated !== undefined && empty !== undefined) {
+    checkTrackingRan();
+    rows.push(pairRow(decorated, '5. new Decorated(params, lr) vs undecorated twin, Float32Array(256)', 1.3, false));
+    notes.push(`5: tracking adds ${time(decorated.extraMs)} per new; on an empty class ${time(empty.subjectMs)} vs ${time(empty.baselineMs)} (${time(empty.extraMs)} per new).`);
+  }
+
   printTable(rows);
   console.log('');
-  console.log(`3: config-spec's plain form carries target and __dense_spec__ keys and refs; class-transformer's does not (smaller input for it).`);
-  console.log(`4b: whole node process importing the package ${time(startup.processMs)} vs importing an empty module ${time(startup.emptyProcessMs)} (wall time, node start-up included).`);
-  console.log(`5: tracking adds ${time(decorated.extraMs)} per new; on an empty class ${time(empty.subjectMs)} vs ${time(empty.baselineMs)} (${time(empty.extraMs)} per new).`);
+  for (const note of notes) console.log(note);
   console.log(`bench time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
