@@ -3,7 +3,7 @@
  * "__dense_spec__": true}`; keywords flattened, reserved or `__x__` names under `kwargs`.
  * Reading validates every field and reports the path of the bad one.
  */
-import { argPath, isDunder, isEscapedKeyword, keywordPath, MARKER, RECURSIVE } from './dict-keys.js';
+import { argPath, isDunder, isEscapedKeyword, MARKER, RECURSIVE } from './dict-keys.js';
 import { ConfigSpecError } from './errors.js';
 import { child, formatPath, type PathNode } from './path.js';
 import type { Registry } from './registry.js';
@@ -114,14 +114,18 @@ export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | und
   if (spec.called) out.called = true;
   // Flattened keywords first, then the escaped ones: the children are visited in the order the JSON
   // shows them, so a reference always points back to a place a reader has already met.
-  let escaped: Record<string, unknown> | undefined;
+  // Each key is classified once, and escaped ones are rare: one pass, then a pass over those alone.
+  let escapedKeys: string[] | undefined;
   for (const key of Object.keys(spec.kwargs)) {
-    if (!isEscapedKeyword(key)) out[key] = writeChild(spec.kwargs[key], keywordPath(path, key));
+    if (isEscapedKeyword(key)) (escapedKeys ??= []).push(key);
+    else out[key] = writeChild(spec.kwargs[key], child(path, key));
   }
-  for (const key of Object.keys(spec.kwargs)) {
-    if (isEscapedKeyword(key)) (escaped ??= {})[key] = writeChild(spec.kwargs[key], keywordPath(path, key));
+  if (escapedKeys !== undefined) {
+    const escaped: Record<string, unknown> = {};
+    const at = child(path, 'kwargs');
+    for (const key of escapedKeys) escaped[key] = writeChild(spec.kwargs[key], child(at, key));
+    out.kwargs = escaped;
   }
-  if (escaped !== undefined) out.kwargs = escaped;
   if (!spec.recursive) out[RECURSIVE] = false;
   out[MARKER] = true;
   return out;
