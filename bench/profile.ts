@@ -25,9 +25,13 @@ if (operation === undefined) throw new Error(`unknown case ${which}; one of ${Ob
 let sink: unknown;
 let calls = 0;
 const start = performance.now();
+const cpu = process.cpuUsage();
 while (performance.now() - start < seconds * 1000) {
   sink = operation();
   calls++;
 }
+const used = process.cpuUsage(cpu);
 if (sink === undefined) throw new Error('nothing produced');
-console.log(`${which}: ${((performance.now() - start) / calls).toFixed(3)} ms per call over ${String(calls)} calls`);
+// CPU time (all of node's threads) is steadier than wall time on a loaded machine.
+const cpuMs = (used.user + used.system) / 1000;
+console.log(`${which}: ${((performance.now() - start) / calls).toFixed(3)} ms per call (${(cpuMs / calls).toFixed(3)} ms CPU) over ${String(calls)} calls`);
