@@ -54,9 +54,7 @@ export function planCall(
   for (const key of keys) {
     const index = byName.get(key);
     if (index !== undefined) {
-      if (slots[index] !== UNBOUND) {
-        throw new ConfigSpecError('INVALID_SPEC_DICT', `parameter "${key}" is bound twice: by position (args[${String(index)}]) and by name`, { path: formatPath(keywordPath(path, key)), target: entry.name });
-      }
+      if (slots[index] !== UNBOUND) throw boundTwice(entry, key, index, path);
       slots[index] = kwargs[key];
     } else if (takesKeyword(signature, key)) {
       options ??= {};
@@ -66,6 +64,35 @@ export function planCall(
     }
   }
   return { entry, signature, slots, extra, options, path };
+}
+
+/**
+ * The checks of {@link planCall} alone, with the same errors in the same order, laying nothing out:
+ * for a spec that is validated when it is created and planned only when it is built.
+ * @throws ConfigSpecError `UNKNOWN_PARAMETER` (with the closest name), `INVALID_SPEC_DICT` for a
+ *   position bound twice, `SIGNATURE_UNAVAILABLE` when keywords need unknown parameter names
+ */
+export function checkCall(
+  registry: Registry,
+  entry: RegisteredTarget,
+  args: readonly unknown[],
+  kwargs: Readonly<Record<string, unknown>>,
+  path: PathNode | undefined,
+): void {
+  const keys = Object.keys(kwargs);
+  const signature = signatureFor(registry, entry, keys.length > 0, path);
+  if (signature === undefined) return;
+  const { byName, restIndex, params } = signature;
+  // planCall's slots below this index hold positional arguments: a keyword naming one binds it twice.
+  const bound = Math.min(args.length, restIndex < 0 ? params.length : restIndex);
+  for (const key of keys) {
+    const index = byName.get(key);
+    if (index !== undefined) {
+      if (index < bound) throw boundTwice(entry, key, index, path);
+    } else if (!takesKeyword(signature, key)) {
+      throw unknownParameter(entry, signature, key, formatPath(keywordPath(path, key)));
+    }
+  }
 }
 
 /**
@@ -149,6 +176,10 @@ export function signatureFor(registry: Registry, entry: RegisteredTarget, needed
     if (!needed && error instanceof ConfigSpecError && error.code === 'SIGNATURE_UNAVAILABLE') return undefined;
     throw atPath(error, formatPath(path), entry.name);
   }
+}
+
+function boundTwice(entry: RegisteredTarget, key: string, index: number, path: PathNode | undefined): ConfigSpecError {
+  return new ConfigSpecError('INVALID_SPEC_DICT', `parameter "${key}" is bound twice: by position (args[${String(index)}]) and by name`, { path: formatPath(keywordPath(path, key)), target: entry.name });
 }
 
 /** True when the target takes keyword `name`: a parameter name, or a key its options object accepts. */

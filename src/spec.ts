@@ -4,7 +4,7 @@
  */
 import { inspect } from 'node:util';
 import { asdict } from './asdict.js';
-import { planCall } from './binding.js';
+import { checkCall } from './binding.js';
 import { fromDictTree } from './reader.js';
 import { keywordPath } from './dict-keys.js';
 import { atPath, ConfigSpecError, type ErrorCode } from './errors.js';
@@ -234,6 +234,9 @@ export function lookupAt(registry: Registry, target: string | Function, path: Pa
   }
 }
 
+// Most specs bind keywords only: they share one frozen empty argument list.
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
 function initSpec(
   spec: Spec<unknown, boolean>,
   registry: Registry,
@@ -258,8 +261,8 @@ function initSpec(
   const entry = lookupAt(registry, target, path);
   const ownKwargs: Record<string, unknown> = {};
   copyKeywords(ownKwargs, kwargs, entry.name, path);
-  const ownArgs = Object.freeze([...args]);
-  planCall(registry, entry, ownArgs, ownKwargs, path);
+  const ownArgs = args.length === 0 ? NO_ARGS : Object.freeze([...args]);
+  checkCall(registry, entry, ownArgs, ownKwargs, path);
   // Plain assignments, then freeze: the same read-only enumerable properties as defineProperties
   // gives, about 8x cheaper, and the spec keeps a fast (shared-shape) layout for every later read.
   const fields = spec as unknown as Record<string, unknown>;
