@@ -36,10 +36,11 @@ export function isSpecDict(value: Record<string, unknown>, path: PathNode | unde
 
 /**
  * Reads one spec dict into a `Spec`, mapping each argument with `mapChild` (deep conversion for
- * `fromDict`, identity for `instantiate`, which converts children as it reaches them).
+ * `fromDict`); without one, arguments are kept as they are (`instantiate`, which converts children
+ * as it reaches them).
  * @throws ConfigSpecError `INVALID_SPEC_DICT` for a malformed field, and any error of `new Spec`
  */
-export function readSpecDict(dict: Record<string, unknown>, path: PathNode | undefined, registry: Registry, mapChild: ChildMapper): Spec<unknown, boolean> {
+export function readSpecDict(dict: Record<string, unknown>, path: PathNode | undefined, registry: Registry, mapChild?: ChildMapper): Spec<unknown, boolean> {
   let target: string | undefined;
   let args: unknown[] = [];
   let called = false;
@@ -64,7 +65,7 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
         if (!Array.isArray(value)) throw invalid('"args" must be an array', path, key, value);
         // A loop, not .map(): fewer stack frames per level of nesting.
         args = new Array<unknown>(value.length);
-        for (let i = 0; i < value.length; i++) args[i] = mapChild(value[i], argPath(path, i));
+        for (let i = 0; i < value.length; i++) args[i] = mapChild === undefined ? value[i] : mapChild(value[i], argPath(path, i));
         break;
       case 'called':
         if (typeof value !== 'boolean') throw invalid('"called" must be a boolean', path, key, value);
@@ -83,7 +84,8 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
         if (key === '__proto__' || isDunder(key)) {
           throw invalid(`"${key}" is not a key of a spec dict (reserved: target, args, kwargs, called, ${RECURSIVE}, ${MARKER}); a keyword with this name goes under "kwargs"`, path, key);
         }
-        if (value !== undefined) kwargs[key] = mapChild(value, child(path, key));
+        // No path node is made for an argument kept as it is: one per keyword of every spec read.
+        if (value !== undefined) kwargs[key] = mapChild === undefined ? value : mapChild(value, child(path, key));
     }
   }
   if (escaped !== undefined) {
@@ -92,7 +94,7 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
       if (key === '__proto__') throw invalid('"__proto__" is never a valid keyword', at, undefined);
       if (Object.hasOwn(kwargs, key)) throw invalid(`keyword "${key}" is given twice, flattened and under "kwargs"`, at, undefined);
       const value = escaped[key];
-      if (value !== undefined) kwargs[key] = mapChild(value, at);
+      if (value !== undefined) kwargs[key] = mapChild === undefined ? value : mapChild(value, at);
     }
   }
   if (target === undefined) throw invalid('a spec dict needs a "target"', path, undefined);

@@ -94,7 +94,7 @@ function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined,
   const { reader } = ctx;
   reader.inProgress.add(dict);
   ctx.ancestors.enter(dict, path);
-  const spec = readSpecDict(dict, path, registry, deep ? reader.converter(registry) : (v) => v);
+  const spec = readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined);
   ctx.ancestors.leave();
   reader.inProgress.delete(dict);
   reader.read.set(dict, spec);
