@@ -271,7 +271,9 @@ function initSpec(
   fields.kwargs = Object.freeze(ownKwargs);
   fields.called = called;
   fields.recursive = recursive;
-  Object.defineProperty(spec, SPEC_REGISTRY, { value: registry });
+  // registryOf reads a missing registry as the default one, so only other registries are recorded:
+  // defineProperty (the only way to a non-enumerable property) costs more than the rest together.
+  if (registry !== defaultRegistry) Object.defineProperty(spec, SPEC_REGISTRY, { value: registry });
   Object.freeze(spec);
 }
 
