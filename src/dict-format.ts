@@ -47,6 +47,8 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
   let recursive = true;
   let escaped: Record<string, unknown> | undefined;
   const kwargs: Record<string, unknown> = {};
+  // A child read as `undefined` (a tagged undefined) is a key the spec must drop: then it copies.
+  let owned = true;
   // `args` first wherever the JSON has it: children are read in the order references count as
   // earlier (args before keywords), the order `asdict` writes and `instantiate` builds.
   const keys = Object.keys(dict);
@@ -85,7 +87,11 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
           throw invalid(`"${key}" is not a key of a spec dict (reserved: target, args, kwargs, called, ${RECURSIVE}, ${MARKER}); a keyword with this name goes under "kwargs"`, path, key);
         }
         // No path node is made for an argument kept as it is: one per keyword of every spec read.
-        if (value !== undefined) kwargs[key] = mapChild === undefined ? value : mapChild(value, child(path, key));
+        if (value !== undefined) {
+          const read = mapChild === undefined ? value : mapChild(value, child(path, key));
+          if (read === undefined) owned = false;
+          kwargs[key] = read;
+        }
     }
   }
   if (escaped !== undefined) {
@@ -94,11 +100,14 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
       if (key === '__proto__') throw invalid('"__proto__" is never a valid keyword', at, undefined);
       if (Object.hasOwn(kwargs, key)) throw invalid(`keyword "${key}" is given twice, flattened and under "kwargs"`, at, undefined);
       const value = escaped[key];
-      if (value !== undefined) kwargs[key] = mapChild === undefined ? value : mapChild(value, at);
+      if (value === undefined) continue;
+      const read = mapChild === undefined ? value : mapChild(value, at);
+      if (read === undefined) owned = false;
+      kwargs[key] = read;
     }
   }
   if (target === undefined) throw invalid('a spec dict needs a "target"', path, undefined);
-  return createSpec(registry, target, args, kwargs, called, recursive, path);
+  return createSpec(registry, target, args, kwargs, called, recursive, path, owned);
 }
 
 /**

@@ -205,7 +205,9 @@ export function registryOf(spec: Spec<unknown, boolean>): Registry {
 }
 
 /**
- * Creates a spec read from a dict at `path`; errors carry that path.
+ * Creates a spec read from a dict at `path`; errors carry that path. `owned`: `args` and `kwargs` are
+ * fresh containers nobody else holds, `kwargs` without `undefined` values or a `__proto__` key, so
+ * the spec takes (and freezes) them instead of copying.
  * @internal
  */
 export function createSpec(
@@ -216,9 +218,10 @@ export function createSpec(
   called: boolean,
   recursive: boolean,
   path: PathNode | undefined,
+  owned = false,
 ): Spec<unknown, boolean> {
   const spec = Object.create(Spec.prototype) as Spec<unknown, boolean>;
-  initSpec(spec, registry, target, args, kwargs, called, recursive, path);
+  initSpec(spec, registry, target, args, kwargs, called, recursive, path, owned);
   return spec;
 }
 
@@ -246,6 +249,7 @@ function initSpec(
   called: boolean,
   recursive: boolean,
   path: PathNode | undefined,
+  owned = false,
 ): void {
   // Paths are formatted only on failure: a spec read from a deep tree must not pay for it up front.
   const fail = (code: ErrorCode, detail: string): ConfigSpecError => new ConfigSpecError(code, detail, { path: formatPath(path) });
@@ -259,9 +263,12 @@ function initSpec(
     throw fail('INVALID_SPEC_DICT', 'keyword arguments must be an object');
   }
   const entry = lookupAt(registry, target, path);
-  const ownKwargs: Record<string, unknown> = {};
-  copyKeywords(ownKwargs, kwargs, entry.name, path);
-  const ownArgs = args.length === 0 ? NO_ARGS : Object.freeze([...args]);
+  let ownKwargs = kwargs as Record<string, unknown>;
+  if (!owned) {
+    ownKwargs = {};
+    copyKeywords(ownKwargs, kwargs, entry.name, path);
+  }
+  const ownArgs = args.length === 0 ? NO_ARGS : Object.freeze(owned ? args : [...args]);
   checkCall(registry, entry, ownArgs, ownKwargs, path);
   // Plain assignments, then freeze: the same read-only enumerable properties as defineProperties
   // gives, about 8x cheaper, and the spec keeps a fast (shared-shape) layout for every later read.
