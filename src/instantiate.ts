@@ -92,11 +92,12 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
 function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined, ctx: Context, registry: Registry): Spec<unknown, boolean> {
   const deep = dict.called !== true && dict[RECURSIVE] !== false && ctx.recursive;
   const { reader } = ctx;
-  reader.inProgress.add(dict);
+  // Only a deep read visits children, which may hold references back to this dict.
+  if (deep) reader.inProgress.add(dict);
   ctx.ancestors.enter(dict, path);
   const spec = readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined);
   ctx.ancestors.leave();
-  reader.inProgress.delete(dict);
+  if (deep) reader.inProgress.delete(dict);
   reader.read.set(dict, spec);
   // With recursive off, its arguments are passed on unread: a later reference to a spec among them
   // reads it then. (A called spec's arguments are read as they are built.)
@@ -105,7 +106,11 @@ function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined,
 }
 
 function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx: Context, source: object = spec): unknown {
-  if (ctx.built.has(spec)) return ctx.built.get(spec);
+  // A spec read from a dict just now (then `source` is that dict) cannot have been built before.
+  if (source === spec) {
+    const done = ctx.built.get(spec);
+    if (done !== undefined || ctx.built.has(spec)) return done;
+  }
   ctx.ancestors.enter(source, path);
   ctx.reader.inProgress.add(source);
   const registry = ctx.registry ?? registryOf(spec);
