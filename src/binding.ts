@@ -42,6 +42,24 @@ export function planCall(
   path: PathNode | undefined,
 ): CallPlan {
   const keys = Object.keys(kwargs);
+  const values = new Array<unknown>(keys.length);
+  for (let i = 0; i < keys.length; i++) values[i] = kwargs[keys[i] as string];
+  return planKeywords(registry, entry, args, keys, values, path);
+}
+
+/**
+ * {@link planCall} with the keywords as parallel lists of names and values: `instantiate` builds
+ * keyword values into a list rather than into an object it would only read back.
+ * @throws ConfigSpecError as {@link planCall}
+ */
+export function planKeywords(
+  registry: Registry,
+  entry: RegisteredTarget,
+  args: readonly unknown[],
+  keys: readonly string[],
+  values: readonly unknown[],
+  path: PathNode | undefined,
+): CallPlan {
   const signature = signatureFor(registry, entry, keys.length > 0, path);
   if (signature === undefined) return { entry, signature, slots: [], extra: args, options: undefined, path };
   const { params, byName, optionsIndex, optionKeys, restIndex } = signature;
@@ -51,14 +69,15 @@ export function planCall(
   for (let i = 0; i < count; i++) slots[i] = args[i];
   const extra = args.length > positional ? args.slice(positional) : [];
   let options: Record<string, unknown> | undefined;
-  for (const key of keys) {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
     const index = byName.get(key);
     if (index !== undefined) {
       if (slots[index] !== UNBOUND) throw boundTwice(entry, key, index, path);
-      slots[index] = kwargs[key];
+      slots[index] = values[k];
     } else if (takesKeyword(signature, key)) {
       options ??= {};
-      options[key] = kwargs[key];
+      options[key] = values[k];
     } else {
       throw unknownParameter(entry, signature, key, formatPath(keywordPath(path, key)));
     }

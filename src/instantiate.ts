@@ -2,7 +2,7 @@
  * Building: every `Spec` or spec dict in a tree → the value it describes, bottom-up. Called specs
  * become the call's result; partial specs become functions that finish the call later.
  */
-import { completeCall, invoke, isEmptyPlan, planCall, type CallPlan } from './binding.js';
+import { completeCall, invoke, isEmptyPlan, planKeywords, type CallPlan } from './binding.js';
 import { argPath, keywordPath, RECURSIVE } from './dict-keys.js';
 import { copyObject, isSpecDict, readSpecDict } from './dict-format.js';
 import { Reader } from './reader.js';
@@ -119,25 +119,37 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
     throw new ConfigSpecError('TARGET_NOT_ALLOWED', `${entry.name} is not in the allowed namespaces (${ctx.allow.join(', ') || 'none'})`, { path: formatPath(path), target: entry.name });
   }
   let args: readonly unknown[] = spec.args;
-  let kwargs: Readonly<Record<string, unknown>> = spec.kwargs;
-  if (spec.recursive && ctx.recursive) {
-    // A loop, not .map(): fewer stack frames per level of nesting.
+  // Keyword values are built into a list beside their names: only a partial needs them as an object.
+  const keys = Object.keys(spec.kwargs);
+  const values = new Array<unknown>(keys.length);
+  const building = spec.recursive && ctx.recursive;
+  if (building) {
+    // Loops, not .map(): fewer stack frames per level of nesting.
     const builtArgs = new Array<unknown>(spec.args.length);
     for (let i = 0; i < spec.args.length; i++) builtArgs[i] = build(spec.args[i], argPath(path, i), ctx, registry);
     args = builtArgs;
-    const builtKwargs: Record<string, unknown> = {};
-    for (const key of Object.keys(spec.kwargs)) builtKwargs[key] = build(spec.kwargs[key], keywordPath(path, key), ctx, registry);
-    kwargs = builtKwargs;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      values[k] = build(spec.kwargs[key], keywordPath(path, key), ctx, registry);
+    }
+  } else {
+    for (let k = 0; k < keys.length; k++) values[k] = spec.kwargs[keys[k] as string];
   }
-  const plan = planCall(registry, entry, args, kwargs, path);
+  const plan = planKeywords(registry, entry, args, keys, values, path);
   let out: unknown;
   if (spec.called) out = callTarget(entry, plan, path);
   else if (entry.kind === 'function' && isEmptyPlan(plan)) out = entry.fn;
-  else out = makePartial(plan, spec, args, kwargs);
+  else out = makePartial(plan, spec, args, building ? keywordObject(keys, values) : spec.kwargs);
   ctx.built.set(spec, out);
   ctx.reader.inProgress.delete(source);
   ctx.ancestors.leave();
   return out;
+}
+
+function keywordObject(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const kwargs: Record<string, unknown> = {};
+  for (let k = 0; k < keys.length; k++) kwargs[keys[k] as string] = values[k];
+  return kwargs;
 }
 
 function callTarget(entry: RegisteredTarget, plan: CallPlan, path: PathNode | undefined): unknown {
