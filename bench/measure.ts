@@ -1,7 +1,7 @@
 /**
  * How every in-process comparison is measured: both sides in the same round, one after the other
- * (each from a collected heap when node runs with --expose-gc), the order alternating between
- * rounds; the ratio reported is the median of the per-round ratios. Nothing here passes or fails on
+ * (for small allocations each from a collected heap, when node runs with --expose-gc), the order
+ * alternating between rounds; the ratio reported is the median of the per-round ratios. Nothing here passes or fails on
  * time. BENCH_ROUNDS and BENCH_TIME_MS (per task per round) tune it.
  */
 import { Bench } from 'tinybench';
@@ -38,6 +38,13 @@ export interface Pair {
   readonly baseline: () => void;
   /** Divides the per-call time: operations per call (a batch of constructions), default 1. */
   readonly perCall?: number;
+  /**
+   * Start each task from a collected heap (node --expose-gc), so one task's garbage is not collected
+   * on the other's time. Right for small allocations (tracking); wrong for the 10,000-node trees: a
+   * full collection before every task lets the maps of the previous trees die, which deoptimizes
+   * the code specialised to them ("weak objects"), so every task would start half cold.
+   */
+  readonly collect?: boolean;
 }
 
 /** The figures of one pair over all rounds: medians of per-round times (ms per operation) and ratios. */
@@ -53,8 +60,8 @@ export interface PairResult {
 }
 
 // Median latency (p50) of one call of each task, in ms.
-async function measureOnce(tasks: readonly [string, () => void][]): Promise<Map<string, number>> {
-  const bench = new Bench({ time: TIME_MS, warmupTime: Math.max(10, TIME_MS / 4), iterations: 8, setup: collect });
+async function measureOnce(tasks: readonly [string, () => void][], withGc: boolean): Promise<Map<string, number>> {
+  const bench = new Bench({ time: TIME_MS, warmupTime: Math.max(10, TIME_MS / 4), iterations: 8, ...(withGc ? { setup: collect } : {}) });
   for (const [name, fn] of tasks) bench.add(name, fn, { async: false });
   await bench.run();
   const out = new Map<string, number>();
@@ -74,7 +81,7 @@ export async function comparePairs(pairs: readonly Pair[]): Promise<PairResult[]
       const pair = pairs[p] as Pair;
       const into = acc[p] as (typeof acc)[number];
       const tasks: [string, () => void][] = [['subject', pair.subject], ['baseline', pair.baseline]];
-      const times = await measureOnce(round % 2 === 1 ? tasks.reverse() : tasks);
+      const times = await measureOnce(round % 2 === 1 ? tasks.reverse() : tasks, pair.collect === true);
       const per = pair.perCall ?? 1;
       const subject = (times.get('subject') as number) / per;
       const baseline = (times.get('baseline') as number) / per;

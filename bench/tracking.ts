@@ -79,8 +79,8 @@ export function trackingPairs(): { decorated: Pair; empty: Pair } {
   }
   if (Spec.fromInstance(new EmptyDecorated()).target !== 'bench:EmptyDecorated') throw new Error('empty class not tracked');
   return {
-    decorated: { name: 'new Decorated(params, lr), Float32Array(256)', subject: newDecorated, baseline: newTwin, perCall: BATCH },
-    empty: { name: 'new on an empty class', subject: newEmptyDecorated, baseline: newEmptyTwin, perCall: BATCH },
+    decorated: { name: 'new Decorated(params, lr), Float32Array(256)', subject: newDecorated, baseline: newTwin, perCall: BATCH, collect: true },
+    empty: { name: 'new on an empty class', subject: newEmptyDecorated, baseline: newEmptyTwin, perCall: BATCH, collect: true },
   };
 }
 
