@@ -12,6 +12,7 @@ import { didYouMean } from './suggest.js';
 import { wrapperOf } from './tracking.js';
 
 const UNBOUND: unique symbol = Symbol('unbound');
+const NO_EXTRA: readonly unknown[] = Object.freeze([]);
 type Slot = unknown;
 
 /** A call prepared from bound arguments, ready to be completed by call-time arguments. */
@@ -64,10 +65,10 @@ export function planKeywords(
   if (signature === undefined) return { entry, signature, slots: [], extra: args, options: undefined, path };
   const { params, byName, optionsIndex, optionKeys, restIndex } = signature;
   const positional = restIndex < 0 ? params.length : restIndex;
-  const slots: Slot[] = new Array<Slot>(positional).fill(UNBOUND);
-  const count = Math.min(args.length, positional);
-  for (let i = 0; i < count; i++) slots[i] = args[i];
-  const extra = args.length > positional ? args.slice(positional) : [];
+  // One loop rather than fill() then a copy: this runs for every spec built.
+  const slots: Slot[] = new Array<Slot>(positional);
+  for (let i = 0; i < positional; i++) slots[i] = i < args.length ? args[i] : UNBOUND;
+  const extra = args.length > positional ? args.slice(positional) : NO_EXTRA;
   let options: Record<string, unknown> | undefined;
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k] as string;

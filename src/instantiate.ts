@@ -90,7 +90,8 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
 // read in full (nested dicts → Specs, references resolved), because its Spec lives on in the partial
 // function it builds into, which `asdict` writes back: it must not hold raw references.
 function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined, ctx: Context, registry: Registry): Spec<unknown, boolean> {
-  const deep = dict.called !== true && dict[RECURSIVE] !== false && ctx.recursive;
+  const recursive = dict[RECURSIVE] !== false;
+  const deep = dict.called !== true && recursive && ctx.recursive;
   const { reader } = ctx;
   // Only a deep read visits children, which may hold references back to this dict.
   if (deep) reader.inProgress.add(dict);
@@ -101,7 +102,7 @@ function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined,
   reader.read.set(dict, spec);
   // With recursive off, its arguments are passed on unread: a later reference to a spec among them
   // reads it then. (A called spec's arguments are read as they are built.)
-  if (dict[RECURSIVE] === false || !ctx.recursive) reader.unread.set(dict, registry);
+  if (!recursive || !ctx.recursive) reader.unread.set(dict, registry);
   return spec;
 }
 
@@ -125,9 +126,11 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
   const building = spec.recursive && ctx.recursive;
   if (building) {
     // Loops, not .map(): fewer stack frames per level of nesting.
-    const builtArgs = new Array<unknown>(spec.args.length);
-    for (let i = 0; i < spec.args.length; i++) builtArgs[i] = build(spec.args[i], argPath(path, i), ctx, registry);
-    args = builtArgs;
+    if (spec.args.length > 0) {
+      const builtArgs = new Array<unknown>(spec.args.length);
+      for (let i = 0; i < spec.args.length; i++) builtArgs[i] = build(spec.args[i], argPath(path, i), ctx, registry);
+      args = builtArgs;
+    }
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k] as string;
       values[k] = build(spec.kwargs[key], keywordPath(path, key), ctx, registry);
