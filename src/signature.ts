@@ -3,9 +3,22 @@
  * function's own source with acorn (lazily, once per function); a class without a constructor of
  * its own takes its parent's. This is what keyword binding, validation and messages rely on.
  */
-import { parse, type Node } from 'acorn';
+import { createRequire } from 'node:module';
+import type { Node, Options } from 'acorn';
 import { ConfigSpecError } from './errors.js';
 import { unwrap } from './tracking.js';
+
+type Acorn = typeof import('acorn');
+
+// acorn (230 KB) is loaded by the first parse rather than by importing the package: an import that
+// never parses a signature (explicit params, or only reading configs of targets parsed elsewhere)
+// does not pay for it.
+let acorn: Acorn | undefined;
+
+function parse(input: string, options: Options): Node {
+  acorn ??= createRequire(import.meta.url)('acorn') as Acorn;
+  return acorn.parse(input, options);
+}
 
 /** How a parameter takes its argument. */
 export type ParameterKind = 'required' | 'optional' | 'rest' | 'options';
