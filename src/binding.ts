@@ -13,6 +13,7 @@ import { wrapperOf } from './tracking.js';
 
 const UNBOUND: unique symbol = Symbol('unbound');
 const NO_EXTRA: readonly unknown[] = Object.freeze([]);
+const NO_SLOTS: readonly number[] = Object.freeze([]);
 type Slot = unknown;
 
 /** A call prepared from bound arguments, ready to be completed by call-time arguments. */
@@ -45,52 +46,13 @@ export function planCall(
   const keys = Object.keys(kwargs);
   const values = new Array<unknown>(keys.length);
   for (let i = 0; i < keys.length; i++) values[i] = kwargs[keys[i] as string];
-  return planKeywords(registry, entry, args, keys, values, path);
+  return placeKeywords(entry, layoutKeywords(registry, entry, args.length, keys, path), args, values, path);
 }
 
 /**
- * {@link planCall} with the keywords as parallel lists of names and values: `instantiate` builds
- * keyword values into a list rather than into an object it would only read back.
+ * The checks of {@link planCall} alone, with the same errors in the same order: for a spec that is
+ * validated when it is created and planned only when it is built.
  * @throws ConfigSpecError as {@link planCall}
- */
-export function planKeywords(
-  registry: Registry,
-  entry: RegisteredTarget,
-  args: readonly unknown[],
-  keys: readonly string[],
-  values: readonly unknown[],
-  path: PathNode | undefined,
-): CallPlan {
-  const signature = signatureFor(registry, entry, keys.length > 0, path);
-  if (signature === undefined) return { entry, signature, slots: [], extra: args, options: undefined, path };
-  const { params, byName, optionsIndex, optionKeys, restIndex } = signature;
-  const positional = restIndex < 0 ? params.length : restIndex;
-  // One loop rather than fill() then a copy: this runs for every spec built.
-  const slots: Slot[] = new Array<Slot>(positional);
-  for (let i = 0; i < positional; i++) slots[i] = i < args.length ? args[i] : UNBOUND;
-  const extra = args.length > positional ? args.slice(positional) : NO_EXTRA;
-  let options: Record<string, unknown> | undefined;
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k] as string;
-    const index = byName.get(key);
-    if (index !== undefined) {
-      if (slots[index] !== UNBOUND) throw boundTwice(entry, key, index, path);
-      slots[index] = values[k];
-    } else if (takesKeyword(signature, key)) {
-      options ??= {};
-      options[key] = values[k];
-    } else {
-      throw unknownParameter(entry, signature, key, formatPath(keywordPath(path, key)));
-    }
-  }
-  return { entry, signature, slots, extra, options, path };
-}
-
-/**
- * The checks of {@link planCall} alone, with the same errors in the same order, laying nothing out:
- * for a spec that is validated when it is created and planned only when it is built.
- * @throws ConfigSpecError `UNKNOWN_PARAMETER` (with the closest name), `INVALID_SPEC_DICT` for a
- *   position bound twice, `SIGNATURE_UNAVAILABLE` when keywords need unknown parameter names
  */
 export function checkCall(
   registry: Registry,
@@ -99,20 +61,71 @@ export function checkCall(
   kwargs: Readonly<Record<string, unknown>>,
   path: PathNode | undefined,
 ): void {
-  const keys = Object.keys(kwargs);
+  layoutKeywords(registry, entry, args.length, Object.keys(kwargs), path);
+}
+
+/** Where the keywords of a call go, once checked; {@link placeKeywords} fills in their values. */
+export interface KeywordLayout {
+  /** `undefined` when the parameters cannot be known (and no keyword needs them). */
+  readonly signature: Signature | undefined;
+  readonly keys: readonly string[];
+  /** For each key, the index of its parameter, or -1 when it goes into the options object. */
+  readonly slotOf: readonly number[];
+}
+
+/**
+ * The first half of {@link planCall}: checks keyword names `keys` (with `argCount` positional
+ * arguments bound) against the target's parameters, before any value is known. `instantiate` checks
+ * a spec before building its arguments and places them once they are built.
+ * @throws ConfigSpecError as {@link planCall}
+ */
+export function layoutKeywords(
+  registry: Registry,
+  entry: RegisteredTarget,
+  argCount: number,
+  keys: readonly string[],
+  path: PathNode | undefined,
+): KeywordLayout {
   const signature = signatureFor(registry, entry, keys.length > 0, path);
-  if (signature === undefined) return;
-  const { byName, restIndex, params } = signature;
-  // planCall's slots below this index hold positional arguments: a keyword naming one binds it twice.
-  const bound = Math.min(args.length, restIndex < 0 ? params.length : restIndex);
-  for (const key of keys) {
+  if (signature === undefined) return { signature, keys, slotOf: NO_SLOTS };
+  const { params, byName, restIndex } = signature;
+  // Parameters below this index are bound by position: a keyword naming one binds it twice.
+  const bound = Math.min(argCount, restIndex < 0 ? params.length : restIndex);
+  const slotOf = new Array<number>(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
     const index = byName.get(key);
     if (index !== undefined) {
       if (index < bound) throw boundTwice(entry, key, index, path);
-    } else if (!takesKeyword(signature, key)) {
+      slotOf[k] = index;
+    } else if (takesKeyword(signature, key)) {
+      slotOf[k] = -1;
+    } else {
       throw unknownParameter(entry, signature, key, formatPath(keywordPath(path, key)));
     }
   }
+  return { signature, keys, slotOf };
+}
+
+/**
+ * The second half of {@link planCall}: lays out positional `args` and the keyword `values` (in the
+ * order of the layout's keys) as the call plan. Checks nothing: the layout did.
+ */
+export function placeKeywords(entry: RegisteredTarget, layout: KeywordLayout, args: readonly unknown[], values: readonly unknown[], path: PathNode | undefined): CallPlan {
+  const { signature, keys, slotOf } = layout;
+  if (signature === undefined) return { entry, signature, slots: [], extra: args, options: undefined, path };
+  const positional = signature.restIndex < 0 ? signature.params.length : signature.restIndex;
+  // One loop rather than fill() then a copy: this runs for every spec built.
+  const slots: Slot[] = new Array<Slot>(positional);
+  for (let i = 0; i < positional; i++) slots[i] = i < args.length ? args[i] : UNBOUND;
+  const extra = args.length > positional ? args.slice(positional) : NO_EXTRA;
+  let options: Record<string, unknown> | undefined;
+  for (let k = 0; k < keys.length; k++) {
+    const index = slotOf[k] as number;
+    if (index >= 0) slots[index] = values[k];
+    else (options ??= {})[keys[k] as string] = values[k];
+  }
+  return { entry, signature, slots, extra, options, path };
 }
 
 /**

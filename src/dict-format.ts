@@ -37,10 +37,11 @@ export function isSpecDict(value: Record<string, unknown>, path: PathNode | unde
 /**
  * Reads one spec dict into a `Spec`, mapping each argument with `mapChild` (deep conversion for
  * `fromDict`); without one, arguments are kept as they are (`instantiate`, which converts children
- * as it reaches them).
+ * as it reaches them). `check: false` leaves the keyword names unchecked against the target's
+ * parameters, for a caller that checks them next.
  * @throws ConfigSpecError `INVALID_SPEC_DICT` for a malformed field, and any error of `new Spec`
  */
-export function readSpecDict(dict: Record<string, unknown>, path: PathNode | undefined, registry: Registry, mapChild?: ChildMapper): Spec<unknown, boolean> {
+export function readSpecDict(dict: Record<string, unknown>, path: PathNode | undefined, registry: Registry, mapChild?: ChildMapper, check = true): Spec<unknown, boolean> {
   let target: string | undefined;
   let args: unknown[] = [];
   let called = false;
@@ -107,7 +108,7 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
     }
   }
   if (target === undefined) throw invalid('a spec dict needs a "target"', path, undefined);
-  return createSpec(registry, target, args, kwargs, called, recursive, path, owned);
+  return createSpec(registry, target, args, kwargs, called, recursive, path, owned, check);
 }
 
 /**

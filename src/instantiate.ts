@@ -2,7 +2,7 @@
  * Building: every `Spec` or spec dict in a tree → the value it describes, bottom-up. Called specs
  * become the call's result; partial specs become functions that finish the call later.
  */
-import { completeCall, invoke, isEmptyPlan, planKeywords, type CallPlan } from './binding.js';
+import { completeCall, invoke, isEmptyPlan, layoutKeywords, placeKeywords, type CallPlan } from './binding.js';
 import { argPath, keywordPath, RECURSIVE } from './dict-keys.js';
 import { copyObject, isSpecDict, readSpecDict } from './dict-format.js';
 import { Reader } from './reader.js';
@@ -96,7 +96,9 @@ function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined,
   // Only a deep read visits children, which may hold references back to this dict.
   if (deep) reader.inProgress.add(dict);
   ctx.ancestors.enter(dict, path);
-  const spec = readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined);
+  // Its keywords are checked by buildSpec, which follows at once: before anything else happens, as
+  // here, but in the same pass that lays out the call.
+  const spec = readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined, false);
   ctx.ancestors.leave();
   if (deep) reader.inProgress.delete(dict);
   reader.read.set(dict, spec);
@@ -116,12 +118,14 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
   ctx.reader.inProgress.add(source);
   const registry = ctx.registry ?? registryOf(spec);
   const entry = lookupAt(registry, spec.target, path);
+  const keys = Object.keys(spec.kwargs);
+  // A spec read from a dict just now (readForBuild) is checked here, before anything is built.
+  let layout = source === spec ? undefined : layoutKeywords(registry, entry, spec.args.length, keys, path);
   if (ctx.allow !== undefined && !isAllowed(entry.name, ctx.allow)) {
     throw new ConfigSpecError('TARGET_NOT_ALLOWED', `${entry.name} is not in the allowed namespaces (${ctx.allow.join(', ') || 'none'})`, { path: formatPath(path), target: entry.name });
   }
   let args: readonly unknown[] = spec.args;
   // Keyword values are built into a list beside their names: only a partial needs them as an object.
-  const keys = Object.keys(spec.kwargs);
   const values = new Array<unknown>(keys.length);
   const building = spec.recursive && ctx.recursive;
   if (building) {
@@ -138,7 +142,9 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
   } else {
     for (let k = 0; k < keys.length; k++) values[k] = spec.kwargs[keys[k] as string];
   }
-  const plan = planKeywords(registry, entry, args, keys, values, path);
+  // A Spec object was checked when it was made; against another registry, it is checked here.
+  layout ??= layoutKeywords(registry, entry, spec.args.length, keys, path);
+  const plan = placeKeywords(entry, layout, args, values, path);
   let out: unknown;
   if (spec.called) out = callTarget(entry, plan, path);
   else if (entry.kind === 'function' && isEmptyPlan(plan)) out = entry.fn;

@@ -207,7 +207,8 @@ export function registryOf(spec: Spec<unknown, boolean>): Registry {
 /**
  * Creates a spec read from a dict at `path`; errors carry that path. `owned`: `args` and `kwargs` are
  * fresh containers nobody else holds, `kwargs` without `undefined` values or a `__proto__` key, so
- * the spec takes (and freezes) them instead of copying.
+ * the spec takes (and freezes) them instead of copying. `check: false` leaves the keyword names
+ * unchecked against the target's parameters, for a caller that checks them before the spec is used.
  * @internal
  */
 export function createSpec(
@@ -219,9 +220,10 @@ export function createSpec(
   recursive: boolean,
   path: PathNode | undefined,
   owned = false,
+  check = true,
 ): Spec<unknown, boolean> {
   const spec = Object.create(Spec.prototype) as Spec<unknown, boolean>;
-  initSpec(spec, registry, target, args, kwargs, called, recursive, path, owned);
+  initSpec(spec, registry, target, args, kwargs, called, recursive, path, owned, check);
   return spec;
 }
 
@@ -250,6 +252,7 @@ function initSpec(
   recursive: boolean,
   path: PathNode | undefined,
   owned = false,
+  check = true,
 ): void {
   // Paths are formatted only on failure: a spec read from a deep tree must not pay for it up front.
   const fail = (code: ErrorCode, detail: string): ConfigSpecError => new ConfigSpecError(code, detail, { path: formatPath(path) });
@@ -269,7 +272,7 @@ function initSpec(
     copyKeywords(ownKwargs, kwargs, entry.name, path);
   }
   const ownArgs = args.length === 0 ? NO_ARGS : Object.freeze(owned ? args : [...args]);
-  checkCall(registry, entry, ownArgs, ownKwargs, path);
+  if (check) checkCall(registry, entry, ownArgs, ownKwargs, path);
   // Plain assignments, then freeze: the same read-only enumerable properties as defineProperties
   // gives, about 8x cheaper, and the spec keeps a fast (shared-shape) layout for every later read.
   const fields = spec as unknown as Record<string, unknown>;
