@@ -167,7 +167,8 @@ export function completeCall(plan: CallPlan, callArgs: readonly unknown[]): unkn
     throw new ConfigSpecError('MISSING_PARAMETER', `${target} is missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`, { path: formatPath(plan.path), target });
   }
   if (plan.extra.length === 0 && next === callArgs.length) {
-    out.length = last + 1;
+    // Setting length is a runtime call even when nothing changes, and usually nothing does.
+    if (out.length !== last + 1) out.length = last + 1;
     return out;
   }
   for (const value of plan.extra) out.push(value);

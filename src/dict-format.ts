@@ -10,6 +10,9 @@ import type { Registry } from './registry.js';
 import { createSpec, type Spec } from './spec.js';
 import { isPlainObject } from './tree.js';
 
+// A spec dict without "args" binds none: no list is made for it.
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
 /** Maps one child value found at `path`. */
 export type ChildMapper = (value: unknown, path: PathNode | undefined) => unknown;
 
@@ -43,7 +46,7 @@ export function isSpecDict(value: Record<string, unknown>, path: PathNode | unde
  */
 export function readSpecDict(dict: Record<string, unknown>, path: PathNode | undefined, registry: Registry, mapChild?: ChildMapper, check = true): Spec<unknown, boolean> {
   let target: string | undefined;
-  let args: unknown[] = [];
+  let args: readonly unknown[] = NO_ARGS;
   let called = false;
   let recursive = true;
   let escaped: Record<string, unknown> | undefined;
@@ -67,8 +70,11 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
       case 'args':
         if (!Array.isArray(value)) throw invalid('"args" must be an array', path, key, value);
         // A loop, not .map(): fewer stack frames per level of nesting.
-        args = new Array<unknown>(value.length);
-        for (let i = 0; i < value.length; i++) args[i] = mapChild === undefined ? value[i] : mapChild(value[i], argPath(path, i));
+        {
+          const read = new Array<unknown>(value.length);
+          for (let i = 0; i < value.length; i++) read[i] = mapChild === undefined ? value[i] : mapChild(value[i], argPath(path, i));
+          args = read;
+        }
         break;
       case 'called':
         if (typeof value !== 'boolean') throw invalid('"called" must be a boolean', path, key, value);

@@ -177,7 +177,15 @@ export class Spec<R = unknown, C extends boolean = false> {
 
 Object.defineProperty(Spec.prototype, SPEC_BRAND, { value: true });
 
-// A module function, not a `#private` method: specs made by `Object.create(Spec.prototype)` (read from
+// Makes the specs read from dicts and returned by methods: objects of Spec.prototype, as
+// Object.create(Spec.prototype) would, but with room for all five fields in the object itself
+// (Object.create's objects hold four, and put the fifth in a separate array).
+function SpecObject(): void {
+  // Fields are set by initSpec.
+}
+SpecObject.prototype = Spec.prototype;
+
+// A module function, not a `#private` method: specs made by `new SpecObject()` (read from
 // dicts, or returned by `.partial()`) carry no private brand, so `this.#x` would throw a TypeError.
 function extendSpec(spec: Spec<unknown, boolean>, method: string, kwargs: Kwargs, args: unknown[], called: boolean): Spec<unknown, boolean> {
   if (spec.called) {
@@ -189,7 +197,7 @@ function extendSpec(spec: Spec<unknown, boolean>, method: string, kwargs: Kwargs
   const merged: Record<string, unknown> = {};
   copyKeywords(merged, spec.kwargs);
   copyKeywords(merged, kwargs, spec.target);
-  const next = Object.create(Spec.prototype) as Spec<unknown, boolean>;
+  const next = new (SpecObject as unknown as new () => Spec<unknown, boolean>)();
   initSpec(next, registryOf(spec), spec.target, [...spec.args, ...args], merged, called, spec.recursive, undefined);
   return next;
 }
@@ -222,7 +230,7 @@ export function createSpec(
   owned = false,
   check = true,
 ): Spec<unknown, boolean> {
-  const spec = Object.create(Spec.prototype) as Spec<unknown, boolean>;
+  const spec = new (SpecObject as unknown as new () => Spec<unknown, boolean>)();
   initSpec(spec, registry, target, args, kwargs, called, recursive, path, owned, check);
   return spec;
 }
