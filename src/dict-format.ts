@@ -13,8 +13,31 @@ import { isPlainObject } from './tree.js';
 // A spec dict without "args" binds none: no list is made for it.
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
-/** Maps one child value found at `path`. */
+/**
+ * Maps one child value found at `path`. A mapper that reads (`fromDict`, `instantiate`) returns
+ * every value that is not an object unchanged, so readers here do not call it for those; a writer
+ * (`asdict`) returns strings, booleans, `null` and finite numbers other than `-0` unchanged, and is
+ * not called for those. Either way no path node is made for a value that cannot need one.
+ */
 export type ChildMapper = (value: unknown, path: PathNode | undefined) => unknown;
+
+/** A value every reader maps to itself: anything but a (non-null) object. @internal */
+export function isLeaf(value: unknown): boolean {
+  return typeof value !== 'object' || value === null;
+}
+
+/** A value the writer maps to itself: a string, boolean, `null` or finite number but `-0`. @internal */
+export function isJsonScalar(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    default:
+      return value === null;
+  }
+}
 
 /**
  * The lenient twin of {@link isSpecDict} for tools that inspect a config without reading it: true for
@@ -72,7 +95,10 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
         // A loop, not .map(): fewer stack frames per level of nesting.
         {
           const read = new Array<unknown>(value.length);
-          for (let i = 0; i < value.length; i++) read[i] = mapChild === undefined ? value[i] : mapChild(value[i], argPath(path, i));
+          for (let i = 0; i < value.length; i++) {
+            const item: unknown = value[i];
+            read[i] = mapChild === undefined || isLeaf(item) ? item : mapChild(item, argPath(path, i));
+          }
           args = read;
         }
         break;
@@ -95,7 +121,7 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
         }
         // No path node is made for an argument kept as it is: one per keyword of every spec read.
         if (value !== undefined) {
-          const read = mapChild === undefined ? value : mapChild(value, child(path, key));
+          const read = mapChild === undefined || isLeaf(value) ? value : mapChild(value, child(path, key));
           if (read === undefined) owned = false;
           kwargs[key] = read;
         }
@@ -108,7 +134,7 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
       if (Object.hasOwn(kwargs, key)) throw invalid(`keyword "${key}" is given twice, flattened and under "kwargs"`, at, undefined);
       const value = escaped[key];
       if (value === undefined) continue;
-      const read = mapChild === undefined ? value : mapChild(value, at);
+      const read = mapChild === undefined || isLeaf(value) ? value : mapChild(value, at);
       if (read === undefined) owned = false;
       kwargs[key] = read;
     }
@@ -126,7 +152,10 @@ export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | und
   if (spec.args.length > 0) {
     // A loop, not .map(): fewer stack frames per level of nesting.
     const args = new Array<unknown>(spec.args.length);
-    for (let i = 0; i < spec.args.length; i++) args[i] = writeChild(spec.args[i], argPath(path, i));
+    for (let i = 0; i < spec.args.length; i++) {
+      const item = spec.args[i];
+      args[i] = isJsonScalar(item) ? item : writeChild(item, argPath(path, i));
+    }
     out.args = args;
   }
   if (spec.called) out.called = true;
@@ -135,13 +164,20 @@ export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | und
   // Each key is classified once, and escaped ones are rare: one pass, then a pass over those alone.
   let escapedKeys: string[] | undefined;
   for (const key of Object.keys(spec.kwargs)) {
-    if (isEscapedKeyword(key)) (escapedKeys ??= []).push(key);
-    else out[key] = writeChild(spec.kwargs[key], child(path, key));
+    if (isEscapedKeyword(key)) {
+      (escapedKeys ??= []).push(key);
+      continue;
+    }
+    const value = spec.kwargs[key];
+    out[key] = isJsonScalar(value) ? value : writeChild(value, child(path, key));
   }
   if (escapedKeys !== undefined) {
     const escaped: Record<string, unknown> = {};
     const at = child(path, 'kwargs');
-    for (const key of escapedKeys) escaped[key] = writeChild(spec.kwargs[key], child(at, key));
+    for (const key of escapedKeys) {
+      const value = spec.kwargs[key];
+      escaped[key] = isJsonScalar(value) ? value : writeChild(value, child(at, key));
+    }
     out.kwargs = escaped;
   }
   if (!spec.recursive) out[RECURSIVE] = false;
@@ -157,7 +193,8 @@ export function copyObject(value: Record<string, unknown>, path: PathNode | unde
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if (key === '__proto__') throw invalid('"__proto__" is never a valid key', child(path, key), undefined);
-    out[key] = mapChild(value[key], child(path, key));
+    const item = value[key];
+    out[key] = isLeaf(item) ? item : mapChild(item, child(path, key));
   }
   return out;
 }

@@ -4,7 +4,7 @@
  */
 import { completeCall, invoke, isEmptyPlan, layoutKeywords, placeKeywords, type CallPlan } from './binding.js';
 import { argPath, keywordPath, RECURSIVE } from './dict-keys.js';
-import { copyObject, isSpecDict, readSpecDict } from './dict-format.js';
+import { copyObject, isLeaf, isSpecDict, readSpecDict } from './dict-format.js';
 import { Reader } from './reader.js';
 import { isRef, resolveRef } from './refs.js';
 import { isTagged, untag } from './values.js';
@@ -72,7 +72,10 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
   if (Array.isArray(value)) {
     ctx.ancestors.enter(value, path);
     const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = build(value[i], child(path, i), ctx, registry);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out[i] = isLeaf(item) ? item : build(item, child(path, i), ctx, registry);
+    }
     ctx.ancestors.leave();
     return out;
   }
@@ -132,12 +135,17 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
     // Loops, not .map(): fewer stack frames per level of nesting.
     if (spec.args.length > 0) {
       const builtArgs = new Array<unknown>(spec.args.length);
-      for (let i = 0; i < spec.args.length; i++) builtArgs[i] = build(spec.args[i], argPath(path, i), ctx, registry);
+      for (let i = 0; i < spec.args.length; i++) {
+        const item = spec.args[i];
+        builtArgs[i] = isLeaf(item) ? item : build(item, argPath(path, i), ctx, registry);
+      }
       args = builtArgs;
     }
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k] as string;
-      values[k] = build(spec.kwargs[key], keywordPath(path, key), ctx, registry);
+      const value = spec.kwargs[key];
+      // build() returns these as they are: no path node for them.
+      values[k] = isLeaf(value) ? value : build(value, keywordPath(path, key), ctx, registry);
     }
   } else {
     for (let k = 0; k < keys.length; k++) values[k] = spec.kwargs[keys[k] as string];
