@@ -96,14 +96,11 @@ function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined,
   const recursive = dict[RECURSIVE] !== false;
   const deep = dict.called !== true && recursive && ctx.recursive;
   const { reader } = ctx;
-  // Only a deep read visits children, which may hold references back to this dict.
-  if (deep) reader.inProgress.add(dict);
   ctx.ancestors.enter(dict, path);
   // Its keywords are checked by buildSpec, which follows at once: before anything else happens, as
   // here, but in the same pass that lays out the call.
   const spec = readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined, false);
   ctx.ancestors.leave();
-  if (deep) reader.inProgress.delete(dict);
   reader.read.set(dict, spec);
   // With recursive off, its arguments are passed on unread: a later reference to a spec among them
   // reads it then. (A called spec's arguments are read as they are built.)
@@ -118,7 +115,6 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
     if (done !== undefined || ctx.built.has(spec)) return done;
   }
   ctx.ancestors.enter(source, path);
-  ctx.reader.inProgress.add(source);
   const registry = ctx.registry ?? registryOf(spec);
   const entry = lookupAt(registry, spec.target, path);
   const keys = Object.keys(spec.kwargs);
@@ -158,7 +154,6 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
   else if (entry.kind === 'function' && isEmptyPlan(plan)) out = entry.fn;
   else out = makePartial(plan, spec, args, building ? keywordObject(keys, values) : spec.kwargs);
   ctx.built.set(spec, out);
-  ctx.reader.inProgress.delete(source);
   ctx.ancestors.leave();
   return out;
 }
