@@ -88,7 +88,7 @@ async function main(): Promise<void> {
 
   // The config and its forms; each is checked to describe the same thing before anything is timed.
   const tree = specTree();
-  const dict = asdict(tree) as ExperimentDict;
+  const dict = asdict<ExperimentDict>(tree);
   const text = JSON.stringify(dict);
   const nodes = countNodes(dict);
   const refs = (text.match(/"__ref__"/g) ?? []).length;
