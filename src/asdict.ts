@@ -6,7 +6,7 @@
  */
 import type { Callable } from './callable.js';
 import { MARKER } from './dict-keys.js';
-import { writeSpecDict } from './dict-format.js';
+import { isJsonScalar, writeSpecDict } from './dict-format.js';
 import { ConfigSpecError } from './errors.js';
 import { specOfInstance } from './instance-spec.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
@@ -72,7 +72,10 @@ function writeObject(value: object, path: PathNode | undefined, ctx: Context): u
   if (Array.isArray(value)) {
     ctx.ancestors.enter(value, path);
     const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = write(value[i], child(path, i), ctx);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out[i] = isJsonScalar(item) ? item : write(item, child(path, i), ctx);
+    }
     ctx.ancestors.leave();
     return out;
   }
@@ -82,7 +85,8 @@ function writeObject(value: object, path: PathNode | undefined, ctx: Context): u
     for (const key of Object.keys(value)) {
       if (key === '__proto__') throw notSerializable('"__proto__" is never a valid key', child(path, key));
       const item = value[key];
-      if (item !== undefined) out[key] = write(item, child(path, key), ctx);
+      if (isJsonScalar(item)) out[key] = item;
+      else if (item !== undefined) out[key] = write(item, child(path, key), ctx);
     }
     ctx.ancestors.leave();
     return out;

@@ -12,6 +12,8 @@ import { didYouMean } from './suggest.js';
 import { wrapperOf } from './tracking.js';
 
 const UNBOUND: unique symbol = Symbol('unbound');
+const NO_EXTRA: readonly unknown[] = Object.freeze([]);
+const NO_SLOTS: readonly number[] = Object.freeze([]);
 type Slot = unknown;
 
 /** A call prepared from bound arguments, ready to be completed by call-time arguments. */
@@ -42,28 +44,86 @@ export function planCall(
   path: PathNode | undefined,
 ): CallPlan {
   const keys = Object.keys(kwargs);
+  const values = new Array<unknown>(keys.length);
+  for (let i = 0; i < keys.length; i++) values[i] = kwargs[keys[i] as string];
+  return placeKeywords(entry, layoutKeywords(registry, entry, args.length, keys, path), args, values, path);
+}
+
+/**
+ * The checks of {@link planCall} alone, with the same errors in the same order: for a spec that is
+ * validated when it is created and planned only when it is built.
+ * @throws ConfigSpecError as {@link planCall}
+ */
+export function checkCall(
+  registry: Registry,
+  entry: RegisteredTarget,
+  args: readonly unknown[],
+  kwargs: Readonly<Record<string, unknown>>,
+  path: PathNode | undefined,
+): void {
+  layoutKeywords(registry, entry, args.length, Object.keys(kwargs), path);
+}
+
+/** Where the keywords of a call go, once checked; {@link placeKeywords} fills in their values. */
+export interface KeywordLayout {
+  /** `undefined` when the parameters cannot be known (and no keyword needs them). */
+  readonly signature: Signature | undefined;
+  readonly keys: readonly string[];
+  /** For each key, the index of its parameter, or -1 when it goes into the options object. */
+  readonly slotOf: readonly number[];
+}
+
+/**
+ * The first half of {@link planCall}: checks keyword names `keys` (with `argCount` positional
+ * arguments bound) against the target's parameters, before any value is known. `instantiate` checks
+ * a spec before building its arguments and places them once they are built.
+ * @throws ConfigSpecError as {@link planCall}
+ */
+export function layoutKeywords(
+  registry: Registry,
+  entry: RegisteredTarget,
+  argCount: number,
+  keys: readonly string[],
+  path: PathNode | undefined,
+): KeywordLayout {
   const signature = signatureFor(registry, entry, keys.length > 0, path);
-  if (signature === undefined) return { entry, signature, slots: [], extra: args, options: undefined, path };
+  if (signature === undefined) return { signature, keys, slotOf: NO_SLOTS };
   const { params, byName, restIndex } = signature;
-  const positional = restIndex < 0 ? params.length : restIndex;
-  const slots: Slot[] = new Array<Slot>(positional).fill(UNBOUND);
-  const count = Math.min(args.length, positional);
-  for (let i = 0; i < count; i++) slots[i] = args[i];
-  const extra = args.length > positional ? args.slice(positional) : [];
-  let options: Record<string, unknown> | undefined;
-  for (const key of keys) {
+  // Parameters below this index are bound by position: a keyword naming one binds it twice.
+  const bound = Math.min(argCount, restIndex < 0 ? params.length : restIndex);
+  const slotOf = new Array<number>(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
     const index = byName.get(key);
     if (index !== undefined) {
-      if (slots[index] !== UNBOUND) {
-        throw new ConfigSpecError('INVALID_SPEC_DICT', `parameter "${key}" is bound twice: by position (args[${String(index)}]) and by name`, { path: formatPath(keywordPath(path, key)), target: entry.name });
-      }
-      slots[index] = kwargs[key];
+      if (index < bound) throw boundTwice(entry, key, index, path);
+      slotOf[k] = index;
     } else if (takesKeyword(signature, key)) {
-      options ??= {};
-      options[key] = kwargs[key];
+      slotOf[k] = -1;
     } else {
       throw unknownParameter(entry, signature, key, formatPath(keywordPath(path, key)));
     }
+  }
+  return { signature, keys, slotOf };
+}
+
+/**
+ * The second half of {@link planCall}: lays out positional `args` and the keyword `values` (in the
+ * order of the layout's keys) as the call plan. Checks nothing: the layout did.
+ */
+export function placeKeywords(entry: RegisteredTarget, layout: KeywordLayout, args: readonly unknown[], values: readonly unknown[], path: PathNode | undefined): CallPlan {
+  const { signature, keys, slotOf } = layout;
+  if (signature === undefined) return { entry, signature, slots: [], extra: args, options: undefined, path };
+  const positional = signature.restIndex < 0 ? signature.params.length : signature.restIndex;
+  // One loop rather than fill() then a copy: this runs for every spec built.
+  const slots: Slot[] = new Array<Slot>(positional);
+  for (let i = 0; i < positional; i++) slots[i] = i < args.length ? args[i] : UNBOUND;
+  const extra = args.length > positional ? args.slice(positional) : NO_EXTRA;
+  let options: Record<string, unknown> | undefined;
+  for (let k = 0; k < keys.length; k++) {
+    const index = slotOf[k] as number;
+    if (index >= 0) slots[index] = values[k];
+    else (options ??= {})[keys[k] as string] = values[k];
   }
   return { entry, signature, slots, extra, options, path };
 }
@@ -107,7 +167,8 @@ export function completeCall(plan: CallPlan, callArgs: readonly unknown[]): unkn
     throw new ConfigSpecError('MISSING_PARAMETER', `${target} is missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`, { path: formatPath(plan.path), target });
   }
   if (plan.extra.length === 0 && next === callArgs.length) {
-    out.length = last + 1;
+    // Setting length is a runtime call even when nothing changes, and usually nothing does.
+    if (out.length !== last + 1) out.length = last + 1;
     return out;
   }
   for (const value of plan.extra) out.push(value);
@@ -149,6 +210,10 @@ export function signatureFor(registry: Registry, entry: RegisteredTarget, needed
     if (!needed && error instanceof ConfigSpecError && error.code === 'SIGNATURE_UNAVAILABLE') return undefined;
     throw atPath(error, formatPath(path), entry.name);
   }
+}
+
+function boundTwice(entry: RegisteredTarget, key: string, index: number, path: PathNode | undefined): ConfigSpecError {
+  return new ConfigSpecError('INVALID_SPEC_DICT', `parameter "${key}" is bound twice: by position (args[${String(index)}]) and by name`, { path: formatPath(keywordPath(path, key)), target: entry.name });
 }
 
 /** True when the target takes keyword `name`: a parameter name, or a key its options object accepts. */

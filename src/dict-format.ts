@@ -3,15 +3,41 @@
  * "__dense_spec__": true}`; keywords flattened, reserved or `__x__` names under `kwargs`.
  * Reading validates every field and reports the path of the bad one.
  */
-import { argPath, isDunder, isEscapedKeyword, keywordPath, MARKER, RECURSIVE } from './dict-keys.js';
+import { argPath, isDunder, isEscapedKeyword, MARKER, RECURSIVE } from './dict-keys.js';
 import { ConfigSpecError } from './errors.js';
 import { child, formatPath, type PathNode } from './path.js';
 import type { Registry } from './registry.js';
 import { createSpec, type Spec } from './spec.js';
 import { isPlainObject } from './tree.js';
 
-/** Maps one child value found at `path`. */
+// A spec dict without "args" binds none: no list is made for it.
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
+/**
+ * Maps one child value found at `path`. A mapper that reads (`fromDict`, `instantiate`) returns
+ * every value that is not an object unchanged, so readers here do not call it for those; a writer
+ * (`asdict`) returns strings, booleans, `null` and finite numbers other than `-0` unchanged, and is
+ * not called for those. Either way no path node is made for a value that cannot need one.
+ */
 export type ChildMapper = (value: unknown, path: PathNode | undefined) => unknown;
+
+/** A value every reader maps to itself: anything but a (non-null) object. @internal */
+export function isLeaf(value: unknown): boolean {
+  return typeof value !== 'object' || value === null;
+}
+
+/** A value the writer maps to itself: a string, boolean, `null` or finite number but `-0`. @internal */
+export function isJsonScalar(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    default:
+      return value === null;
+  }
+}
 
 /**
  * The lenient twin of {@link isSpecDict} for tools that inspect a config without reading it: true for
@@ -36,16 +62,20 @@ export function isSpecDict(value: Record<string, unknown>, path: PathNode | unde
 
 /**
  * Reads one spec dict into a `Spec`, mapping each argument with `mapChild` (deep conversion for
- * `fromDict`, identity for `instantiate`, which converts children as it reaches them).
+ * `fromDict`); without one, arguments are kept as they are (`instantiate`, which converts children
+ * as it reaches them). `check: false` leaves the keyword names unchecked against the target's
+ * parameters, for a caller that checks them next.
  * @throws ConfigSpecError `INVALID_SPEC_DICT` for a malformed field, and any error of `new Spec`
  */
-export function readSpecDict(dict: Record<string, unknown>, path: PathNode | undefined, registry: Registry, mapChild: ChildMapper): Spec<unknown, boolean> {
+export function readSpecDict(dict: Record<string, unknown>, path: PathNode | undefined, registry: Registry, mapChild?: ChildMapper, check = true): Spec<unknown, boolean> {
   let target: string | undefined;
-  let args: unknown[] = [];
+  let args: readonly unknown[] = NO_ARGS;
   let called = false;
   let recursive = true;
   let escaped: Record<string, unknown> | undefined;
   const kwargs: Record<string, unknown> = {};
+  // A child read as `undefined` (a tagged undefined) is a key the spec must drop: then it copies.
+  let owned = true;
   // `args` first wherever the JSON has it: children are read in the order references count as
   // earlier (args before keywords), the order `asdict` writes and `instantiate` builds.
   const keys = Object.keys(dict);
@@ -63,8 +93,14 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
       case 'args':
         if (!Array.isArray(value)) throw invalid('"args" must be an array', path, key, value);
         // A loop, not .map(): fewer stack frames per level of nesting.
-        args = new Array<unknown>(value.length);
-        for (let i = 0; i < value.length; i++) args[i] = mapChild(value[i], argPath(path, i));
+        {
+          const read = new Array<unknown>(value.length);
+          for (let i = 0; i < value.length; i++) {
+            const item: unknown = value[i];
+            read[i] = mapChild === undefined || isLeaf(item) ? item : mapChild(item, argPath(path, i));
+          }
+          args = read;
+        }
         break;
       case 'called':
         if (typeof value !== 'boolean') throw invalid('"called" must be a boolean', path, key, value);
@@ -83,7 +119,12 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
         if (key === '__proto__' || isDunder(key)) {
           throw invalid(`"${key}" is not a key of a spec dict (reserved: target, args, kwargs, called, ${RECURSIVE}, ${MARKER}); a keyword with this name goes under "kwargs"`, path, key);
         }
-        if (value !== undefined) kwargs[key] = mapChild(value, child(path, key));
+        // No path node is made for an argument kept as it is: one per keyword of every spec read.
+        if (value !== undefined) {
+          const read = mapChild === undefined || isLeaf(value) ? value : mapChild(value, child(path, key));
+          if (read === undefined) owned = false;
+          kwargs[key] = read;
+        }
     }
   }
   if (escaped !== undefined) {
@@ -92,11 +133,14 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
       if (key === '__proto__') throw invalid('"__proto__" is never a valid keyword', at, undefined);
       if (Object.hasOwn(kwargs, key)) throw invalid(`keyword "${key}" is given twice, flattened and under "kwargs"`, at, undefined);
       const value = escaped[key];
-      if (value !== undefined) kwargs[key] = mapChild(value, at);
+      if (value === undefined) continue;
+      const read = mapChild === undefined || isLeaf(value) ? value : mapChild(value, at);
+      if (read === undefined) owned = false;
+      kwargs[key] = read;
     }
   }
   if (target === undefined) throw invalid('a spec dict needs a "target"', path, undefined);
-  return createSpec(registry, target, args, kwargs, called, recursive, path);
+  return createSpec(registry, target, args, kwargs, called, recursive, path, owned, check);
 }
 
 /**
@@ -108,20 +152,34 @@ export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | und
   if (spec.args.length > 0) {
     // A loop, not .map(): fewer stack frames per level of nesting.
     const args = new Array<unknown>(spec.args.length);
-    for (let i = 0; i < spec.args.length; i++) args[i] = writeChild(spec.args[i], argPath(path, i));
+    for (let i = 0; i < spec.args.length; i++) {
+      const item = spec.args[i];
+      args[i] = isJsonScalar(item) ? item : writeChild(item, argPath(path, i));
+    }
     out.args = args;
   }
   if (spec.called) out.called = true;
   // Flattened keywords first, then the escaped ones: the children are visited in the order the JSON
   // shows them, so a reference always points back to a place a reader has already met.
-  let escaped: Record<string, unknown> | undefined;
+  // Each key is classified once, and escaped ones are rare: one pass, then a pass over those alone.
+  let escapedKeys: string[] | undefined;
   for (const key of Object.keys(spec.kwargs)) {
-    if (!isEscapedKeyword(key)) out[key] = writeChild(spec.kwargs[key], keywordPath(path, key));
+    if (isEscapedKeyword(key)) {
+      (escapedKeys ??= []).push(key);
+      continue;
+    }
+    const value = spec.kwargs[key];
+    out[key] = isJsonScalar(value) ? value : writeChild(value, child(path, key));
   }
-  for (const key of Object.keys(spec.kwargs)) {
-    if (isEscapedKeyword(key)) (escaped ??= {})[key] = writeChild(spec.kwargs[key], keywordPath(path, key));
+  if (escapedKeys !== undefined) {
+    const escaped: Record<string, unknown> = {};
+    const at = child(path, 'kwargs');
+    for (const key of escapedKeys) {
+      const value = spec.kwargs[key];
+      escaped[key] = isJsonScalar(value) ? value : writeChild(value, child(at, key));
+    }
+    out.kwargs = escaped;
   }
-  if (escaped !== undefined) out.kwargs = escaped;
   if (!spec.recursive) out[RECURSIVE] = false;
   out[MARKER] = true;
   return out;
@@ -135,7 +193,8 @@ export function copyObject(value: Record<string, unknown>, path: PathNode | unde
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if (key === '__proto__') throw invalid('"__proto__" is never a valid key', child(path, key), undefined);
-    out[key] = mapChild(value[key], child(path, key));
+    const item = value[key];
+    out[key] = isLeaf(item) ? item : mapChild(item, child(path, key));
   }
   return out;
 }

@@ -14,13 +14,19 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set(['target', 'args', 'kw
 
 /** True when a keyword argument must be written under `kwargs` rather than flattened. */
 export function isEscapedKeyword(name: string): boolean {
-  return RESERVED_KEYS.has(name) || isDunder(name);
+  // RESERVED_KEYS spelled out (the other two are dunders): this runs for every keyword read or
+  // written, and four comparisons of interned strings cost less than a Set lookup.
+  return name === 'target' || name === 'args' || name === 'kwargs' || name === 'called' || isDunder(name);
 }
+
+const UNDERSCORE = 95;
 
 /** True for `__x__` names, which the format keeps for itself. */
 export function isDunder(name: string): boolean {
-  return name.length > 4 && name.startsWith('__') && name.endsWith('__');
+  const last = name.length - 1;
+  return last > 3 && name.charCodeAt(0) === UNDERSCORE && name.charCodeAt(1) === UNDERSCORE && name.charCodeAt(last) === UNDERSCORE && name.charCodeAt(last - 1) === UNDERSCORE;
 }
+
 
 /** The path of keyword `name` of the spec at `node`: `node.name`, or `node.kwargs.name` when escaped. */
 export function keywordPath(node: PathNode | undefined, name: string): PathNode {

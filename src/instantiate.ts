@@ -2,9 +2,9 @@
  * Building: every `Spec` or spec dict in a tree → the value it describes, bottom-up. Called specs
  * become the call's result; partial specs become functions that finish the call later.
  */
-import { completeCall, invoke, isEmptyPlan, planCall, type CallPlan } from './binding.js';
+import { completeCall, invoke, isEmptyPlan, layoutKeywords, placeKeywords, type CallPlan } from './binding.js';
 import { argPath, keywordPath, RECURSIVE } from './dict-keys.js';
-import { copyObject, isSpecDict, readSpecDict } from './dict-format.js';
+import { copyObject, isLeaf, isSpecDict, readSpecDict } from './dict-format.js';
 import { Reader } from './reader.js';
 import { isRef, resolveRef } from './refs.js';
 import { isTagged, untag } from './values.js';
@@ -72,7 +72,10 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
   if (Array.isArray(value)) {
     ctx.ancestors.enter(value, path);
     const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = build(value[i], child(path, i), ctx, registry);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out[i] = isLeaf(item) ? item : build(item, child(path, i), ctx, registry);
+    }
     ctx.ancestors.leave();
     return out;
   }
@@ -90,49 +93,75 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
 // read in full (nested dicts → Specs, references resolved), because its Spec lives on in the partial
 // function it builds into, which `asdict` writes back: it must not hold raw references.
 function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined, ctx: Context, registry: Registry): Spec<unknown, boolean> {
-  const deep = dict.called !== true && dict[RECURSIVE] !== false && ctx.recursive;
+  const recursive = dict[RECURSIVE] !== false;
+  const deep = dict.called !== true && recursive && ctx.recursive;
   const { reader } = ctx;
-  reader.inProgress.add(dict);
   ctx.ancestors.enter(dict, path);
-  const spec = readSpecDict(dict, path, registry, deep ? reader.converter(registry) : (v) => v);
+  // Its keywords are checked by buildSpec, which follows at once: before anything else happens, as
+  // here, but in the same pass that lays out the call.
+  const spec = readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined, false);
   ctx.ancestors.leave();
-  reader.inProgress.delete(dict);
   reader.read.set(dict, spec);
   // With recursive off, its arguments are passed on unread: a later reference to a spec among them
   // reads it then. (A called spec's arguments are read as they are built.)
-  if (dict[RECURSIVE] === false || !ctx.recursive) reader.unread.set(dict, registry);
+  if (!recursive || !ctx.recursive) reader.unread.set(dict, registry);
   return spec;
 }
 
 function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx: Context, source: object = spec): unknown {
-  if (ctx.built.has(spec)) return ctx.built.get(spec);
+  // A spec read from a dict just now (then `source` is that dict) cannot have been built before.
+  if (source === spec) {
+    const done = ctx.built.get(spec);
+    if (done !== undefined || ctx.built.has(spec)) return done;
+  }
   ctx.ancestors.enter(source, path);
-  ctx.reader.inProgress.add(source);
   const registry = ctx.registry ?? registryOf(spec);
   const entry = lookupAt(registry, spec.target, path);
+  const keys = Object.keys(spec.kwargs);
+  // A spec read from a dict just now (readForBuild) is checked here, before anything is built.
+  let layout = source === spec ? undefined : layoutKeywords(registry, entry, spec.args.length, keys, path);
   if (ctx.allow !== undefined && !isAllowed(entry.name, ctx.allow)) {
     throw new ConfigSpecError('TARGET_NOT_ALLOWED', `${entry.name} is not in the allowed namespaces (${ctx.allow.join(', ') || 'none'})`, { path: formatPath(path), target: entry.name });
   }
   let args: readonly unknown[] = spec.args;
-  let kwargs: Readonly<Record<string, unknown>> = spec.kwargs;
-  if (spec.recursive && ctx.recursive) {
-    // A loop, not .map(): fewer stack frames per level of nesting.
-    const builtArgs = new Array<unknown>(spec.args.length);
-    for (let i = 0; i < spec.args.length; i++) builtArgs[i] = build(spec.args[i], argPath(path, i), ctx, registry);
-    args = builtArgs;
-    const builtKwargs: Record<string, unknown> = {};
-    for (const key of Object.keys(spec.kwargs)) builtKwargs[key] = build(spec.kwargs[key], keywordPath(path, key), ctx, registry);
-    kwargs = builtKwargs;
+  // Keyword values are built into a list beside their names: only a partial needs them as an object.
+  const values = new Array<unknown>(keys.length);
+  const building = spec.recursive && ctx.recursive;
+  if (building) {
+    // Loops, not .map(): fewer stack frames per level of nesting.
+    if (spec.args.length > 0) {
+      const builtArgs = new Array<unknown>(spec.args.length);
+      for (let i = 0; i < spec.args.length; i++) {
+        const item = spec.args[i];
+        builtArgs[i] = isLeaf(item) ? item : build(item, argPath(path, i), ctx, registry);
+      }
+      args = builtArgs;
+    }
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      const value = spec.kwargs[key];
+      // build() returns these as they are: no path node for them.
+      values[k] = isLeaf(value) ? value : build(value, keywordPath(path, key), ctx, registry);
+    }
+  } else {
+    for (let k = 0; k < keys.length; k++) values[k] = spec.kwargs[keys[k] as string];
   }
-  const plan = planCall(registry, entry, args, kwargs, path);
+  // A Spec object was checked when it was made; against another registry, it is checked here.
+  layout ??= layoutKeywords(registry, entry, spec.args.length, keys, path);
+  const plan = placeKeywords(entry, layout, args, values, path);
   let out: unknown;
   if (spec.called) out = callTarget(entry, plan, path);
   else if (entry.kind === 'function' && isEmptyPlan(plan)) out = entry.fn;
-  else out = makePartial(plan, spec, args, kwargs);
+  else out = makePartial(plan, spec, args, building ? keywordObject(keys, values) : spec.kwargs);
   ctx.built.set(spec, out);
-  ctx.reader.inProgress.delete(source);
   ctx.ancestors.leave();
   return out;
+}
+
+function keywordObject(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const kwargs: Record<string, unknown> = {};
+  for (let k = 0; k < keys.length; k++) kwargs[keys[k] as string] = values[k];
+  return kwargs;
 }
 
 function callTarget(entry: RegisteredTarget, plan: CallPlan, path: PathNode | undefined): unknown {

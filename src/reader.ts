@@ -3,7 +3,7 @@
  * every tagged value → its value, containers copied. `Spec.fromDict` is one reader's walk;
  * `instantiate` shares a reader to resolve references and to read partial specs in full.
  */
-import { isSpecDict, copyObject, readSpecDict, type ChildMapper } from './dict-format.js';
+import { isSpecDict, isSpecNode, copyObject, readSpecDict, type ChildMapper } from './dict-format.js';
 import { child, ROOT, type PathNode } from './path.js';
 import { isRef, resolveRef, type RefScope } from './refs.js';
 import { valueCodecsOf, type Registry } from './registry.js';
@@ -16,8 +16,6 @@ export class Reader {
   readonly ancestors: Ancestors;
   /** Each spec dict, reference and Spec object met → its Spec. */
   readonly read = new Map<object, Spec<unknown, boolean>>();
-  /** Spec dicts and Specs still being read or built: a reference to one of them is a cycle. */
-  readonly inProgress = new Set<object>();
   /**
    * Spec dicts whose arguments `instantiate` passed on unread (recursive off) → the registry they were
    * read in. A reference may still point at a spec among those arguments: it is read then.
@@ -32,10 +30,21 @@ export class Reader {
     this.scope = {
       root,
       read: this.read,
-      inProgress: (node) => this.inProgress.has(node),
+      inProgress: (node) => this.inProgress(node),
       isUnread: (node) => this.unread.has(node),
       readLate: (node, keys, unread) => this.#readLate(node, keys, this.unread.get(unread) as Registry),
     };
+  }
+
+  /**
+   * True when `node` is a spec dict or Spec still being read or built: a reference to it is a cycle.
+   * Those are exactly the specs on the path where the walk is (every walk enters a spec before
+   * reading or building it, and leaves it after), so the path is searched, only when a reference
+   * asks, rather than every spec being added to and removed from a set.
+   */
+  inProgress(node: object): boolean {
+    // The path first: a node on it has been looked at already, so reading its marker again is safe.
+    return this.ancestors.includes(node) && (isSpec(node) || isSpecNode(node));
   }
 
   /** The deep reader of values whose spec dicts resolve in `registry`. */
@@ -75,9 +84,7 @@ export class Reader {
     ancestors.enter(value, path);
     let out: unknown;
     if (isSpecDict(value, path)) {
-      this.inProgress.add(value);
       const spec = readSpecDict(value, path, registry, convert);
-      this.inProgress.delete(value);
       this.read.set(value, spec);
       out = spec;
     } else if (isRef(value)) {

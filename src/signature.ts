@@ -3,10 +3,24 @@
  * function's own source with acorn (lazily, once per function); a class without a constructor of
  * its own takes its parent's. This is what keyword binding, validation and messages rely on.
  */
+import { createRequire } from 'node:module';
+import type { Node, Options } from 'acorn';
 import type { Callable } from './callable.js';
-import { parse, type Node } from 'acorn';
 import { ConfigSpecError } from './errors.js';
+import { scanParameters, type ScannedParameter, type ScannedSource } from './param-scan.js';
 import { unwrap } from './tracking.js';
+
+type Acorn = typeof import('acorn');
+
+// acorn (230 KB) is loaded by the first parse rather than by importing the package: an import that
+// never parses a signature (explicit params, or only reading configs of targets parsed elsewhere)
+// does not pay for it.
+let acorn: Acorn | undefined;
+
+function parse(input: string, options: Options): Node {
+  acorn ??= createRequire(import.meta.url)('acorn') as Acorn;
+  return acorn.parse(input, options);
+}
 
 /** How a parameter takes its argument. */
 export type ParameterKind = 'required' | 'optional' | 'rest' | 'options';
@@ -178,13 +192,9 @@ function parsedParameters(
   let cached = parsedCache.get(fn);
   if (cached === undefined) {
     const text = sourceOf(fn, target);
-    const node = parseFunctionSource(text, target);
-    if (node.type === 'ClassExpression' || node.type === 'ClassDeclaration') {
-      const ctor = constructorOf(node);
-      cached = ctor !== undefined ? { raw: ctor.map(rawParameter), origin: fn } : INHERITS;
-    } else {
-      cached = { raw: paramsOf(node).map(rawParameter), origin: fn };
-    }
+    // The scanner reads the common forms exactly and gives up on the rest, which acorn then parses.
+    const read = scanParameters(text) ?? parseParameters(text, target);
+    cached = read.params !== undefined ? { raw: read.params.map(toRaw), origin: fn } : INHERITS;
     parsedCache.set(fn, cached);
   }
   return cached === INHERITS ? inheritedParameters(fn, target, explicitFor) : cached;
@@ -283,7 +293,23 @@ function paramsOf(fn: Node): AnyNode[] {
   return (fn as AnyNode).params as AnyNode[];
 }
 
-function rawParameter(node: AnyNode): RawParameter {
+function toRaw(param: ScannedParameter): RawParameter {
+  return { name: param.name, shape: param.shape, hasDefault: param.hasDefault, keys: param.keys, markedOptions: false };
+}
+
+/**
+ * The parameters of a function's source text as acorn reads them: what the scanner (param-scan.ts)
+ * gives up to, and the reference it is tested against.
+ * @throws ConfigSpecError `SIGNATURE_UNAVAILABLE` when the source does not parse
+ * @internal
+ */
+export function parseParameters(text: string, target: string): ScannedSource {
+  const node = parseFunctionSource(text, target);
+  if (node.type === 'ClassExpression' || node.type === 'ClassDeclaration') return { kind: 'class', params: constructorOf(node)?.map(parameterOf) };
+  return { kind: 'function', params: paramsOf(node).map(parameterOf) };
+}
+
+function parameterOf(node: AnyNode): ScannedParameter {
   let pattern = node;
   let hasDefault = false;
   if (pattern.type === 'AssignmentPattern') {
@@ -292,15 +318,15 @@ function rawParameter(node: AnyNode): RawParameter {
   }
   if (pattern.type === 'RestElement') {
     const argument = pattern.argument as AnyNode;
-    return { name: argument.type === 'Identifier' ? (argument.name as string) : undefined, shape: 'rest', hasDefault: false, keys: undefined, markedOptions: false };
+    return { name: argument.type === 'Identifier' ? (argument.name as string) : undefined, shape: 'rest', hasDefault: false, keys: undefined };
   }
   if (pattern.type === 'Identifier') {
-    return { name: pattern.name as string, shape: 'plain', hasDefault, keys: undefined, markedOptions: false };
+    return { name: pattern.name as string, shape: 'plain', hasDefault, keys: undefined };
   }
   if (pattern.type === 'ObjectPattern') {
-    return { name: undefined, shape: 'object', hasDefault, keys: objectPatternKeys(pattern), markedOptions: false };
+    return { name: undefined, shape: 'object', hasDefault, keys: objectPatternKeys(pattern) };
   }
-  return { name: undefined, shape: 'array', hasDefault, keys: undefined, markedOptions: false };
+  return { name: undefined, shape: 'array', hasDefault, keys: undefined };
 }
 
 function objectPatternKeys(pattern: AnyNode): string[] | undefined {

@@ -30,6 +30,11 @@ export class Ancestors {
     this.#paths.pop();
   }
 
+  /** True when `value` is on the path: entered and not left. */
+  includes(value: object): boolean {
+    return this.#objects.lastIndexOf(value) >= 0;
+  }
+
   /**
    * The error for a walk that ran out of call stack while inside these containers: `CYCLE` when the
    * path repeats a container, else `TOO_DEEP` at the deepest container entered.

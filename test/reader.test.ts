@@ -37,7 +37,8 @@ describe(`reader (${decoratorMode})`, () => {
     expect(reader.read.get(link)).to.equal(out.a);
     expect(out.b[0]).to.equal(out.a);
     expect(reader.read.has(tree.c)).to.equal(false);
-    expect(reader.inProgress.size).to.equal(0);
+    expect(reader.inProgress(first)).to.equal(false);
+    expect(reader.ancestors.includes(tree)).to.equal(false);
     expect(out.c).to.deep.equal({ plain: true });
     expect(out.c).to.not.equal(tree.c);
   });

@@ -109,6 +109,23 @@ describe(`tree (${decoratorMode})`, () => {
       expect(error.message).to.contain(String(MAX_DEPTH));
     });
 
+    it('includes() is true for a container entered and not yet left', () => {
+      const ancestors = new Ancestors();
+      const outer = {};
+      const inner: unknown[] = [];
+      expect(ancestors.includes(outer)).to.equal(false);
+      ancestors.enter(outer, ROOT);
+      ancestors.enter(inner, child(ROOT, 'a'));
+      expect(ancestors.includes(outer)).to.equal(true);
+      expect(ancestors.includes(inner)).to.equal(true);
+      expect(ancestors.includes({})).to.equal(false);
+      ancestors.leave();
+      expect(ancestors.includes(inner)).to.equal(false);
+      expect(ancestors.includes(outer)).to.equal(true);
+      ancestors.leave();
+      expect(ancestors.includes(outer)).to.equal(false);
+    });
+
     it('leave() frees a level, so a walk can go deep again after coming back', () => {
       const ancestors = new Ancestors();
       for (let round = 0; round < 3; round++) {

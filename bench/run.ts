@@ -1,0 +1,190 @@
+/**
+ * `npm run bench`: every benchmark of config-spec in one table of ratios, each against a baseline
+ * measured in the same run (see the README's Performance section).
+ *
+ *   1. `JSON.stringify(asdict(specTree))` vs `JSON.stringify(dict)`, the same dict already built.
+ *   2. `Spec.instantiateFromDict(JSON.parse(text))` vs `JSON.parse(text)` plus hand-written code
+ *      calling the same constructors (bench/config-tree.ts).
+ *   3. Against class-transformer, both directions (bench/legacy/class-transformer.ts, legacy
+ *      decorators, run in a child process).
+ *   4. Registering 1,000 classes and building a spec of each; importing the package (fresh
+ *      processes, bench/startup.ts).
+ *   5. Tracking: `new` of a decorated class vs an undecorated twin (bench/tracking.ts).
+ *
+ * The config has about 10,000 JSON nodes. In-process pairs run both sides in each round, the order
+ * alternating; ratios are medians of per-round ratios. Nothing here passes or fails on time: the
+ * exit code only says the run completed and every correctness check held. Knobs: BENCH_ROUNDS,
+ * BENCH_TIME_MS (per task per round), BENCH_BLOCKS (config size), BENCH_ONLY (e.g. `2,4`: those cases only).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, platform, release, totalmem, type as osType, arch } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { asdict, Spec } from '../src/index.js';
+import { BLOCKS, buildByHand, countNodes, specTree, type ExperimentDict } from './config-tree.js';
+import { comparePairs, HAS_GC, ROUNDS, TIME_MS, type Pair, type PairResult } from './measure.js';
+import { measureStartup, CLASSES } from './startup.js';
+import { checkTrackingRan, trackingPairs } from './tracking.js';
+
+// BENCH_ONLY=2,4 runs only those cases (for working on one); default all.
+const ONLY: ReadonlySet<number> = new Set(
+  (process.env.BENCH_ONLY ?? '1,2,3,4,5').split(',').map((n) => Number(n.trim())).filter((n) => n >= 1 && n <= 5),
+);
+
+const here = dirname(fileURLToPath(import.meta.url));
+// build/bench/bench/run.js → the repository root.
+const root = resolve(here, '../../..');
+
+interface Row {
+  readonly name: string;
+  readonly subject: string;
+  readonly baseline: string;
+  readonly ratio: string;
+  readonly target: string;
+  readonly meets: boolean;
+}
+
+/** A duration given in ms, in a unit that keeps three significant digits. */
+function time(ms: number): string {
+  if (ms >= 1) return `${ms.toFixed(ms >= 100 ? 0 : 2)} ms`;
+  if (ms >= 1e-3) return `${(ms * 1e3).toFixed(1)} µs`;
+  return `${(ms * 1e6).toFixed(1)} ns`;
+}
+
+function ratio(r: PairResult): string {
+  return `${r.ratio.toFixed(2)}x (${r.minRatio.toFixed(2)}–${r.maxRatio.toFixed(2)})`;
+}
+
+function pairRow(r: PairResult, name: string, limit: number, strict: boolean): Row {
+  return {
+    name,
+    subject: time(r.subjectMs),
+    baseline: time(r.baselineMs),
+    ratio: ratio(r),
+    target: strict ? `< ${String(limit)}x` : `<= ${String(limit)}x`,
+    meets: strict ? r.ratio < limit : r.ratio <= limit,
+  };
+}
+
+function machine(): string {
+  const list = cpus();
+  const model = list[0]?.model.trim() ?? 'unknown CPU';
+  return `${model}, ${String(list.length)} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}; ${osType()} ${release()} (${platform()} ${arch()})`;
+}
+
+function printTable(rows: readonly Row[]): void {
+  const header = ['case', 'config-spec', 'baseline', 'ratio (min–max)', 'target', 'meets?'];
+  const cells = rows.map((r) => [r.name, r.subject, r.baseline, r.ratio, r.target, r.meets ? 'yes' : 'no']);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
+  const line = (values: readonly string[]): string => `| ${values.map((v, i) => v.padEnd(widths[i] as number)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const c of cells) console.log(line(c));
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  console.log(`machine: ${machine()}`);
+
+  // The config and its forms; each is checked to describe the same thing before anything is timed.
+  const tree = specTree();
+  const dict = asdict<ExperimentDict>(tree);
+  const text = JSON.stringify(dict);
+  const nodes = countNodes(dict);
+  const refs = (text.match(/"__ref__"/g) ?? []).length;
+  const specs = (text.match(/"__dense_spec__"/g) ?? []).length;
+  if (JSON.stringify(asdict(Spec.instantiateFromDict(JSON.parse(text)))) !== text) throw new Error('instantiateFromDict does not rebuild the config');
+  if (JSON.stringify(asdict(buildByHand(JSON.parse(text) as ExperimentDict))) !== text) throw new Error('the hand-written construction does not build the config');
+  console.log(`config: ${String(nodes)} JSON nodes, ${String(specs)} spec dicts, ${String(refs)} shared refs, ${String(text.length)} bytes of JSON (${String(BLOCKS)} blocks)`);
+  console.log(`method: ${String(ROUNDS)} rounds, ${String(TIME_MS)} ms per task per round, order alternating; ratio = median of per-round ratios (min–max over rounds)${HAS_GC ? '' : '; run node with --expose-gc for steadier figures'}`);
+  console.log('');
+
+  let sink: unknown;
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const inProcess: Pair[] = [];
+  if (ONLY.has(1)) {
+    inProcess.push({
+      name: '1. JSON.stringify(asdict(specTree)) vs JSON.stringify(dict)',
+      subject: () => {
+        sink = JSON.stringify(asdict(tree));
+      },
+      baseline: () => {
+        sink = JSON.stringify(dict);
+      },
+    });
+  }
+  if (ONLY.has(2)) {
+    inProcess.push({
+      name: '2. instantiateFromDict(JSON.parse(text)) vs JSON.parse + hand-written new',
+      subject: () => {
+        sink = Spec.instantiateFromDict(JSON.parse(text));
+      },
+      baseline: () => {
+        sink = buildByHand(JSON.parse(text) as ExperimentDict);
+      },
+    });
+  }
+  const tracking = trackingPairs();
+  if (ONLY.has(5)) inProcess.push(tracking.decorated, tracking.empty);
+  const results = new Map((await comparePairs(inProcess)).map((r) => [r.name, r]));
+  if (inProcess.length > 0 && sink === undefined) throw new Error('nothing was produced');
+  const result = (name: string): PairResult | undefined => results.get(name);
+
+  const stringify = result('1. JSON.stringify(asdict(specTree)) vs JSON.stringify(dict)');
+  if (stringify !== undefined) rows.push(pairRow(stringify, stringify.name, 2, false));
+  const instantiate = result('2. instantiateFromDict(JSON.parse(text)) vs JSON.parse + hand-written new');
+  if (instantiate !== undefined) rows.push(pairRow(instantiate, instantiate.name, 3, false));
+
+  if (ONLY.has(3)) {
+    // class-transformer: its own process, compiled with legacy decorators.
+    const legacy = join(root, 'build/bench-legacy/bench/legacy/class-transformer.js');
+    const child = spawnSync(process.execPath, [...(HAS_GC ? ['--expose-gc'] : []), legacy, '--json'], { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    if (child.status !== 0) throw new Error(`the class-transformer benchmark failed (exit ${String(child.status)})`);
+    const [asdictInstances, asdictSpecs, instantiateCt] = JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as [PairResult, PairResult, PairResult];
+    rows.push(
+      pairRow(asdictInstances, '3a. asdict(tracked instances) vs class-transformer instanceToPlain', 1, true),
+      pairRow(asdictSpecs, '3b. asdict(specTree) vs class-transformer instanceToPlain', 1, true),
+      pairRow(instantiateCt, '3c. instantiateFromDict(dict) vs class-transformer plainToInstance', 1, true),
+    );
+    notes.push("3: config-spec's plain form carries target and __dense_spec__ keys and refs; class-transformer's does not (smaller input for it).");
+  }
+
+  if (ONLY.has(4)) {
+    const startup = measureStartup(root, join(here, 'startup-child.js'), join(root, 'build/bench/generated'), ROUNDS);
+    rows.push(
+      {
+        name: `4a. register ${String(CLASSES)} classes + 1 spec each vs define + new (fresh process)`,
+        subject: time(startup.registerMs),
+        baseline: time(startup.plainMs),
+        ratio: `${startup.registerRatio.toFixed(2)}x`,
+        target: '< 100 ms',
+        meets: startup.registerMs < 100,
+      },
+      {
+        name: '4b. import dist/index.js vs import an empty module (fresh process)',
+        subject: time(startup.importMs),
+        baseline: time(startup.emptyImportMs),
+        ratio: `${startup.importRatio.toFixed(2)}x`,
+        target: '< 30 ms',
+        meets: startup.importMs < 30,
+      },
+    );
+    notes.push(`4b: whole node process importing the package ${time(startup.processMs)} vs importing an empty module ${time(startup.emptyProcessMs)} (wall time, node start-up included).`);
+  }
+
+  const decorated = result(tracking.decorated.name);
+  const empty = result(tracking.empty.name);
+  if (decorated !== undefined && empty !== undefined) {
+    checkTrackingRan();
+    rows.push(pairRow(decorated, '5. new Decorated(params, lr) vs undecorated twin, Float32Array(256)', 1.3, false));
+    notes.push(`5: tracking adds ${time(decorated.extraMs)} per new; on an empty class ${time(empty.subjectMs)} vs ${time(empty.baselineMs)} (${time(empty.extraMs)} per new).`);
+  }
+
+  printTable(rows);
+  console.log('');
+  for (const note of notes) console.log(note);
+  console.log(`bench time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+await main();
