@@ -54,7 +54,7 @@ export type Buildable<T> = unknown extends T
         | T
         | Spec<T, true>
         | SpecDict
-        | (T extends (...args: never) => infer X ? Spec<X, false> : never)
+        | (T extends (...args: never) => infer X ? Spec<X> : never)
         | (T extends ((...args: never) => unknown) | (abstract new (...args: never) => unknown)
             ? never
             : T extends object
@@ -76,7 +76,7 @@ export type Buildable<T> = unknown extends T
 export type KwargsOf<P extends unknown[]> = [P] extends [never]
   ? Kwargs
   : P extends []
-    ? { readonly [key: string]: never }
+    ? Readonly<Record<string, never>>
     : P extends [(infer O)?]
       ? unknown extends O
         ? ParameterKwargs<P>
@@ -97,7 +97,7 @@ export type ParameterKwargs<P extends unknown[]> = [P] extends [never]
   : P extends []
     ? never
     : P extends [(infer O)?]
-      ? { readonly [name: string]: Buildable<O> | undefined }
+      ? Readonly<Record<string, Buildable<O> | undefined>>
       : never;
 
 /** The dense dict of one spec, as `toDict` writes it. */
@@ -162,7 +162,8 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    */
   constructor(target: Target<R, P> | string, kwargs?: KwargsOf<P>, options?: SpecOptions<C>);
   constructor(target: Target<R, P> | string, kwargs: Kwargs = {}, options: SpecOptions<C> = {}) {
-    if (typeof options !== 'object' || options === null) {
+    // Checked although typed: JavaScript callers can pass anything.
+    if (typeof options !== 'object' || (options as unknown) === null) {
       throw new ConfigSpecError('INVALID_SPEC_DICT', 'the options of new Spec() must be an object');
     }
     const registry = registryOption(options, 'INVALID_SPEC_DICT', 'new Spec()') ?? defaultRegistry;
@@ -216,7 +217,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    * @throws ConfigSpecError `NOT_SERIALIZABLE` when an argument has no JSON form
    */
   toDict(): SpecDict {
-    return asdict(this, { registry: registryOf(this) }) as SpecDict;
+    return asdict<SpecDict>(this, { registry: registryOf(this) });
   }
 
   /**
@@ -242,7 +243,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    * @throws ConfigSpecError `INVALID_SPEC_DICT`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `CYCLE`, `TOO_DEEP`, with the path;
    *   `INVALID_OVERRIDE` for malformed `options`
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unnecessary-type-parameters -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
   static fromDict<T = any>(tree: unknown, options: TreeOptions = {}): T {
     return fromDictTree(tree, registryOption(options, 'INVALID_OVERRIDE', 'Spec.fromDict') ?? defaultRegistry) as T;
   }
@@ -254,7 +255,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    *   `TARGET_NOT_ALLOWED`, `MISSING_PARAMETER`, and every error of {@link Spec.fromDict}, with the path;
    *   `INVALID_OVERRIDE` for malformed `options` (`allow` not an array of strings, …)
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unnecessary-type-parameters -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
   static instantiate<T = any>(tree: unknown, options: InstantiateOptions = {}): T {
     return instantiateTree(tree, options) as T;
   }
@@ -267,7 +268,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    * @throws ConfigSpecError `NOT_SERIALIZABLE` when `instance` is not tracked, or an argument has no JSON form
    */
   static fromInstance<R extends object>(instance: R): Spec<R, boolean> {
-    const record = typeof instance === 'object' && instance !== null ? trackedRecord<Registry, unknown>(instance) : undefined;
+    const record = typeof instance === 'object' && (instance as unknown) !== null ? trackedRecord<Registry, unknown>(instance) : undefined;
     if (record === undefined) {
       throw new ConfigSpecError('NOT_SERIALIZABLE', 'this value is not a tracked instance: only instances of classes decorated with @configurable() (without track: false) remember their arguments');
     }
@@ -279,7 +280,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    * The same as {@link Spec.instantiate}, under the Python seed's name.
    * @throws ConfigSpecError as {@link Spec.instantiate}
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, as JSON.parse.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unnecessary-type-parameters -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
   static instantiateFromDict<T = any>(tree: unknown, options: InstantiateOptions = {}): T {
     return instantiateTree(tree, options) as T;
   }
@@ -301,7 +302,7 @@ function extendSpec(spec: Spec<unknown, boolean>, method: string, kwargs: Kwargs
   if (spec.called) {
     throw new ConfigSpecError('INVALID_OVERRIDE', `.${method}() on a called spec: ${spec.toString()} is already a call; make it from the partial spec`, { target: spec.target });
   }
-  if (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs)) {
+  if (typeof kwargs !== 'object' || (kwargs as unknown) === null || Array.isArray(kwargs)) {
     throw new ConfigSpecError('INVALID_OVERRIDE', `.${method}() takes keyword arguments as an object first`, { target: spec.target });
   }
   const merged: Record<string, unknown> = {};
@@ -363,7 +364,7 @@ const NO_ARGS: readonly unknown[] = Object.freeze([]);
 function initSpec(
   spec: Spec<unknown, boolean>,
   registry: Registry,
-  target: Target<unknown> | string,
+  target: Target | string,
   args: readonly unknown[],
   kwargs: Kwargs,
   called: boolean,
@@ -375,12 +376,12 @@ function initSpec(
   // Paths are formatted only on failure: a spec read from a deep tree must not pay for it up front.
   const fail = (code: ErrorCode, detail: string): ConfigSpecError => new ConfigSpecError(code, detail, { path: formatPath(path) });
   if (typeof target !== 'string' && typeof target !== 'function') {
-    throw fail('UNKNOWN_TARGET', `a spec's target is a registered function, class or name, not ${target === null ? 'null' : typeof target}`);
+    throw fail('UNKNOWN_TARGET', `a spec's target is a registered function, class or name, not ${(target as unknown) === null ? 'null' : typeof target}`);
   }
   if (!Array.isArray(args)) throw fail('INVALID_SPEC_DICT', 'args must be an array');
   if (typeof called !== 'boolean') throw fail('INVALID_SPEC_DICT', 'called must be a boolean');
   if (typeof recursive !== 'boolean') throw fail('INVALID_SPEC_DICT', 'recursive must be a boolean');
-  if (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs)) {
+  if (typeof kwargs !== 'object' || (kwargs as unknown) === null || Array.isArray(kwargs)) {
     throw fail('INVALID_SPEC_DICT', 'keyword arguments must be an object');
   }
   const entry = lookupAt(registry, target, path);
@@ -389,7 +390,7 @@ function initSpec(
     ownKwargs = {};
     copyKeywords(ownKwargs, kwargs, entry.name, path);
   }
-  const ownArgs = args.length === 0 ? NO_ARGS : Object.freeze(owned ? args : [...args]);
+  const ownArgs = args.length === 0 ? NO_ARGS : Object.freeze(owned ? args : [...(args as unknown[])]);
   if (check) checkCall(registry, entry, ownArgs, ownKwargs, path);
   // Plain assignments, then freeze: the same read-only enumerable properties as defineProperties
   // gives, about 8x cheaper, and the spec keeps a fast (shared-shape) layout for every later read.
@@ -412,7 +413,7 @@ function copyKeywords(into: Record<string, unknown>, from: Kwargs, target?: stri
     if (key === '__proto__') {
       throw new ConfigSpecError('UNKNOWN_PARAMETER', '"__proto__" is never a valid keyword', { path: formatPath(keywordPath(path, key)), ...(target === undefined ? {} : { target }) });
     }
-    if (value === undefined) delete into[key];
+    if (value === undefined) Reflect.deleteProperty(into, key);
     else into[key] = value;
   }
 }
