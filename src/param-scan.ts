@@ -140,7 +140,7 @@ class Scanner {
       if (token.type === 'punct') {
         const closer = CLOSERS[token.value];
         if (closer !== undefined) {
-          this.#skipGroup(closer);
+          this.#skipTo(closer, false);
           boundary = token.value === '{';
           continue;
         }
@@ -168,7 +168,7 @@ class Scanner {
       if (wantName) {
         if (token.type === 'name' && token.value !== 'class' && token.value !== 'function') wantName = false;
         else if (token.type === 'punct' && token.value === '(') {
-          this.#skipGroup(')');
+          this.#skipTo(')', false);
           wantName = false;
         } else {
           throw GIVE_UP;
@@ -176,7 +176,7 @@ class Scanner {
       } else if (token.type === 'punct' && token.value === '.') {
         wantName = true;
       } else if (token.type === 'punct' && token.value === '(') {
-        this.#skipGroup(')');
+        this.#skipTo(')', false);
       } else if (token.type === 'punct' && token.value === '{') {
         return token;
       } else {
@@ -195,7 +195,7 @@ class Scanner {
         token = this.#next();
         let name: string | undefined;
         if (token.type === 'name') name = token.value;
-        else if (token.type === 'punct' && (token.value === '[' || token.value === '{')) this.#skipGroup(CLOSERS[token.value] as string);
+        else if (token.type === 'punct' && (token.value === '[' || token.value === '{')) this.#skipTo(CLOSERS[token.value] as string, false);
         else throw GIVE_UP;
         token = this.#next();
         if (token.type !== 'punct' || token.value !== ')') throw GIVE_UP;
@@ -206,7 +206,7 @@ class Scanner {
       if (token.type === 'name') param = { name: token.value, shape: 'plain', hasDefault: false, keys: undefined };
       else if (token.type === 'punct' && token.value === '{') param = { name: undefined, shape: 'object', hasDefault: false, keys: this.#objectPatternKeys() };
       else if (token.type === 'punct' && token.value === '[') {
-        this.#skipGroup(']');
+        this.#skipTo(']', false);
         param = { name: undefined, shape: 'array', hasDefault: false, keys: undefined };
       } else {
         throw GIVE_UP;
@@ -214,7 +214,7 @@ class Scanner {
       token = this.#next();
       if (token.type === 'punct' && token.value === '=') {
         param.hasDefault = true;
-        token = this.#skipExpression(')');
+        token = this.#skipTo(')', true);
       }
       if (token.type !== 'punct' || (token.value !== ',' && token.value !== ')')) throw GIVE_UP;
       params.push(param);
@@ -238,46 +238,34 @@ class Scanner {
         if (token.type === 'name' || (token.type === 'string' && !token.escaped)) keys.push(token.value);
         else if (token.type === 'punct' && token.value === '[') {
           known = false;
-          this.#skipGroup(']');
+          this.#skipTo(']', false);
         } else {
           throw GIVE_UP;
         }
         token = this.#next();
         if (token.type === 'punct' && token.value === ':') {
           const value = this.#next();
-          if (value.type === 'punct' && (value.value === '{' || value.value === '[')) this.#skipGroup(CLOSERS[value.value] as string);
+          if (value.type === 'punct' && (value.value === '{' || value.value === '[')) this.#skipTo(CLOSERS[value.value] as string, false);
           else if (value.type !== 'name') throw GIVE_UP;
           token = this.#next();
         }
-        if (token.type === 'punct' && token.value === '=') token = this.#skipExpression('}');
+        if (token.type === 'punct' && token.value === '=') token = this.#skipTo('}', true);
       }
       if (token.type !== 'punct' || (token.value !== ',' && token.value !== '}')) throw GIVE_UP;
       if (token.value === '}') return known ? keys : undefined;
     }
   }
 
-  // A default value: every token up to the `,` or `close` that ends it at this level, returned.
-  #skipExpression(close: string): Token {
+  // Every token up to the `close` that ends this level, returned; with `orComma` (a default value)
+  // also the `,` that ends it. Brackets opened on the way are skipped whole.
+  #skipTo(close: string, orComma: boolean): Token {
     for (;;) {
       const token = this.#next();
       if (token.type === 'eof') throw GIVE_UP;
       if (token.type !== 'punct') continue;
       const closer = CLOSERS[token.value];
-      if (closer !== undefined) this.#skipGroup(closer);
-      else if (token.value === ',' || token.value === close) return token;
-      else if (token.value === ')' || token.value === ']' || token.value === '}') throw GIVE_UP;
-    }
-  }
-
-  // After an opening bracket: everything up to and including its `close`.
-  #skipGroup(close: string): void {
-    for (;;) {
-      const token = this.#next();
-      if (token.type === 'eof') throw GIVE_UP;
-      if (token.type !== 'punct') continue;
-      const closer = CLOSERS[token.value];
-      if (closer !== undefined) this.#skipGroup(closer);
-      else if (token.value === close) return;
+      if (closer !== undefined) this.#skipTo(closer, false);
+      else if (token.value === close || (orComma && token.value === ',')) return token;
       else if (token.value === ')' || token.value === ']' || token.value === '}') throw GIVE_UP;
     }
   }
@@ -377,7 +365,7 @@ class Scanner {
       if (c === 92) this.#pos += 2;
       else if (c === 36 && text.charCodeAt(this.#pos + 1) === 123) {
         this.#pos += 2;
-        this.#skipGroup('}');
+        this.#skipTo('}', false);
       } else {
         this.#pos++;
       }
