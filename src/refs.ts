@@ -53,7 +53,10 @@ export function resolveRef(ref: Record<string, unknown>, path: PathNode | undefi
   if (keys === undefined) throw invalid(`"${text}" is not a path (keys joined by ".", indices as [n], other keys as ["…"])`, child(path, REF_KEY));
   let at: unknown = scope.root;
   let unread: object | undefined;
+  // A Spec object already read holds its argument Specs as they are: one of them is as early as it is.
+  let insideRead = false;
   for (const key of keys) {
+    if (!insideRead && isSpec(at) && scope.read.has(at)) insideRead = true;
     if (unread === undefined && typeof at === 'object' && at !== null && scope.isUnread?.(at) === true && !scope.inProgress(at)) unread = at;
     at = step(at, key);
     if (at === undefined) throw invalid(`the reference "${text}" points at nothing`, path);
@@ -64,6 +67,7 @@ export function resolveRef(ref: Record<string, unknown>, path: PathNode | undefi
     }
     const spec = scope.read.get(at) ?? (unread === undefined ? undefined : scope.readLate?.(at, keys, unread));
     if (spec !== undefined) return spec;
+    if (insideRead && isSpec(at)) return at;
   }
   throw invalid(`the reference "${text}" does not point at an earlier spec (refs point back to the first place a spec is written)`, path);
 }

@@ -488,6 +488,20 @@ describe(`refs (${decoratorMode})`, () => {
   });
 
   describe('regressions', () => {
+    it('a ref to an argument Spec of an earlier Spec object resolves in fromDict as in instantiate (was: INVALID_SPEC_DICT in fromDict only)', () => {
+      const inner = called(make, { tag: 'i' });
+      const outer = called(pair, { a: inner });
+      const read = Spec.fromDict<[Spec, Spec]>([outer, ref('[0].a')], opts);
+      expect(read[1]).to.equal(inner);
+      expect(read[0].kwargs.a).to.equal(inner);
+      made = 0;
+      const built = Spec.instantiate<[unknown[], unknown]>([outer, ref('[0].a')], opts);
+      expect(built[1]).to.equal(built[0][0]);
+      expect(made).to.equal(1);
+      // Still only backwards: a ref to a Spec object written later points at no earlier spec.
+      expectReadError([ref('[1].a'), outer], 'INVALID_SPEC_DICT', '[0]');
+    });
+
     it('"args" counts as before the keywords wherever the JSON puts it, in every reader', () => {
       for (const isCalled of [true, false]) {
         // A keyword written before "args" is still later than the positional arguments.
