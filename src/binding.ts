@@ -49,21 +49,6 @@ export function planCall(
   return placeKeywords(entry, layoutKeywords(registry, entry, args.length, keys, path), args, values, path);
 }
 
-/**
- * The checks of {@link planCall} alone, with the same errors in the same order: for a spec that is
- * validated when it is created and planned only when it is built.
- * @throws ConfigSpecError as {@link planCall}
- */
-export function checkCall(
-  registry: Registry,
-  entry: RegisteredTarget,
-  args: readonly unknown[],
-  kwargs: Readonly<Record<string, unknown>>,
-  path: PathNode | undefined,
-): void {
-  layoutKeywords(registry, entry, args.length, Object.keys(kwargs), path);
-}
-
 /** Where the keywords of a call go, once checked; {@link placeKeywords} fills in their values. */
 export interface KeywordLayout {
   /** `undefined` when the parameters cannot be known (and no keyword needs them). */

@@ -206,7 +206,7 @@ function invalid(message: string, path: PathNode | undefined, key: string | unde
 
 /** A short description of a value for messages: `null`, `an array`, `"text"`, `number 5`. @internal */
 export function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
+  if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   switch (typeof value) {
     case 'string':

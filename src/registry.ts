@@ -318,7 +318,7 @@ function stringList(value: unknown, option: string, target: string): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
     throw new ConfigSpecError('INVALID_REGISTRATION', `${option} must be an array of strings`, { target });
   }
-  return [...(value)];
+  return [...value];
 }
 
 function defaultName(fn: Callable, context: RegistrationContext): string {

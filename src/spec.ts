@@ -5,7 +5,7 @@
 import type { Callable } from './callable.js';
 import { inspect } from 'node:util';
 import { asdict } from './asdict.js';
-import { checkCall } from './binding.js';
+import { layoutKeywords } from './binding.js';
 import { fromDictTree } from './reader.js';
 import { keywordPath } from './dict-keys.js';
 import { atPath, ConfigSpecError, type ErrorCode } from './errors.js';
@@ -308,9 +308,8 @@ function extendSpec(spec: Spec<unknown, boolean>, method: string, kwargs: Kwargs
   const merged: Record<string, unknown> = {};
   copyKeywords(merged, spec.kwargs);
   copyKeywords(merged, kwargs, spec.target);
-  const next = new (SpecObject as unknown as new () => Spec<unknown, boolean>)();
-  initSpec(next, registryOf(spec), spec.target, [...spec.args, ...args], merged, called, spec.recursive, undefined);
-  return next;
+  // Both containers are fresh and merged holds no undefined or __proto__: the new spec takes them.
+  return createSpec(registryOf(spec), spec.target, [...spec.args, ...args], merged, called, spec.recursive, undefined, true);
 }
 
 /** True when `value` is a {@link Spec} from any copy of the package. */
@@ -324,7 +323,7 @@ export function registryOf(spec: Spec<unknown, boolean>): Registry {
 }
 
 /**
- * Creates a spec read from a dict at `path`; errors carry that path. `owned`: `args` and `kwargs` are
+ * Creates a spec read from a dict at `path` (errors carry that path), or one `.partial()`/`.call()` made. `owned`: `args` and `kwargs` are
  * fresh containers nobody else holds, `kwargs` without `undefined` values or a `__proto__` key, so
  * the spec takes (and freezes) them instead of copying. `check: false` leaves the keyword names
  * unchecked against the target's parameters, for a caller that checks them before the spec is used.
@@ -391,7 +390,7 @@ function initSpec(
     copyKeywords(ownKwargs, kwargs, entry.name, path);
   }
   const ownArgs = args.length === 0 ? NO_ARGS : Object.freeze(owned ? args : [...(args as unknown[])]);
-  if (check) checkCall(registry, entry, ownArgs, ownKwargs, path);
+  if (check) layoutKeywords(registry, entry, ownArgs.length, Object.keys(ownKwargs), path);
   // Plain assignments, then freeze: the same read-only enumerable properties as defineProperties
   // gives, about 8x cheaper, and the spec keeps a fast (shared-shape) layout for every later read.
   const fields = spec as unknown as Record<string, unknown>;
