@@ -192,11 +192,16 @@ export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | und
 export function copyObject(value: Record<string, unknown>, path: PathNode | undefined, mapChild: ChildMapper): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    if (key === '__proto__') throw invalid('"__proto__" is never a valid key', child(path, key), undefined);
+    if (key === '__proto__') throw protoKey(child(path, key));
     const item = value[key];
     out[key] = isLeaf(item) ? item : mapChild(item, child(path, key));
   }
   return out;
+}
+
+/** The error for a `__proto__` key at `path` (the key's own path). @internal */
+export function protoKey(path: PathNode): ConfigSpecError {
+  return invalid('"__proto__" is never a valid key', path, undefined);
 }
 
 function invalid(message: string, path: PathNode | undefined, key: string | undefined, value?: unknown): ConfigSpecError {

@@ -46,3 +46,13 @@ export function isAllowed(target: string, allow: readonly string[]): boolean {
   }
   return false;
 }
+
+/**
+ * True for an array holding a string at every index. A hole counts as a missing string (`every`
+ * and `map` skip holes, so `[, 'ns']` would pass a check made with them and fail later).
+ */
+export function isStringList(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  return true;
+}
