@@ -82,9 +82,9 @@ export async function main(argv: readonly string[], io: CliIO = {}): Promise<num
   const stderr = io.stderr ?? process.stderr;
   const code = await runCommand(argv, io, stdout, stderr);
   const failed = await stdout.finish();
-  if (failed === undefined || (failed as { code?: unknown } | null)?.code === 'EPIPE') return code;
+  if (failed === undefined || (failed as { code?: unknown }).code === 'EPIPE') return code;
   try {
-    stderr.write(`config-spec: cannot write the output: ${printable(failed instanceof Error ? failed.message : String(failed))}\n`);
+    stderr.write(`config-spec: cannot write the output: ${printable(failed instanceof Error ? failed.message : inspect(failed))}\n`);
   } catch {
     // stderr is gone too: the exit code is all that is left to say it.
   }
@@ -106,7 +106,11 @@ class Output {
 
   constructor(readonly stream: Writer) {
     // A Node stream reports a failed write as an 'error' event too; unheard, it would crash the process.
-    if (isNodeStream(stream)) stream.on('error', (error) => this.#fail(error));
+    if (isNodeStream(stream)) {
+      stream.on('error', (error) => {
+        this.#fail(error);
+      });
+    }
   }
 
   write(text: string): void {

@@ -134,7 +134,7 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
   const keys = Object.keys(spec.kwargs);
   // Checked by the check phase, unless read (deeply, a partial's arguments) only now.
   const checked = ctx.checked.get(source);
-  let layout = checked !== undefined && checked.spec === spec ? checked.layout : source === spec ? undefined : layoutKeywords(registry, entry, spec.args.length, keys, path);
+  let layout = checked?.spec === spec ? checked.layout : source === spec ? undefined : layoutKeywords(registry, entry, spec.args.length, keys, path);
   if (ctx.allow !== undefined && !isAllowed(entry.name, ctx.allow)) {
     throw new ConfigSpecError('TARGET_NOT_ALLOWED', `${entry.name} is not in the allowed namespaces (${ctx.allow.join(', ') || 'none'})`, { path: formatPath(path), target: entry.name });
   }

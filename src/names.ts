@@ -53,6 +53,7 @@ export function isAllowed(target: string, allow: readonly string[]): boolean {
  */
 export function isStringList(value: unknown): value is string[] {
   if (!Array.isArray(value)) return false;
-  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  // for-of, not every(): the iterator yields a hole as undefined.
+  for (const item of value as unknown[]) if (typeof item !== 'string') return false;
   return true;
 }

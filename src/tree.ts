@@ -76,7 +76,7 @@ export class Ancestors {
  * overflow. A container the tree shares is walked again only when met deeper than before.
  * @throws ConfigSpecError `TOO_DEEP` at the first container past the limit (a cycle too)
  */
-export function checkDepth(tree: unknown, root: PathNode | undefined = undefined): void {
+export function checkDepth(tree: unknown, root?: PathNode): void {
   if (typeof tree !== 'object' || tree === null) return;
   // Parallel stacks: the container, its path, its depth, and whether it is a spec's args/kwargs.
   const nodes: object[] = [tree];
