@@ -3,6 +3,7 @@
  * parameter name, runtime parameters left out (which makes the spec a partial to call with them).
  */
 import { signatureFor } from './binding.js';
+import { isEscapedKeyword } from './dict-keys.js';
 import { ConfigSpecError } from './errors.js';
 import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
@@ -48,7 +49,11 @@ function keywordsOf(signature: Signature, args: readonly unknown[]): Record<stri
     const value = args[i];
     if (param === undefined || param.kind === 'rest') return undefined;
     if (param.name !== undefined) {
-      if (value !== undefined) kwargs[param.name] = value;
+      // An options object named like a reserved key (`args`) is written flat, as its keys, rather than
+      // as one keyword under "kwargs": the form a user writes, and what TF.js-style targets take.
+      if (i === signature.optionsIndex && isEscapedKeyword(param.name) && isPlainObject(value) && !Object.hasOwn(value, param.name) && !Object.hasOwn(value, '__proto__')) {
+        for (const key of Object.keys(value)) kwargs[key] = value[key];
+      } else if (value !== undefined) kwargs[param.name] = value;
     } else if (i === signature.optionsIndex && (value === undefined || isPlainObject(value))) {
       const options: Record<string, unknown> = value ?? {};
       for (const key of Object.keys(options)) {
