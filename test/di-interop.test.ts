@@ -46,9 +46,9 @@ describe(`DI container interop (${decoratorMode})`, () => {
         // The token names RawCache: bind it to the tracked class, as a user would bind an interface.
         const Service = applyClassDecorators(RawService, ...(injectableFirst ? [injectable(), configurable] : [configurable, injectable()]));
         const container = new Container();
-        container.bind(RawCache).to(Cache as typeof RawCache);
+        container.bind(RawCache).to(Cache);
         container.bind(Service).toSelf();
-        const service = container.get(Service) as RawService;
+        const service = container.get<RawService>(Service);
         expect(service).to.be.instanceOf(RawService);
         expect(service.cache).to.be.instanceOf(Cache);
         expect(service.cache.capacity).to.equal(16);
@@ -112,9 +112,9 @@ describe(`DI container interop (${decoratorMode})`, () => {
       tsyringe.inject('repo:name')(RawRepo, undefined, 1);
       const configurable = registry.configurable('svc') as (c: Ctor) => Ctor;
       const Pool = applyClassDecorators(RawPool, tsyringe.injectable() as (c: Ctor) => void, configurable);
-      const Repo = applyClassDecorators(RawRepo, tsyringe.injectable() as (c: Ctor) => void, configurable) as typeof RawRepo;
+      const Repo = applyClassDecorators<typeof RawRepo>(RawRepo, tsyringe.injectable(), configurable);
       const container = tsyringe.container.createChildContainer();
-      container.register(RawPool, { useClass: Pool as typeof RawPool });
+      container.register(RawPool, { useClass: Pool });
       container.register('repo:name', { useValue: 'users' });
       const repo = container.resolve(Repo);
       expect(repo.pool).to.be.instanceOf(Pool);

@@ -4,7 +4,7 @@
  * ES5-compiled class, `tf.train.adam`'s `if (beta1 === void 0)` defaults). No TF.js needed here;
  * examples/tfjs/ runs the real one.
  */
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, prefer-rest-params, no-var -- ES5 code, written as a compiler or a 2015 library would */
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing -- ES5 code tests for absent arguments the way a compiler or a 2015 library writes it: that is what is read */
 import { expect } from 'chai';
 import { asdict, Registry, Spec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
@@ -127,7 +127,7 @@ describe(`third-party targets (${decoratorMode})`, () => {
 
     it('its own name still binds the whole object, and flat keys merge over it', () => {
       const registry = makeRegistry();
-      const layer = new Spec(dense, { args: { units: 2, activation: 'tanh' }, units: 5 } as never, { registry, called: true }).instantiate() as InstanceType<typeof Dense>;
+      const layer = new Spec(dense, { args: { units: 2, activation: 'tanh' }, units: 5 } as never, { registry, called: true }).instantiate();
       expect(layer.getConfig()).to.deep.equal({ units: 5, activation: 'tanh', useBias: true });
     });
 
@@ -168,7 +168,7 @@ describe(`third-party targets (${decoratorMode})`, () => {
   describe('a sole parameter with another name', () => {
     it('keeps UNKNOWN_PARAMETER for a misspelt keyword, with the { options: true } hint', () => {
       const registry = makeRegistry();
-      const error = expectError(() => new Spec(scale, { factr: 2 } as never, { registry }), 'UNKNOWN_PARAMETER', 'factr');
+      const error = expectError(() => new Spec(scale, { factr: 2 }, { registry }), 'UNKNOWN_PARAMETER', 'factr');
       expect(error.message).to.contain('did you mean "factor"');
       expect(error.message).to.contain('{ options: true }');
     });
@@ -187,7 +187,7 @@ describe(`third-party targets (${decoratorMode})`, () => {
       class Scaled {
         constructor(readonly config: number) {}
       }
-      expectError(() => new Spec(Scaled, { other: 1 } as never, { registry }), 'UNKNOWN_PARAMETER', 'other');
+      expectError(() => new Spec(Scaled, { other: 1 }, { registry }), 'UNKNOWN_PARAMETER', 'other');
       @registry.configurable()
       class Opts {
         constructor(readonly config: { a: number }) {}
