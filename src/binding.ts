@@ -137,6 +137,11 @@ export function completeCall(plan: CallPlan, callArgs: readonly unknown[]): unkn
       // A declared options object defaults to `{}`; a sole parameter taken as one (signature.ts) stays required.
       else if (value === UNBOUND) value = plan.options !== undefined ? { ...plan.options } : param?.hasDefault === true || param?.kind !== 'options' ? UNBOUND : {};
       else if (plan.options !== undefined) value = mergeOptions(value, plan.options);
+      if (signature.requiredOptionKeys.length > 0 && value !== UNBOUND) {
+        for (const key of signature.requiredOptionKeys) {
+          if (!isObject(value) || value[key] === undefined) (missing ??= []).push(key);
+        }
+      }
     } else if (value === UNBOUND && next < callArgs.length) {
       value = callArgs[next++];
     }

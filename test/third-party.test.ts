@@ -220,7 +220,8 @@ describe(`third-party targets (${decoratorMode})`, () => {
 
     it('typeof x === "undefined", x == null, and the other arguments.length comparisons', () => {
       const registry = new Registry();
-      const kinds = (fn: (...args: never[]) => unknown): string[] => registry.signatureOf(registry.add(fn, {})).params.map((p) => p.kind);
+      let n = 0;
+      const kinds = (fn: (...args: never[]) => unknown): string[] => registry.signatureOf(registry.add(fn, { name: `probe${String(n++)}` })).params.map((p) => p.kind);
       expect(kinds(function a(x: unknown, y: unknown) { return typeof y === 'undefined' ? x : y; })).to.deep.equal(['required', 'optional']);
       expect(kinds(function b(x: unknown, y: unknown) { return y == null ? x : y; })).to.deep.equal(['required', 'optional']);
       expect(kinds(function c(x: unknown, y: unknown, z: unknown) { return arguments.length <= 1 ? x : [y, z]; })).to.deep.equal(['required', 'optional', 'optional']);
@@ -230,7 +231,8 @@ describe(`third-party targets (${decoratorMode})`, () => {
 
     it('a property test (this.x === void 0) or a longer name does not count', () => {
       const registry = new Registry();
-      const kinds = (fn: (...args: never[]) => unknown): string[] => registry.signatureOf(registry.add(fn, {})).params.map((p) => p.kind);
+      let n = 0;
+      const kinds = (fn: (...args: never[]) => unknown): string[] => registry.signatureOf(registry.add(fn, { name: `probe${String(n++)}` })).params.map((p) => p.kind);
       expect(kinds(function f(this: { x?: number }, x: number) { return this.x === void 0 ? x : this.x; })).to.deep.equal(['required']);
       expect(kinds(function g(x: number) { const xs: unknown = undefined; return xs === undefined ? x : 0; })).to.deep.equal(['required']);
     });
