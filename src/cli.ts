@@ -189,6 +189,8 @@ async function runCommand(argv: readonly string[], io: CliIO, stdout: Output, st
       case 'set': {
         const [file, ...overrides] = expectOperands(command, operands, 2, Infinity, 'FILE PATH=VALUE...');
         const { config, dropped } = applyOverrides(await readConfig(file as string, cwd), overrides, { registry: defaultRegistry });
+        // An override's value may nest deeper than the file could: printed only if JSON.stringify can.
+        checkDepth(config);
         for (const drop of dropped) {
           stderr.write(`config-spec: dropped ${keywordPathText(drop.path, drop.keyword)}: not a parameter of ${drop.target}\n`);
         }

@@ -12,7 +12,7 @@
  */
 import { isDunder, isEscapedKeyword, MARKER, RESERVED_KEYS } from './dict-keys.js';
 import { ConfigSpecError, guardInput } from './errors.js';
-import { appendPath, child, parsePath, ROOT, type PathNode } from './path.js';
+import { appendPath, parsePath } from './path.js';
 import { defaultRegistry, registryOption, type Registry } from './registry.js';
 import { closest } from './suggest.js';
 import { checkDepth, isPlainObject, MAX_DEPTH } from './tree.js';
@@ -98,7 +98,6 @@ export function setPath<T>(tree: T, path: string, value: unknown, options?: Edit
   const walk = start(path, options, 'setPath');
   if (value === undefined) throw new ConfigSpecError('INVALID_OVERRIDE', 'undefined is not a config value; use deletePath to remove a key', { path });
   return guarded(path, () => {
-    checkDepth(value, pathNode(walk.keys));
     TargetChecker.scan(value, path, walk.checker);
     return { config: edit(tree, 0, '', walk, (node, step, at) => setLast(node, step, at, value, walk)) as T, dropped: walk.dropped };
   });
@@ -136,11 +135,6 @@ export function mergeConfig<T>(base: T, over: unknown, options?: EditOptions): E
   });
 }
 
-function pathNode(keys: readonly Key[]): PathNode | undefined {
-  let node: PathNode | undefined = ROOT;
-  for (const key of keys) node = child(node, key);
-  return node;
-}
 
 // Configs are data, but a caller's object may still hold a getter or a Proxy that throws: that is
 // reported like any other bad input, at the path being edited, with the thrown value as the cause.
@@ -178,9 +172,6 @@ export function parseOverride(text: string): {
   } catch {
     // Not JSON: the text itself, so `name=adam` needs no quotes on a command line.
   }
-  guarded(path, () => {
-    checkDepth(value, pathNode(keysOf(path)));
-  });
   TargetChecker.scan(value, path, undefined);
   return { path, value };
 }
