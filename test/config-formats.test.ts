@@ -155,7 +155,7 @@ describe('convertConfig', () => {
           return new C();
         }
       }
-      registry.register(C, { namespace: 'a.b' });
+      registry.register(C, { namespace: 'a.b', name: 'C' });
       registry.register(C.make.bind(C), { namespace: 'a.b', name: 'C.make', params: [] });
       const fn = (): number => 1;
       registry.register(fn, { namespace: 'x', name: 'y.z' });
