@@ -12,7 +12,8 @@
  *      model.json + weights.json;
  *   4. show what swapping a target and a typo in an override do.
  *
- * It imports the package by its own name, as a user would (`npm start` builds dist/ when src/ changed).
+ * It imports the package by its own name, as a user would; `npm start` bundles it with esbuild, which
+ * resolves the name to the package's source (scripts/demo-build.mjs).
  * `npm start -- --help` lists the flags and every override.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -5,9 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDemo, ensureDist, root } from './demo-build.mjs';
+import { buildDemo, root } from './demo-build.mjs';
 
-ensureDist();
 await buildDemo();
 // Run from a scratch directory standing in for the clone, so the output shows runs/DATE_TIME.
 const scratch = mkdtempSync(join(tmpdir(), 'config-spec-demo-report-'));

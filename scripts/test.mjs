@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { buildDemo, ensureDist } from './demo-build.mjs';
+import { buildDemo } from './demo-build.mjs';
 import { runTypeTests } from './type-tests.mjs';
 
 const require = createRequire(import.meta.url);
@@ -119,8 +119,8 @@ for (const mode of modes) {
 }
 failed += checkCoverage(modesRun === modes.length);
 
-// The demo (examples/, what `npm start` runs): type-checked by tsc, built as `npm start` builds it
-// (dist/ + esbuild), and its tests under examples/test run by mocha; not part of the coverage of src/.
+// The demo (examples/, what `npm start` runs): type-checked by tsc, bundled as `npm start` bundles it
+// (esbuild), and its tests under examples/test run by mocha; not part of the coverage of src/.
 {
   console.log('\n=== the demo: tsc --noEmit -p tsconfig.examples.json, then examples/test with mocha');
   const check = spawnSync(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.examples.json'], { stdio: 'inherit' });
@@ -130,7 +130,6 @@ failed += checkCoverage(modesRun === modes.length);
   }
   let built = false;
   try {
-    ensureDist({ log: console.log });
     await buildDemo();
     built = true;
   } catch (error) {
