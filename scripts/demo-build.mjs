@@ -38,8 +38,9 @@ export async function buildDemo() {
     target: 'node20',
     sourcemap: true,
     // A bundle renames a function whose name is taken in another module, and esbuild renames a
-    // function expression that shadows its binding (`const spiral = configurable('data', function
-    // spiral …)` becomes `function spiral2`); the registry names targets by `fn.name`.
+    // function expression that shadows its binding (`const spiral = configurable(…, function spiral …)`
+    // becomes `function spiral2`). The demo names every target explicitly (`{ name: 'spiral' }`), as
+    // the library asks of bundled code; keepNames keeps `fn.name` right for messages and stack traces.
     keepNames: true,
     logLevel: 'warning',
   });

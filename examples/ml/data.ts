@@ -12,7 +12,7 @@ export interface Dataset {
   readonly y: readonly number[];
 }
 
-export const spiral = configurable('data', function spiral(n = 256, turns = 1, noise = 0.05, seed = 0): Dataset {
+export const spiral = configurable({ namespace: 'data', name: 'spiral' }, function spiral(n = 256, turns = 1, noise = 0.05, seed = 0): Dataset {
   const random = seeded(seed);
   const x: number[][] = [];
   const y: number[] = [];

@@ -68,7 +68,8 @@ export interface Trace {
   readonly output: number[];
 }
 
-@configurable('nn')
+// Named explicitly, as every demo target: the name must not depend on what a bundler calls the class.
+@configurable({ namespace: 'nn', name: 'MLP' })
 export class MLP {
   readonly layers: Dense[];
 

@@ -24,7 +24,7 @@ export interface Optimizer {
   load(state: OptimizerState): void;
 }
 
-@configurable({ namespace: 'optim', runtime: ['params'] })
+@configurable({ namespace: 'optim', name: 'SGD', runtime: ['params'] })
 export class SGD implements Optimizer {
   readonly #velocity: number[][];
   constructor(
@@ -54,7 +54,7 @@ export class SGD implements Optimizer {
   }
 }
 
-@configurable({ namespace: 'optim', runtime: ['params'] })
+@configurable({ namespace: 'optim', name: 'Adam', runtime: ['params'] })
 export class Adam implements Optimizer {
   readonly #m: number[][];
   readonly #v: number[][];
