@@ -136,6 +136,11 @@ export function completeCall(plan: CallPlan, callArgs: readonly unknown[]): unkn
       // A fresh copy per call: a target that mutates its options object must not change later calls.
       else if (value === UNBOUND) value = plan.options !== undefined ? { ...plan.options } : param?.hasDefault === true ? UNBOUND : {};
       else if (plan.options !== undefined) value = mergeOptions(value, plan.options);
+      if (signature.requiredOptionKeys.length > 0 && value !== UNBOUND) {
+        for (const key of signature.requiredOptionKeys) {
+          if (!isObject(value) || value[key] === undefined) (missing ??= []).push(key);
+        }
+      }
     } else if (value === UNBOUND && next < callArgs.length) {
       value = callArgs[next++];
     }

@@ -39,27 +39,43 @@ export function specOfInstance(value: object, path: PathNode | undefined): Spec<
   return createSpec(registry, entry.name, [], kwargs, entry.runtime.length === 0, true, path, false, true, false);
 }
 
-// The arguments by parameter name, a destructured options object flattened into its keys; or
-// `undefined` when some argument has no name to bind it by (a rest or array-pattern parameter, or
-// more arguments than parameters): then all stay positional.
+// The arguments by parameter name; the options object's keys written flat whenever they can be
+// (so a build whose parameter names come from explicit `params` writes the same dict as one that reads
+// them from source); or `undefined` when some argument has no name to bind it by (a rest or
+// array-pattern parameter, or more arguments than parameters): then all stay positional.
 function keywordsOf(signature: Signature, args: readonly unknown[]): Record<string, unknown> | undefined {
   const kwargs: Record<string, unknown> = {};
   for (let i = 0; i < args.length; i++) {
     const param = signature.params[i];
     const value = args[i];
     if (param === undefined || param.kind === 'rest') return undefined;
-    if (param.name !== undefined) {
+    if (i === signature.optionsIndex && (value === undefined || isPlainObject(value))) {
+      const flat = flatOptions(signature, value ?? {}, param.name === undefined);
+      if (flat !== undefined) Object.assign(kwargs, flat);
+      else if (param.name !== undefined) kwargs[param.name] = value;
+      else return undefined;
+    } else if (param.name !== undefined) {
       if (value !== undefined) kwargs[param.name] = value;
-    } else if (i === signature.optionsIndex && (value === undefined || isPlainObject(value))) {
-      const options: Record<string, unknown> = value ?? {};
-      for (const key of Object.keys(options)) {
-        if (key === '__proto__') return undefined;
-        // Keys the destructuring ignored were ignored by the constructor too.
-        if (signature.optionKeys === undefined || signature.optionKeys.has(key)) kwargs[key] = options[key];
-      }
     } else {
       return undefined;
     }
   }
   return kwargs;
+}
+
+// An options object's keys as flat keywords, or `undefined` when a key cannot be written flat: it
+// names a parameter (a flat keyword would bind that instead), or it is not among the declared keys
+// of a named options object (whose constructor may still read it; the object is then written whole,
+// under the parameter's name). A destructuring pattern ignored undeclared keys, and so does its dict.
+function flatOptions(signature: Signature, options: Record<string, unknown>, destructured: boolean): Record<string, unknown> | undefined {
+  const flat: Record<string, unknown> = {};
+  for (const key of Object.keys(options)) {
+    if (key === '__proto__' || signature.byName.has(key)) return undefined;
+    if (signature.optionKeys !== undefined && !signature.optionKeys.has(key)) {
+      if (destructured) continue;
+      return undefined;
+    }
+    flat[key] = options[key];
+  }
+  return flat;
 }

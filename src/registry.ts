@@ -9,6 +9,7 @@ import { isValidName, isValidNamespace, isValidTargetName, targetName } from './
 import { checkExplicitParams, computeSignature, type Signature, type SignatureSource } from './signature.js';
 import { partialFor, type PartialFunction } from './partial-function.js';
 import type { Kwargs, KwargsOf, ParameterKwargs, Target } from './spec.js';
+import { untrustedNameReason } from './source-name.js';
 import { closest, didYouMean } from './suggest.js';
 import { bindTracker, unwrap } from './tracking.js';
 import { ValueCodecs, type ValueCodec } from './values.js';
@@ -23,7 +24,8 @@ export interface ConfigurableOptions {
   readonly name?: string;
   /**
    * Explicit parameter names, for minified, native or bound functions: `'lr'` required, `'lr?'`
-   * optional, `'...rest'` a rest parameter, a trailing `'opts{}'` an options object.
+   * optional, `'...rest'` a rest parameter, a trailing `'opts{}'` an options object taking any key,
+   * `'opts{width, depth, activation?}'` one taking those keys (`?`: may be left out).
    */
   readonly params?: readonly string[];
   /** The parameter that is an options object: the last one when `true`, else by name. */
@@ -319,8 +321,17 @@ export class Registry {
     if (options !== undefined && options !== true && typeof options !== 'string') {
       throw new ConfigSpecError('INVALID_REGISTRATION', 'options must be true or a parameter name', { target: full });
     }
-    // With explicit params, an `options` naming no parameter is known now, not at first use.
-    if (params !== undefined && options !== undefined) computeSignature({ fn, params, options, owner: undefined, key: undefined }, full, () => undefined);
+    const runtime = stringList(registration.runtime, 'runtime', full);
+    // Everything explicit is checked now, not at first use: an `options` naming no parameter, and
+    // `runtime` names that are not parameters (asdict of an instance would otherwise be the first to say).
+    if (params !== undefined) {
+      const { byName } = computeSignature({ fn, params, options, owner: undefined, key: undefined }, full, () => undefined);
+      for (const name of runtime) {
+        if (!byName.has(name)) {
+          throw new ConfigSpecError('INVALID_REGISTRATION', `runtime parameter "${name}" is not one of the params (${[...byName.keys()].join(', ') || 'none'})${didYouMean(name, byName.keys())}`, { target: full });
+        }
+      }
+    }
     const aliases = stringList(registration.aliases, 'aliases', full).map((alias) => (alias.includes(':') ? alias : targetName(namespace, alias)));
     for (const alias of aliases) {
       if (!isValidTargetName(alias)) throw new ConfigSpecError('INVALID_REGISTRATION', `alias ${JSON.stringify(alias)} is not a valid target name`, { target: full });
@@ -337,6 +348,7 @@ export class Registry {
     if (track && context.decorated !== true) {
       throw new ConfigSpecError('INVALID_REGISTRATION', 'track: true needs the decorator: configurable(…, fn) returns fn unchanged, so its instances cannot record their arguments', { target: full });
     }
+    if (registration.name === undefined) checkDefaultName(fn, context, name, full);
     return Object.freeze({
       name: full,
       namespace,
@@ -344,7 +356,7 @@ export class Registry {
       owner: context.owner,
       kind: context.kind ?? (isClass(fn) ? 'class' : 'function'),
       aliases: Object.freeze(aliases),
-      runtime: Object.freeze(stringList(registration.runtime, 'runtime', full)),
+      runtime: Object.freeze(runtime),
       track,
       options,
       params: params === undefined ? undefined : Object.freeze([...params]),
@@ -370,6 +382,17 @@ function defaultName(fn: Callable, context: RegistrationContext): string {
     return `${context.owner.name}.${context.key ?? own}`;
   }
   return context.defaultName ?? own;
+}
+
+// A name taken from the function or class (or a static method's class) must not be one a build tool
+// may have changed without the user knowing (see source-name.ts): then the user must say it.
+function checkDefaultName(fn: Callable, context: RegistrationContext, name: string, target: string): void {
+  const owner = context.kind === 'static-method' ? context.owner : undefined;
+  const named = unwrap(owner ?? context.source ?? fn);
+  const reason = untrustedNameReason(owner !== undefined ? name.slice(0, name.lastIndexOf('.')) : name, named);
+  if (reason !== undefined) {
+    throw new ConfigSpecError('INVALID_REGISTRATION', `${describeFn(named)}: ${reason}; register it with an explicit name, { name: '…' }, so the target name does not depend on the build (see "Bundlers and minifiers" in the README)`, { target });
+  }
 }
 
 function signatureSource(entry: RegisteredTarget): SignatureSource {

@@ -3,24 +3,16 @@
  * function's own source with acorn (lazily, once per function); a class without a constructor of
  * its own takes its parent's. This is what keyword binding, validation and messages rely on.
  */
-import { createRequire } from 'node:module';
-import type { Node, Options } from 'acorn';
+import { parse, type Node } from 'acorn';
 import type { Callable } from './callable.js';
 import { ConfigSpecError } from './errors.js';
 import { scanParameters, type DefaultKind, type ScannedParameter, type ScannedSource } from './param-scan.js';
 import { unwrap } from './tracking.js';
 
-type Acorn = typeof import('acorn');
-
-// acorn (230 KB) is loaded by the first parse rather than by importing the package: an import that
-// never parses a signature (explicit params, or only reading configs of targets parsed elsewhere)
-// does not pay for it.
-let acorn: Acorn | undefined;
-
-function parse(input: string, options: Options): Node {
-  acorn ??= createRequire(import.meta.url)('acorn') as Acorn;
-  return acorn.parse(input, options);
-}
+// acorn is imported statically (bundlers include it, and nothing needs `require`). Loading it lazily
+// would need a synchronous loader, which only Node's createRequire is; in the one-file build it
+// costs little at import, since V8 compiles its functions only when first called (see README,
+// Performance).
 
 /** How a parameter takes its argument. */
 export type ParameterKind = 'required' | 'optional' | 'rest' | 'options';
@@ -49,6 +41,11 @@ export interface Signature {
   readonly optionsIndex: number;
   /** Keys the options object accepts; `undefined` when any key is accepted. */
   readonly optionKeys: ReadonlySet<string> | undefined;
+  /**
+   * Keys the options object must have when the call happens: those declared in explicit `params`
+   * without `?` (`'opts{width, depth, activation?}'`); empty when the keys come from source.
+   */
+  readonly requiredOptionKeys: readonly string[];
   /** Index of the rest parameter, or -1. */
   readonly restIndex: number;
 }
@@ -57,7 +54,7 @@ export interface Signature {
 export interface SignatureSource {
   /** The function whose source is parsed (for a class, the class itself). */
   readonly fn: Callable;
-  /** Explicit parameter names (`'lr'`, `'lr?'`, `'...rest'`, `'opts{}'`). */
+  /** Explicit parameter names (`'lr'`, `'lr?'`, `'...rest'`, `'opts{}'`, `'opts{a, b?}'`). */
   readonly params: readonly string[] | undefined;
   /** The options-object parameter: the last one when `true`, else by name. */
   readonly options: true | string | undefined;
@@ -73,12 +70,17 @@ interface RawParameter {
   hasDefault: boolean;
   /** For an object pattern: the keys it names, or `undefined` when it has a `...rest`. */
   keys: string[] | undefined;
+  /** Keys explicit `params` declare without `?` (`'opts{a, b?}'` → `['a']`). */
+  requiredKeys?: string[];
   /** Marked as the options object by explicit `params` (`'opts{}'`). */
   markedOptions: boolean;
   defaultKind: DefaultKind | undefined;
 }
 
-const EXPLICIT = /^(\.\.\.)?([A-Za-z_$][A-Za-z0-9_$]*)(\?)?(\{\})?$/;
+const IDENT = '[A-Za-z_$][A-Za-z0-9_$]*';
+// `name`, `name?`, `...name`, `name{}` / `name?{}`, and an options object with declared keys,
+// `name{a, b?}` (a trailing comma and spaces allowed).
+const EXPLICIT = new RegExp(`^(\\.\\.\\.)?(${IDENT})(\\?)?(\\{\\s*((?:${IDENT}\\??\\s*,\\s*)*(?:${IDENT}\\??)?)\\s*,?\\s*\\})?$`);
 
 /** Parameters, and the function whose own constructor (or registration) they belong to. */
 interface Parsed {
@@ -136,6 +138,7 @@ export function computeSignature(
     byName,
     optionsIndex,
     optionKeys: keys === undefined ? undefined : new Set(keys),
+    requiredOptionKeys: optionsParam?.requiredKeys ?? [],
     restIndex: params.findIndex((p) => p.kind === 'rest'),
   };
 }
@@ -167,9 +170,9 @@ function parseExplicit(params: readonly string[], target: string): RawParameter[
   return params.map((text, i) => {
     const match = typeof text === 'string' ? EXPLICIT.exec(text) : null;
     if (match === null) {
-      throw new ConfigSpecError('INVALID_REGISTRATION', `params[${String(i)}] ${JSON.stringify(text)} is not a parameter name ("lr", "lr?", "...rest", "opts{}")`, { target });
+      throw new ConfigSpecError('INVALID_REGISTRATION', `params[${String(i)}] ${JSON.stringify(text)} is not a parameter name ("lr", "lr?", "...rest", "opts{}", "opts{width, depth?}")`, { target });
     }
-    const [, rest, name = '', optional, options] = match;
+    const [, rest, name = '', optional, options, keyList = ''] = match;
     if (seen.has(name)) throw new ConfigSpecError('INVALID_REGISTRATION', `params names "${name}" twice`, { target });
     seen.add(name);
     if (rest !== undefined && (optional !== undefined || options !== undefined || i !== params.length - 1)) {
@@ -178,15 +181,35 @@ function parseExplicit(params: readonly string[], target: string): RawParameter[
     if (options !== undefined && i !== params.length - 1) {
       throw new ConfigSpecError('INVALID_REGISTRATION', `only the last parameter can be an options object ("${text}")`, { target });
     }
+    const declared = options === undefined ? undefined : optionKeysOf(keyList, params, text, target);
     return {
       name,
       shape: rest !== undefined ? 'rest' : options !== undefined ? 'object' : 'plain',
       hasDefault: optional !== undefined,
-      keys: undefined,
+      keys: declared?.keys,
+      ...(declared === undefined ? {} : { requiredKeys: declared.required }),
       markedOptions: options !== undefined,
       defaultKind: undefined,
     };
   });
+}
+
+// The keys of `opts{a, b?}`: `{}` declares none (any key accepted). A key may not repeat, nor take
+// the name of a parameter, which a keyword of that name would bind instead.
+function optionKeysOf(list: string, params: readonly string[], text: string, target: string): { keys: string[] | undefined; required: string[] } {
+  const entries = list.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  if (entries.length === 0) return { keys: undefined, required: [] };
+  const keys: string[] = [];
+  const required: string[] = [];
+  const names = new Set(params.map((p) => p.replace(/^\.\.\.|[?{].*$/g, '')));
+  for (const entry of entries) {
+    const key = entry.endsWith('?') ? entry.slice(0, -1) : entry;
+    if (keys.includes(key)) throw new ConfigSpecError('INVALID_REGISTRATION', `"${text}" declares the option key "${key}" twice`, { target });
+    if (names.has(key)) throw new ConfigSpecError('INVALID_REGISTRATION', `"${text}" declares the option key "${key}", which is also a parameter name: a keyword "${key}" would bind the parameter`, { target });
+    keys.push(key);
+    if (key === entry) required.push(key);
+  }
+  return { keys, required };
 }
 
 function parsedParameters(

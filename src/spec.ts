@@ -3,7 +3,7 @@
  * positional and keyword arguments, and whether it is called or left partial.
  */
 import type { Callable } from './callable.js';
-import { inspect } from 'node:util';
+import { describeValue, INSPECT_CUSTOM } from './describe-value.js';
 import { asdict } from './asdict.js';
 import { layoutKeywords } from './binding.js';
 import { fromDictTree } from './reader.js';
@@ -234,8 +234,11 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
     return `<Spec: ${describeSpec(this)}>`;
   }
 
-  /** Node's `util.inspect` and `console.log` show {@link toString}. */
-  [inspect.custom](): string {
+  /**
+   * Node's `util.inspect` and `console.log` show {@link toString} (through the registered symbol
+   * `Symbol.for('nodejs.util.inspect.custom')`, so no Node module is imported).
+   */
+  [INSPECT_CUSTOM](): string {
     return this.toString();
   }
 
@@ -266,15 +269,21 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    * with its construction arguments by name; a partial when the class declares `runtime` parameters,
    * which are left out. Nested tracked instances, partials and registered functions become nested
    * specs, shared where the instance shares them.
+   *
+   * Typed as a called spec, so `Spec.fromInstance(model).instantiate()` is a `Model`. Types cannot
+   * see a registration's `runtime` option: for such a class say that the spec is a partial,
+   * `Spec.fromInstance<Adam, false>(adam)`, whose `instantiate()` is a function returning an `Adam`.
+   * @typeParam R the instance's type
+   * @typeParam C whether the spec is called: `true` unless the class declares `runtime` parameters
    * @throws ConfigSpecError `NOT_SERIALIZABLE` when `instance` is not tracked, or an argument has no JSON form
    */
-  static fromInstance<R extends object>(instance: R): Spec<R, boolean> {
+  static fromInstance<R extends object, C extends boolean = true>(instance: R): Spec<R, C> {
     const record = typeof instance === 'object' && (instance as unknown) !== null ? trackedRecord<Registry, unknown>(instance) : undefined;
     if (record === undefined) {
       throw new ConfigSpecError('NOT_SERIALIZABLE', 'this value is not a tracked instance: only instances of classes decorated with @configurable() (without track: false) remember their arguments');
     }
     const { registry } = record.tracker;
-    return fromDictTree(asdict(instance, { registry }), registry) as Spec<R, boolean>;
+    return fromDictTree(asdict(instance, { registry }), registry) as Spec<R, C>;
   }
 
   /**
@@ -450,15 +459,14 @@ function describeSpec(spec: Spec<unknown, boolean>): string {
   if (describing >= DESCRIBE_DEPTH) return spec.called ? `${spec.target}(…)` : `partial(${spec.target}, …)`;
   describing++;
   try {
-    const parts = spec.args.map(describeValue);
-    for (const key of Object.keys(spec.kwargs)) parts.push(`${key}=${describeValue(spec.kwargs[key])}`);
+    const parts = spec.args.map(describeArgument);
+    for (const key of Object.keys(spec.kwargs)) parts.push(`${key}=${describeArgument(spec.kwargs[key])}`);
     return spec.called ? `${spec.target}(${parts.join(', ')})` : `partial(${[spec.target, ...parts].join(', ')})`;
   } finally {
     describing--;
   }
 }
 
-function describeValue(value: unknown): string {
-  if (isSpec(value)) return describeSpec(value);
-  return inspect(value, { depth: 2, breakLength: Infinity, compact: true });
+function describeArgument(value: unknown): string {
+  return isSpec(value) ? describeSpec(value) : describeValue(value);
 }

@@ -380,16 +380,77 @@ describe(`instance-spec (${decoratorMode})`, () => {
       expect(dictOf(built)).to.deep.equal({ target: 'inst:Opt', called: true, id: 'z', momentum: 0.7, __dense_spec__: true });
     });
 
-    it('a named options parameter binds the whole object by its name', () => {
+    it('a named options parameter that takes any key is written flat, as a destructured one is', () => {
       const named = new NamedOptions('a', { x: 1 });
       const dict = dictOf(named);
-      expect(dict).to.deep.equal({ target: 'inst:NamedOptions', called: true, id: 'a', opts: { x: 1 }, __dense_spec__: true });
+      expect(dict).to.deep.equal({ target: 'inst:NamedOptions', called: true, id: 'a', x: 1, __dense_spec__: true });
       expect(build<NamedOptions>(dict)).to.deep.equal(named);
+      // The nested form (the whole object bound by the parameter's name) still reads.
+      expect(build<NamedOptions>({ target: 'inst:NamedOptions', called: true, id: 'a', opts: { x: 1 }, __dense_spec__: true })).to.deep.equal(named);
+    });
+
+    it('a named options object whose key is also a parameter name is written whole, under its name', () => {
+      const named = new NamedOptions('a', { id: 'inner' });
+      expect(dictOf(named)).to.deep.equal({ target: 'inst:NamedOptions', called: true, id: 'a', opts: { id: 'inner' }, __dense_spec__: true });
+      expect(build<NamedOptions>(dictOf(named))).to.deep.equal(named);
     });
 
     it('an options argument that is not a plain object keeps all arguments positional', () => {
       const odd = new Opt('a', new Map() as unknown as { lr: number });
       expect(dictOf(odd)).to.deep.equal({ target: 'inst:Opt', args: ['a', { __value__: 'Map', data: [] }], called: true, __dense_spec__: true });
+    });
+  });
+
+  describe('one dict shape per target, whatever the build (regression: explicit opts{} wrote the options nested)', () => {
+    // The development build reads parameter names from source; the production build is minified, so
+    // its registration lists them. Both must write the same dict and read each other's.
+    const dev = new Registry();
+    const prod = new Registry();
+    @dev.configurable('nn')
+    class Model {
+      readonly config: Record<string, unknown>;
+      constructor(readonly id: string, { width, depth, activation = 'relu' }: { width: number; depth: number; activation?: string }) {
+        this.config = { width, depth, activation };
+      }
+    }
+    @prod.configurable({ namespace: 'nn', name: 'Model', params: ['id', 'opts{width, depth, activation?}'] })
+    class MinifiedModel {
+      readonly config: Record<string, unknown>;
+      // What a minifier leaves: positional names that say nothing.
+      constructor(readonly id: string, opts: { width: number; depth: number; activation?: string }) {
+        this.config = { width: opts.width, depth: opts.depth, activation: opts.activation ?? 'relu' };
+      }
+    }
+
+    it('writes the options keys flat in both builds, so the dicts are equal', () => {
+      const devDict = asdict<Record<string, unknown>>(new Model('m', { width: 4, depth: 2, activation: 'gelu' }), { registry: dev });
+      const prodDict = asdict<Record<string, unknown>>(new MinifiedModel('m', { width: 4, depth: 2, activation: 'gelu' }), { registry: prod });
+      expect(prodDict).to.deep.equal({ target: 'nn:Model', called: true, id: 'm', width: 4, depth: 2, activation: 'gelu', __dense_spec__: true });
+      expect(prodDict).to.deep.equal(devDict);
+    });
+
+    it('each build reads the dict the other wrote', () => {
+      const devDict = asdict<Record<string, unknown>>(new Model('m', { width: 4, depth: 2 }), { registry: dev });
+      const prodDict = asdict<Record<string, unknown>>(new MinifiedModel('m', { width: 4, depth: 2 }), { registry: prod });
+      expect(Spec.instantiate<MinifiedModel>(devDict, { registry: prod }).config).to.deep.equal({ width: 4, depth: 2, activation: 'relu' });
+      expect(Spec.instantiate<Model>(prodDict, { registry: dev }).config).to.deep.equal({ width: 4, depth: 2, activation: 'relu' });
+    });
+
+    it('a declared key without ? is required when the call happens: MISSING_PARAMETER', () => {
+      const error = expectError(() => Spec.instantiate({ target: 'nn:Model', called: true, id: 'm', width: 4, __dense_spec__: true }, { registry: prod }), 'MISSING_PARAMETER');
+      expect(error.message).to.include('"depth"');
+      expect(error.message).not.to.include('"activation"');
+    });
+
+    it('an undeclared key is UNKNOWN_PARAMETER in the explicit build, with the closest declared key', () => {
+      const error = expectError(() => new Spec('nn:Model', { id: 'm', widht: 4 }, { registry: prod }), 'UNKNOWN_PARAMETER', 'widht');
+      expect(error.message).to.include('"width"');
+    });
+
+    it('a named options object holding an undeclared key is written whole, under its name (the constructor may read it)', () => {
+      const odd = new MinifiedModel('m', { width: 1, depth: 1, extra: true } as unknown as { width: number; depth: number });
+      const dict = asdict<Record<string, unknown>>(odd, { registry: prod });
+      expect(dict).to.deep.equal({ target: 'nn:Model', called: true, id: 'm', opts: { width: 1, depth: 1, extra: true }, __dense_spec__: true });
     });
   });
 
@@ -466,7 +527,7 @@ describe(`instance-spec (${decoratorMode})`, () => {
       // Spec.fromInstance: one shared Spec object.
       const spec = Spec.fromInstance(pair);
       expect(spec.kwargs.right).to.equal(spec.kwargs.left);
-      const again = spec.instantiate() as Pair;
+      const again = spec.instantiate();
       expect(again.right).to.equal(again.left);
     });
 

@@ -123,22 +123,22 @@ describe('Registry', () => {
     it('does not mutate the options object', () => {
       const registry = new Registry();
       const options: ConfigurableOptions = Object.freeze({ namespace: 'frozen', aliases: Object.freeze(['A']) });
-      function f(): void {}
-      registry.register(f, options);
+      function frozenOptions(): void {}
+      registry.register(frozenOptions, options);
       expect(options).to.deep.equal({ namespace: 'frozen', aliases: ['A'] });
     });
 
     it('lists entries by canonical name in registration order, without aliases', () => {
       const registry = new Registry();
-      function b(): void {}
-      function a(): void {}
-      class C {}
-      registry.register(b, { namespace: 'z', aliases: ['bOld'] });
-      registry.register(a, { namespace: 'y' });
-      registry.register(C);
+      function bee(): void {}
+      function ant(): void {}
+      class Cat {}
+      registry.register(bee, { namespace: 'z', aliases: ['beeOld'] });
+      registry.register(ant, { namespace: 'y' });
+      registry.register(Cat);
       const entries = [...registry.entries()];
-      expect(entries.map(([name]) => name)).to.deep.equal(['z:b', 'y:a', 'C']);
-      expect(entries.map(([, entry]) => entry.fn)).to.deep.equal([b, a, C]);
+      expect(entries.map(([name]) => name)).to.deep.equal(['z:bee', 'y:ant', 'Cat']);
+      expect(entries.map(([, entry]) => entry.fn)).to.deep.equal([bee, ant, Cat]);
       expect([...new Registry().entries()]).to.deep.equal([]);
     });
 
@@ -421,27 +421,27 @@ describe('Registry', () => {
 
     it('throws DUPLICATE_TARGET for an alias taken by another target', () => {
       const registry = new Registry();
-      function a(): void {}
-      function b(): void {}
-      registry.register(a, { namespace: 'ns', aliases: ['shared'] });
-      const error = expectError(() => registry.register(b, { namespace: 'ns', aliases: ['shared'] }), 'DUPLICATE_TARGET');
+      function ant(): void {}
+      function bee(): void {}
+      registry.register(ant, { namespace: 'ns', aliases: ['shared'] });
+      const error = expectError(() => registry.register(bee, { namespace: 'ns', aliases: ['shared'] }), 'DUPLICATE_TARGET');
       expect(error.message).to.include('"ns:shared"');
-      expect(error.message).to.include('"ns:a"');
-      expect(error.target).to.equal('ns:b');
+      expect(error.message).to.include('"ns:ant"');
+      expect(error.target).to.equal('ns:bee');
       // Nothing of the failed registration stays.
-      expect(registry.has('ns:b')).to.equal(false);
-      expect(registry.nameOf(b)).to.equal(undefined);
-      expect(registry.resolve('ns:shared')).to.equal(a);
+      expect(registry.has('ns:bee')).to.equal(false);
+      expect(registry.nameOf(bee)).to.equal(undefined);
+      expect(registry.resolve('ns:shared')).to.equal(ant);
     });
 
     it('throws DUPLICATE_TARGET for an alias equal to another canonical name', () => {
       const registry = new Registry();
-      function a(): void {}
-      function b(): void {}
-      registry.register(a, { namespace: 'ns' });
-      expectError(() => registry.register(b, { namespace: 'ns', aliases: ['a'] }), 'DUPLICATE_TARGET');
-      expect(registry.resolve('ns:a')).to.equal(a);
-      expect(registry.has('ns:b')).to.equal(false);
+      function ant(): void {}
+      function bee(): void {}
+      registry.register(ant, { namespace: 'ns' });
+      expectError(() => registry.register(bee, { namespace: 'ns', aliases: ['ant'] }), 'DUPLICATE_TARGET');
+      expect(registry.resolve('ns:ant')).to.equal(ant);
+      expect(registry.has('ns:bee')).to.equal(false);
     });
 
     it('lets a target list its own canonical name or an alias twice', () => {
@@ -594,6 +594,73 @@ describe('Registry', () => {
       expect(defaultRegistry.nameOf(inDefault)).to.equal('h1.registry.test:inDefault');
       expect(defaultRegistry.resolve('h1.registry.test:inDefault')).to.equal(inDefault);
       expect(new Spec(inDefault).target).to.equal('h1.registry.test:inDefault');
+    });
+  });
+
+  describe('names that survive bundlers', () => {
+    it('refuses a one- or two-character name (what minifiers make) unless { name } is given', () => {
+      const registry = new Registry();
+      // What a minifier leaves of `class Adam` and `function relu`.
+      const G = class G {};
+      const ab = function ab(): void {};
+      for (const fn of [G, ab]) {
+        const error = expectError(() => registry.register(fn, { namespace: 'optim' }), 'INVALID_REGISTRATION');
+        expect(error.message).to.include(`"${fn.name}" looks like a minified name`);
+        expect(error.message).to.include('{ name');
+        expect(error.target).to.equal(`optim:${fn.name}`);
+      }
+      expect(registry.has('optim:G')).to.equal(false);
+      registry.register(G, { namespace: 'optim', name: 'Adam' });
+      expect(registry.nameOf(G)).to.equal('optim:Adam');
+    });
+
+    it('refuses a name that differs from the one in the function\'s own source (esbuild keepNames: relu2 named "relu")', () => {
+      const registry = new Registry();
+      const relu2 = function relu2(x: number): number {
+        return Math.max(0, x);
+      };
+      Object.defineProperty(relu2, 'name', { value: 'relu', configurable: true });
+      const error = expectError(() => registry.configurable('nn', relu2), 'INVALID_REGISTRATION');
+      expect(error.message).to.include('"relu" differs from "relu2"');
+      expect(registry.has('nn:relu')).to.equal(false);
+      expect(registry.configurable({ namespace: 'nn', name: 'relu' }, relu2)).to.equal(relu2);
+      expect(registry.nameOf(relu2)).to.equal('nn:relu');
+    });
+
+    it('accepts a name only Function.name gives (arrow functions, anonymous classes)', () => {
+      const registry = new Registry();
+      const relu = (x: number): number => Math.max(0, x);
+      const Model = class {};
+      registry.configurable('nn', relu);
+      registry.configurable('nn', Model);
+      expect(registry.nameOf(relu)).to.equal('nn:relu');
+      expect(registry.nameOf(Model)).to.equal('nn:Model');
+    });
+
+    it('checks the class of a static method too', () => {
+      const registry = new Registry();
+      class Q {
+        static create(): Q {
+          return new Q();
+        }
+      }
+      const error = expectError(() => registry.add(Q.create, {}, { kind: 'static-method', owner: Q, key: 'create' }), 'INVALID_REGISTRATION');
+      expect(error.message).to.include('"Q" looks like a minified name');
+      registry.add(Q.create, { name: 'Queue.create' }, { kind: 'static-method', owner: Q, key: 'create' });
+      expect(registry.nameOf(Q.create)).to.equal('Queue.create');
+    });
+  });
+
+  describe('explicit runtime names', () => {
+    it('are checked against explicit params at registration, with the closest name', () => {
+      const registry = new Registry();
+      function minified(): void {}
+      const error = expectError(() => registry.register(minified, { namespace: 'optim', params: ['params', 'lr?'], runtime: ['parmas'] }), 'INVALID_REGISTRATION');
+      expect(error.message).to.include('"parmas"');
+      expect(error.message).to.include('did you mean "params"');
+      expect(registry.has('optim:minified')).to.equal(false);
+      registry.register(minified, { namespace: 'optim', params: ['params', 'lr?'], runtime: ['params'] });
+      expect(registry.lookup(minified).runtime).to.deep.equal(['params']);
     });
   });
 

@@ -152,14 +152,14 @@ describe('signature', () => {
 
   describe('functions', () => {
     it('reads a function declaration', () => {
-      function f(a: number, b: string, c = true): void {}
-      expect(shape(signatureOf(f))).to.deep.equal(['a:required', 'b:required', 'c:optional?']);
+      function declared(a: number, b: string, c = true): void {}
+      expect(shape(signatureOf(declared))).to.deep.equal(['a:required', 'b:required', 'c:optional?']);
     });
 
     it('reads a function expression', () => {
-      const g = function (x: number, y?: number): void {};
-      expect(g.name).to.equal('g');
-      expect(shape(signatureOf(g))).to.deep.equal(['x:required', 'y:required']);
+      const expr = function (x: number, y?: number): void {};
+      expect(expr.name).to.equal('expr');
+      expect(shape(signatureOf(expr))).to.deep.equal(['x:required', 'y:required']);
     });
 
     it('reads arrow functions with and without parentheses', () => {
@@ -433,6 +433,27 @@ describe('signature', () => {
       expect(shape(optional)).to.deep.equal(['params:required', 'opts:options?']);
     });
 
+    it('reads declared option keys, opts{width, depth, activation?}: only those keys are accepted', () => {
+      function minified(...args: unknown[]): void {}
+      const signature = signatureOf(minified, { params: ['id', 'opts{width, depth, activation?}'] });
+      expect(shape(signature)).to.deep.equal(['id:required', 'opts:options']);
+      expect(signature.optionsIndex).to.equal(1);
+      expect([...(signature.optionKeys ?? [])]).to.deep.equal(['width', 'depth', 'activation']);
+      expect(signature.requiredOptionKeys).to.deep.equal(['width', 'depth']);
+      // Spaces and a trailing comma are allowed; an optional options object with keys too.
+      const spaced = signatureOf(minified, { params: ['opts?{ a ,b?, }'] });
+      expect(shape(spaced)).to.deep.equal(['opts:options?']);
+      expect([...(spaced.optionKeys ?? [])]).to.deep.equal(['a', 'b']);
+      expect(spaced.requiredOptionKeys).to.deep.equal(['a']);
+    });
+
+    it('has no required option keys when the keys come from source', () => {
+      function destructured({ width, depth }: { width: number; depth: number }): void {}
+      const signature = signatureOf(destructured);
+      expect([...(signature.optionKeys ?? [])]).to.deep.equal(['width', 'depth']);
+      expect(signature.requiredOptionKeys).to.deep.equal([]);
+    });
+
     it('overrides what the source says', () => {
       function real(a: number, b: number): void {}
       expect(shape(signatureOf(real, { params: ['x', 'y?'] }))).to.deep.equal(['x:required', 'y:optional?']);
@@ -463,6 +484,12 @@ describe('signature', () => {
       ['a non-string', ['a', 5], 'params[1] 5'],
       ['a dotted name', ['a.b'], 'params[0] "a.b"'],
       ['? after {}', ['opts{}?'], 'params[0] "opts{}?"'],
+      ['an option key with a space', ['opts{a b}'], 'params[0] "opts{a b}"'],
+      ['an empty option key', ['opts{a,,b}'], 'params[0] "opts{a,,b}"'],
+      ['a non-identifier option key', ['opts{a-b}'], 'params[0] "opts{a-b}"'],
+      ['an option key twice', ['opts{a, a?}'], '"a" twice'],
+      ['an option key equal to a parameter name', ['lr', 'opts{lr}'], 'also a parameter name'],
+      ['option keys on a parameter not last', ['opts{a}', 'b'], '"opts{a}"'],
     ];
     for (const [what, params, mentions] of invalid) {
       it(`rejects ${what} with INVALID_REGISTRATION at registration`, () => {
@@ -598,12 +625,12 @@ describe('signature', () => {
 
   describe('types', () => {
     it('has no type for undecorated functions and classes', () => {
-      function f(a: number, b: string): void {}
-      class C {
+      function plain(a: number, b: string): void {}
+      class Plain {
         constructor(a: number) {}
       }
-      expect(signatureOf(f).params.map((p) => p.type)).to.deep.equal([undefined, undefined]);
-      expect(signatureOf(C).params.map((p) => p.type)).to.deep.equal([undefined]);
+      expect(signatureOf(plain).params.map((p) => p.type)).to.deep.equal([undefined, undefined]);
+      expect(signatureOf(Plain).params.map((p) => p.type)).to.deep.equal([undefined]);
     });
   });
 });

@@ -136,9 +136,15 @@ const byNameTyped = new Spec<Adam, true>('optim:Adam', { lr: 1e-3 }, { called: t
 expectTrue<Equal<typeof byNameTyped, Adam>>();
 
 // Specs read from dicts and instances.
+// The README's `Spec.fromInstance(model).instantiate()` is the instance's type, without a cast.
 const fromInstance = Spec.fromInstance(adam);
-expectTrue<Equal<typeof fromInstance, Spec<Adam, boolean>>>();
-expectTrue<Equal<ReturnType<typeof fromInstance.instantiate>, Adam | ((...args: unknown[]) => Adam)>>();
+expectTrue<Equal<typeof fromInstance, Spec<Adam, true>>>();
+expectTrue<Equal<ReturnType<typeof fromInstance.instantiate>, Adam>>();
+const rebuilt: Adam = Spec.fromInstance(adam).instantiate();
+void rebuilt;
+// A class with `runtime` parameters gives a partial spec, which the caller states.
+const fromRuntimeInstance = Spec.fromInstance<Adam, false>(adam);
+expectTrue<Equal<ReturnType<typeof fromRuntimeInstance.instantiate>, (...args: unknown[]) => Adam>>();
 expectTrue<Equal<ReturnType<typeof spec.toDict>, SpecDict>>();
 
 // --- Keyword names: checked where TypeScript knows them --------------------------------------------

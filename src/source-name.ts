@@ -1,0 +1,39 @@
+/**
+ * Names a bundler or minifier may have changed. A registered name read from `Function.name` must not
+ * depend on what a build tool did to it without the user knowing: esbuild renames `function relu`
+ * to `relu2` when another `relu` shares its scope (and with `keepNames` then sets `Function.name`
+ * back to `"relu"`), and minifiers shorten names to a letter or two. What can be compared is the
+ * name `Function.name` reports and the name in the function's own source text.
+ */
+import type { Callable } from './callable.js';
+
+// The name a function or class declaration/expression gives itself in its own text. Methods,
+// arrow functions and anonymous expressions name nothing.
+const OWN_NAME = /^(?:async\s*)?(?:function\s*\*?\s*|class\s+(?!extends\b))([\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)/u;
+
+/** The name in `fn`'s own source text (`function relu2(…)` → `"relu2"`), or `undefined` when it has none. */
+export function sourceNameOf(fn: Callable): string | undefined {
+  let text: string;
+  try {
+    text = Function.prototype.toString.call(fn);
+  } catch {
+    return undefined;
+  }
+  return OWN_NAME.exec(text)?.[1];
+}
+
+/**
+ * Why a name taken from `fn.name` (or a decorator's context) cannot be trusted as a target name, or
+ * `undefined` when it can: it is one or two characters long (what minifiers produce), or the source
+ * text of `fn` names it differently (a bundler renamed it).
+ */
+export function untrustedNameReason(name: string, fn: Callable): string | undefined {
+  if (name.length > 0 && name.length <= 2) {
+    return `"${name}" looks like a minified name (one or two characters)`;
+  }
+  const own = sourceNameOf(fn);
+  if (own !== undefined && own !== name) {
+    return `its name "${name}" differs from "${own}" in its own source text, so a bundler or minifier renamed it`;
+  }
+  return undefined;
+}
