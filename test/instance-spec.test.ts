@@ -323,7 +323,7 @@ describe(`instance-spec (${decoratorMode})`, () => {
       const rebuilt = make([1, 2]);
       expect(rebuilt).to.be.instanceOf(Sgd);
       expect(rebuilt).to.deep.equal(sgd);
-      expect((spec.instantiate() as (params: number[]) => Sgd)([5])).to.deep.equal(new Sgd([5], 0.1));
+      expect((spec.instantiate() as unknown as (params: number[]) => Sgd)([5])).to.deep.equal(new Sgd([5], 0.1));
       // Only the runtime parameter is left out: nothing else passed → the bare partial.
       expect(dictOf(new Sgd([1]))).to.deep.equal({ target: 'inst:Sgd', __dense_spec__: true });
     });
