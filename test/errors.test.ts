@@ -119,11 +119,11 @@ describe(`errors (${decoratorMode})`, () => {
 
     it('INVALID_REGISTRATION placed at a path keeps its fields (atPath)', () => {
       const own = new Registry();
-      function f(x = 1): number {
+      function scaled(x = 1): number {
         return x;
       }
-      own.configurable({ schema: { y: { '~standard': { version: 1, vendor: 'v', validate: (value: unknown) => ({ value }) } } } }, f);
-      const error = catchError(() => Spec.fromDict({ a: { target: 'f', x: 1, __dense_spec__: true } }, { registry: own })) as ConfigSpecError;
+      own.configurable({ schema: { y: { '~standard': { version: 1, vendor: 'v', validate: (value: unknown) => ({ value }) } } } }, scaled);
+      const error = catchError(() => Spec.fromDict({ a: { target: 'scaled', x: 1, __dense_spec__: true } }, { registry: own })) as ConfigSpecError;
       expect([error.code, error.path]).to.deep.equal(['INVALID_REGISTRATION', 'a']);
     });
   });

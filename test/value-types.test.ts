@@ -177,15 +177,15 @@ describe(`value types (${decoratorMode})`, () => {
       const seen: unknown[] = [];
       const spy: StandardSchemaV1 = { '~standard': { version: 1, vendor: 'spy', validate: (value) => (seen.push(value), { value }) } };
       const own = new Registry();
-      function f(x: unknown = null): unknown {
+      function spied(x: unknown = null): unknown {
         return x;
       }
-      own.configurable({ namespace: 's', schema: { x: spy } }, f);
-      Spec.fromDict({ target: 's:f', x: [{ __value__: 'number', data: 'NaN' }], __dense_spec__: true }, { registry: own });
-      Spec.instantiate({ target: 's:f', x: { __value__: 'bigint', data: '5' }, called: true, __dense_spec__: true }, { registry: own });
-      new Spec(f, { x: [new Spec(f, {}, { registry: own })] }, { registry: own });
-      new Spec(f, { x: { target: 's:f', __dense_spec__: true } }, { registry: own });
-      new Spec(f, { x: [{ __ref__: 'a' }] }, { registry: own });
+      own.configurable({ namespace: 's', schema: { x: spy } }, spied);
+      Spec.fromDict({ target: 's:spied', x: [{ __value__: 'number', data: 'NaN' }], __dense_spec__: true }, { registry: own });
+      Spec.instantiate({ target: 's:spied', x: { __value__: 'bigint', data: '5' }, called: true, __dense_spec__: true }, { registry: own });
+      new Spec(spied, { x: [new Spec(spied, {}, { registry: own })] }, { registry: own });
+      new Spec(spied, { x: { target: 's:spied', __dense_spec__: true } }, { registry: own });
+      new Spec(spied, { x: [{ __ref__: 'a' }] }, { registry: own });
       expect(Number.isNaN((seen[0] as number[])[0])).to.equal(true);
       expect(seen.slice(1)).to.deep.include(5n);
       expect(seen.some((value) => value instanceof Spec)).to.equal(false);
@@ -193,20 +193,20 @@ describe(`value types (${decoratorMode})`, () => {
 
     it('an async validator: INVALID_REGISTRATION when its validate is an async function', () => {
       const async: StandardSchemaV1 = { '~standard': { version: 1, vendor: 'slow', validate: async (value: unknown) => ({ value }) } };
-      function g(x = 1): number {
+      function gauge(x = 1): number {
         return x;
       }
-      const error = expectError(() => new Registry().configurable({ schema: { x: async } }, g), 'INVALID_REGISTRATION');
+      const error = expectError(() => new Registry().configurable({ schema: { x: async } }, gauge), 'INVALID_REGISTRATION');
       expect(error.message).to.contain('asynchronously');
     });
 
     it('an async validator: INVALID_VALUE naming it when validate returns a Promise (zod refine with an async check)', () => {
       const own = new Registry();
-      function g(x = 1): number {
+      function gauge(x = 1): number {
         return x;
       }
-      own.configurable({ namespace: 'a', schema: { x: z.number().refine(async (n) => Promise.resolve(n > 0)) } }, g);
-      const error = expectError(() => new Spec(g, { x: 1 }, { registry: own }), 'INVALID_VALUE', 'x');
+      own.configurable({ namespace: 'a', schema: { x: z.number().refine(async (n) => Promise.resolve(n > 0)) } }, gauge);
+      const error = expectError(() => new Spec(gauge, { x: 1 }, { registry: own }), 'INVALID_VALUE', 'x');
       expect(error.message).to.contain('returned a Promise');
       expect(error.expected).to.equal('zod schema');
     });
@@ -214,11 +214,11 @@ describe(`value types (${decoratorMode})`, () => {
     it('a validator that throws: INVALID_VALUE with its error as the cause', () => {
       const own = new Registry();
       const boom = new Error('validator broke');
-      function g(x = 1): number {
+      function gauge(x = 1): number {
         return x;
       }
-      own.configurable({ namespace: 'a', schema: { x: { '~standard': { version: 1, vendor: 'odd', validate: () => { throw boom; } } } } }, g);
-      expect(expectError(() => new Spec(g, { x: 1 }, { registry: own }), 'INVALID_VALUE', 'x').cause).to.equal(boom);
+      own.configurable({ namespace: 'a', schema: { x: { '~standard': { version: 1, vendor: 'odd', validate: () => { throw boom; } } } } }, gauge);
+      expect(expectError(() => new Spec(gauge, { x: 1 }, { registry: own }), 'INVALID_VALUE', 'x').cause).to.equal(boom);
     });
 
     it('an options object key counts as a parameter', () => {
@@ -232,19 +232,19 @@ describe(`value types (${decoratorMode})`, () => {
     });
 
     it('bad schema options are INVALID_REGISTRATION', () => {
-      function h(x = 1): number {
+      function halve(x = 1): number {
         return x;
       }
-      expectError(() => new Registry().configurable({ schema: [] as never }, h), 'INVALID_REGISTRATION');
-      expectError(() => new Registry().configurable({ schema: { x: { parse: () => 1 } } as never }, h), 'INVALID_REGISTRATION');
-      expectError(() => new Registry().configurable({ schema: JSON.parse('{"__proto__": 1}') as never }, h), 'INVALID_REGISTRATION');
-      expectError(() => new Registry().configurable({ infer: 'no' as never }, h), 'INVALID_REGISTRATION');
+      expectError(() => new Registry().configurable({ schema: [] as never }, halve), 'INVALID_REGISTRATION');
+      expectError(() => new Registry().configurable({ schema: { x: { parse: () => 1 } } as never }, halve), 'INVALID_REGISTRATION');
+      expectError(() => new Registry().configurable({ schema: JSON.parse('{"__proto__": 1}') as never }, halve), 'INVALID_REGISTRATION');
+      expectError(() => new Registry().configurable({ infer: 'no' as never }, halve), 'INVALID_REGISTRATION');
       // With explicit params the parameter names are known at once.
-      expectError(() => new Registry().configurable({ params: ['x?'], schema: { y: z.number() } }, h), 'INVALID_REGISTRATION');
+      expectError(() => new Registry().configurable({ params: ['x?'], schema: { y: z.number() } }, halve), 'INVALID_REGISTRATION');
       // Otherwise when the types are first needed.
       const late = new Registry();
-      late.configurable({ schema: { y: z.number() } }, h);
-      const error = expectError(() => new Spec(h, { x: 1 }, { registry: late }), 'INVALID_REGISTRATION');
+      late.configurable({ schema: { y: z.number() } }, halve);
+      const error = expectError(() => new Spec(halve, { x: 1 }, { registry: late }), 'INVALID_REGISTRATION');
       expect(error.message).to.contain('schema.y names no parameter');
     });
   });
@@ -252,12 +252,12 @@ describe(`value types (${decoratorMode})`, () => {
   describe('infer: false', () => {
     it('turns inference off; validators still apply', () => {
       const own = new Registry();
-      function k(x = 1, y = 'y'): unknown[] {
+      function keep(x = 1, y = 'y'): unknown[] {
         return [x, y];
       }
-      own.configurable({ namespace: 'k', infer: false, schema: { y: z.string() } }, k);
-      expect(new Spec(k, { x: 'anything' }, { registry: own }).kwargs.x).to.equal('anything');
-      expectError(() => new Spec(k, { y: 1 }, { registry: own }), 'INVALID_VALUE', 'y');
+      own.configurable({ namespace: 'k', infer: false, schema: { y: z.string() } }, keep);
+      expect(new Spec(keep, { x: 'anything' }, { registry: own }).kwargs.x).to.equal('anything');
+      expectError(() => new Spec(keep, { y: 1 }, { registry: own }), 'INVALID_VALUE', 'y');
     });
   });
 });
