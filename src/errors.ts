@@ -51,6 +51,10 @@ export interface ErrorDetails {
   readonly missing?: readonly string[];
   /** `INVALID_VALUE` from a Standard Schema validator: its issues. */
   readonly issues?: readonly ValueIssue[];
+  /** For an error in config text: the line (from 1) where it is. */
+  readonly line?: number;
+  /** For an error in config text: the column (from 1) where it is. */
+  readonly column?: number;
 }
 
 // The optional structured fields, copied as they are when an error is placed at another path.
@@ -86,6 +90,10 @@ export class ConfigSpecError extends Error {
   declare readonly missing?: readonly string[];
   /** `INVALID_VALUE` from a Standard Schema validator: its issues, as it reported them. */
   declare readonly issues?: readonly ValueIssue[];
+  /** For an error in config text (`parseConfigText`): the line, counted from 1. */
+  readonly line: number | undefined;
+  /** For an error in config text (`parseConfigText`): the column, counted from 1. */
+  readonly column: number | undefined;
 
   /**
    * An error with its message built from every part: `CODE at path (target): detail; cause: …`.
@@ -104,6 +112,8 @@ export class ConfigSpecError extends Error {
     this.path = path;
     this.target = details.target;
     this.detail = detail;
+    this.line = details.line;
+    this.column = details.column;
     // Only the fields given become own properties: an error without them looks as it always did.
     for (const field of EXTRA_FIELDS) {
       const value = details[field];
@@ -127,7 +137,7 @@ Object.defineProperty(ConfigSpecError.prototype, 'name', { value: 'ConfigSpecErr
  */
 export function atPath(error: unknown, path: string, target?: string): unknown {
   if (!(error instanceof ConfigSpecError) || error.path !== '' || path === '') return error;
-  return new ConfigSpecError(error.code, error.detail, { ...extraFields(error), path, target: error.target ?? target, cause: error.cause });
+  return new ConfigSpecError(error.code, error.detail, { ...extraFields(error), path, target: error.target ?? target, cause: error.cause, line: error.line, column: error.column });
 }
 
 /**
