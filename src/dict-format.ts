@@ -192,16 +192,16 @@ export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | und
 export function copyObject(value: Record<string, unknown>, path: PathNode | undefined, mapChild: ChildMapper): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    if (key === '__proto__') throw protoKey(child(path, key));
+    if (key === '__proto__') throw protoKey(path);
     const item = value[key];
     out[key] = isLeaf(item) ? item : mapChild(item, child(path, key));
   }
   return out;
 }
 
-/** The error for a `__proto__` key at `path` (the key's own path). @internal */
-export function protoKey(path: PathNode): ConfigSpecError {
-  return invalid('"__proto__" is never a valid key', path, undefined);
+/** The error for a `__proto__` key in a plain object at `path`. @internal */
+export function protoKey(path: PathNode | undefined): ConfigSpecError {
+  return invalid('"__proto__" is never a valid key', child(path, '__proto__'), undefined);
 }
 
 function invalid(message: string, path: PathNode | undefined, key: string | undefined, value?: unknown): ConfigSpecError {

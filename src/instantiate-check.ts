@@ -1,8 +1,8 @@
 /**
  * The check phase of `instantiate`: before the first target runs, every spec the call would build is
- * read and checked — its target resolved, its keywords laid out against the parameters, its target
- * admitted by `allow`, a called spec's required parameters all bound — and every reference
- * resolved. So a mistake late in a config (a disallowed or misspelt target, an unknown keyword, a
+ * read and checked — its target resolved, its keywords laid out against the parameters, its argument
+ * values against the parameters' types (src/value-check.ts), its target admitted by `allow`, a called
+ * spec's required parameters all bound — and every reference resolved. So a mistake late in a config (a disallowed or misspelt target, an unknown keyword, a
  * dangling reference) stops the build before anything earlier in it has run.
  *
  * The walk follows the build's order and rules: what `recursive: false` passes on unbuilt is not
@@ -18,7 +18,8 @@ import { isAllowed } from './names.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { isRef, resolveRef, type RefScope } from './refs.js';
 import type { RegisteredTarget, Registry } from './registry.js';
-import { isSpec, lookupAt, registryOf, type Spec } from './spec.js';
+import { checkContext, isSpec, lookupAt, registryOf, type Spec } from './spec.js';
+import { checkArguments } from './value-check.js';
 import { isPlainObject, type Ancestors } from './tree.js';
 import { isTagged, VALUE_KEY } from './values.js';
 
@@ -165,6 +166,13 @@ class BuildCheck {
     const entry = lookupAt(registry, spec.target, path);
     const keys = Object.keys(spec.kwargs);
     const layout = layoutKeywords(registry, entry, spec.args.length, keys, path);
+    // Values: a spec read from a dict is checked here; a Spec object was checked when it was made,
+    // against its own registry (against another one, here).
+    if (source !== spec || registry !== registryOf(spec)) {
+      const values = new Array<unknown>(keys.length);
+      for (let k = 0; k < keys.length; k++) values[k] = spec.kwargs[keys[k] as string];
+      checkArguments(checkContext(registry), entry, layout, spec.args, values, path);
+    }
     if (allow !== undefined && !isAllowed(entry.name, allow)) {
       throw new ConfigSpecError('TARGET_NOT_ALLOWED', `${entry.name} is not in the allowed namespaces (${allow.join(', ') || 'none'})`, { path: formatPath(path), target: entry.name });
     }

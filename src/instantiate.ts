@@ -4,7 +4,7 @@
  */
 import { completeCall, invoke, isEmptyPlan, layoutKeywords, placeKeywords, type CallPlan } from './binding.js';
 import { argPath, keywordPath, RECURSIVE } from './dict-keys.js';
-import { copyObject, isLeaf, isSpecDict, readSpecDict } from './dict-format.js';
+import { copyObject, isLeaf, isSpecDict, protoKey, readSpecDict } from './dict-format.js';
 import { Reader } from './reader.js';
 import { isRef, resolveRef } from './refs.js';
 import { isTagged, untag } from './values.js';
@@ -95,8 +95,19 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
   }
   if (isRef(value)) return buildSpec(resolveRef(value, path, ctx.reader.scope), path, ctx);
   ctx.ancestors.enter(value, path);
-  const map = (v: unknown, at: PathNode | undefined): unknown => build(v, at, ctx, registry);
-  const out = isTagged(value) ? untag(value, path, valueCodecsOf(registry), map) : copyObject(value, path, map);
+  let out: unknown;
+  if (isTagged(value)) out = untag(value, path, valueCodecsOf(registry), (v, at) => build(v, at, ctx, registry));
+  else {
+    // A copy calling build directly (no mapper closure): one stack frame per level of nesting, not three,
+    // so deep trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') throw protoKey(path);
+      const item = value[key];
+      copy[key] = isLeaf(item) ? item : build(item, child(path, key), ctx, registry);
+    }
+    out = copy;
+  }
   ctx.ancestors.leave();
   // `undefined` (a tagged undefined) is not a copy to remember.
   if (out !== undefined) ctx.copies.set(value, out);
