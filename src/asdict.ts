@@ -14,7 +14,7 @@ import { specOfPartial } from './partial-function.js';
 import { makeRef } from './refs.js';
 import { defaultRegistry, registryOption, valueCodecsOf, type Registry } from './registry.js';
 import { isSpec, type Spec, type TreeOptions } from './spec.js';
-import { Ancestors, guardWalk, isPlainObject } from './tree.js';
+import { Ancestors, guardWalk, isPlainArray, isPlainObject } from './tree.js';
 import { tagObject, tagPrimitive, tagUndefined, type ValueCodecs } from './values.js';
 
 interface Context {
@@ -24,6 +24,16 @@ interface Context {
   /** Each shared object (Spec, partial, tracked instance) written so far → where, and whether finished. */
   readonly written: Map<object, { readonly path: PathNode | undefined; done: boolean }>;
   readonly walk: (value: unknown, path: PathNode | undefined) => unknown;
+  /**
+   * Each container (array, plain object, tagged value) written → its JSON, and whether writing it
+   * again would give the same (true unless a shared object inside was written in full the first
+   * time, and is a `__ref__` from then on). A container the tree shares is so written at most twice,
+   * not once per path to it: a tree of 30 levels that each hold the level below twice is 60 writes,
+   * not 2^30. The result shares the copies where the tree shares the containers.
+   */
+  readonly copies: Map<object, { readonly out: unknown; readonly stable: boolean }>;
+  /** How many shared objects have been written in full so far. */
+  fullWrites: number;
 }
 
 /**
@@ -43,6 +53,8 @@ export function asdict<T = any>(tree: unknown, options: TreeOptions = {}): T {
     ancestors: new Ancestors(),
     written: new Map(),
     walk: (value, path) => write(value, path, ctx),
+    copies: new Map(),
+    fullWrites: 0,
   };
   return guardWalk(() => write(tree, ROOT, ctx), ctx.ancestors, 'NOT_SERIALIZABLE') as T;
 }
@@ -69,41 +81,82 @@ function write(value: unknown, path: PathNode | undefined, ctx: Context): unknow
 
 function writeObject(value: object, path: PathNode | undefined, ctx: Context): unknown {
   if (isSpec(value)) return writeShared(value, value, path, ctx);
-  if (Array.isArray(value)) {
+  const copy = ctx.copies.get(value);
+  if (copy?.stable === true) return copy.out;
+  const before = ctx.fullWrites;
+  let out: unknown;
+  if (isPlainArray(value)) out = writeArray(value, path, ctx);
+  else if (isPlainObject(value)) out = writePlainObject(value, path, ctx);
+  else {
+    // A tracked instance is its spec even when it is also a Map, Date, … (a tracked subclass of a
+    // taggable type): a tag would rebuild the base type and lose the class.
+    if (ctx.written.has(value)) return writeShared(value, undefined, path, ctx);
+    const instance = specOfInstance(value, path);
+    if (instance !== undefined) return writeShared(value, instance, path, ctx);
+    // Entered like a container: a Map or Set that holds itself is a CYCLE with its path, not a stack overflow.
     ctx.ancestors.enter(value, path);
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      out[i] = isJsonScalar(item) ? item : write(item, child(path, i), ctx);
-    }
+    out = tagObject(value, path, ctx.codecs, ctx.walk);
     ctx.ancestors.leave();
-    return out;
+    if (out === undefined) throw notWritable(value, path);
   }
-  if (isPlainObject(value)) {
-    ctx.ancestors.enter(value, path);
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      if (key === '__proto__') throw notSerializable('"__proto__" is never a valid key', child(path, key));
-      const item = value[key];
-      if (isJsonScalar(item)) out[key] = item;
-      else if (item !== undefined) out[key] = write(item, child(path, key), ctx);
+  ctx.copies.set(value, { out, stable: ctx.fullWrites === before });
+  return out;
+}
+
+// Arrays are written element by element; what an array holds besides its elements (a named or
+// symbol-keyed property) has no place in JSON, and is refused rather than dropped.
+function writeArray(value: unknown[], path: PathNode | undefined, ctx: Context): unknown[] {
+  // An array's own property names are its indices and `length`: one more name is an extra property.
+  // (Fewer is an array with holes, written as undefined.)
+  if (Object.getOwnPropertyNames(value).length > value.length + 1) {
+    for (const key of Object.getOwnPropertyNames(value)) {
+      if (key !== 'length' && !/^(0|[1-9][0-9]*)$/.test(key)) throw notSerializable(`an array with a property "${key}" besides its elements has no JSON form (JSON arrays hold elements only)`, child(path, key));
     }
-    ctx.ancestors.leave();
-    return out;
   }
-  // A tracked instance is its spec even when it is also a Map, Date, … (a tracked subclass of a
-  // taggable type): a tag would rebuild the base type and lose the class.
-  if (ctx.written.has(value)) return writeShared(value, undefined, path, ctx);
-  const instance = specOfInstance(value, path);
-  if (instance !== undefined) return writeShared(value, instance, path, ctx);
-  // Entered like a container: a Map or Set that holds itself is a CYCLE with its path, not a stack overflow.
+  if (Object.getOwnPropertySymbols(value).length > 0) throw notSerializable('an array with a symbol-keyed property has no JSON form', path);
   ctx.ancestors.enter(value, path);
-  const tagged = tagObject(value, path, ctx.codecs, ctx.walk);
+  const out = new Array<unknown>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    out[i] = isJsonScalar(item) ? item : writeChild(item, child(path, i), ctx);
+  }
   ctx.ancestors.leave();
-  if (tagged !== undefined) return tagged;
+  return out;
+}
+
+// write(), without its own stack frame for objects: two frames per level of nesting, so a deep tree
+// reaches MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
+function writeChild(item: unknown, path: PathNode, ctx: Context): unknown {
+  return typeof item === 'object' && item !== null ? writeObject(item, path, ctx) : write(item, path, ctx);
+}
+
+// Own enumerable string keys are written; a symbol-keyed or non-enumerable property is refused (it
+// would be dropped silently otherwise), `__proto__` too.
+function writePlainObject(value: Record<string, unknown>, path: PathNode | undefined, ctx: Context): Record<string, unknown> {
+  const keys = Object.keys(value);
+  if (Object.getOwnPropertyNames(value).length !== keys.length) {
+    for (const key of Object.getOwnPropertyNames(value)) {
+      if (!Object.prototype.propertyIsEnumerable.call(value, key)) throw notSerializable(`the non-enumerable property "${key}" would be lost: JSON has no such thing`, child(path, key));
+    }
+  }
+  const symbols = Object.getOwnPropertySymbols(value);
+  if (symbols.length > 0) throw notSerializable(`the symbol-keyed property ${String(symbols[0])} would be lost: JSON keys are strings`, path);
+  ctx.ancestors.enter(value, path);
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (key === '__proto__') throw notSerializable('"__proto__" is never a valid key', child(path, key));
+    const item = value[key];
+    if (isJsonScalar(item)) out[key] = item;
+    else if (item !== undefined) out[key] = typeof item === 'object' && item !== null ? writeObject(item, child(path, key), ctx) : write(item, child(path, key), ctx);
+  }
+  ctx.ancestors.leave();
+  return out;
+}
+
+function notWritable(value: object, path: PathNode | undefined): ConfigSpecError {
   const name = (value.constructor as { name?: unknown } | undefined)?.name;
-  const what = typeof name === 'string' && name !== '' ? `an instance of ${name}` : 'this object';
-  throw notSerializable(`${what} has no JSON form: decorate its class with @configurable() so instances remember their arguments, or registerValue() a codec for it`, path);
+  const what = typeof name === 'string' && name !== '' ? `an instance of ${name}${Array.isArray(value) ? ' (a subclass of Array: as a plain array it would lose its class)' : ''}` : 'this object';
+  return notSerializable(`${what} has no JSON form: decorate its class with @configurable() so instances remember their arguments, or registerValue() a codec for it`, path);
 }
 
 function writeFunction(fn: Callable, path: PathNode | undefined, ctx: Context): unknown {
@@ -127,6 +180,7 @@ function writeShared(key: object, spec: Spec<unknown, boolean> | undefined, path
   }
   const record = { path, done: false };
   ctx.written.set(key, record);
+  ctx.fullWrites++;
   ctx.ancestors.enter(key, path);
   const out = writeSpecDict(spec as Spec<unknown, boolean>, path, ctx.walk);
   ctx.ancestors.leave();

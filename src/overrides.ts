@@ -17,7 +17,7 @@ import { defaultRegistry, registryOption, type Registry } from './registry.js';
 import { closest } from './suggest.js';
 import { checkDepth, isPlainObject, MAX_DEPTH } from './tree.js';
 import { describe, isSpecNode } from './dict-format.js';
-import { keywordNames, keywordPlace, setField, TargetChecker, withKeyword, withoutKey, type Dict, type DroppedKeyword } from './override-specs.js';
+import { keywordNames, keywordPlace, setField, SpecDraft, TargetChecker, withKeyword, withoutKey, type Dict, type DroppedKeyword } from './override-specs.js';
 
 export type { DroppedKeyword } from './override-specs.js';
 
@@ -48,6 +48,11 @@ interface Walk {
   readonly keys: readonly Key[];
   readonly checker: TargetChecker;
   readonly dropped: DroppedKeyword[];
+  /**
+   * mergeConfig: each pair of plain objects merged (base → over → result). Trees that share nodes
+   * (a YAML alias, an object used twice) merge each pair once, not once per path to it.
+   */
+  readonly merged: Map<object, Map<object, unknown>>;
 }
 
 /**
@@ -210,7 +215,7 @@ function start(path: string, options: EditOptions | undefined, what: string, giv
   // An edit recurses once per key: a limit instead of a stack overflow (no tree a reader accepts is deeper).
   if (keys.length > MAX_DEPTH) throw new ConfigSpecError('TOO_DEEP', `the path has ${String(keys.length)} keys, more than the limit of ${String(MAX_DEPTH)} levels`, { path });
   const registry = registryOption(options, 'INVALID_OVERRIDE', what) ?? defaultRegistry;
-  return { path, keys, checker: new TargetChecker(registry), dropped: [] };
+  return { path, keys, checker: new TargetChecker(registry), dropped: [], merged: new Map() };
 }
 
 // An own "__proto__" key (JSON.parse makes them) in a container an edit goes through: refused, as
@@ -336,6 +341,16 @@ function merge(base: unknown, over: unknown, at: string, walk: Walk, depth: numb
     return over;
   }
   const plain: Dict = base;
+  let byOver = walk.merged.get(plain);
+  const done = byOver?.get(over);
+  if (done !== undefined) return done;
+  const out = mergeObjects(plain, over, at, walk, depth);
+  if (byOver === undefined) walk.merged.set(plain, (byOver = new Map()));
+  byOver.set(over, out);
+  return out;
+}
+
+function mergeObjects(plain: Dict, over: Dict, at: string, walk: Walk, depth: number): Dict {
   refuseProto(plain, at, at);
   if (isSpecNode(plain)) return mergeSpec(plain, over, at, walk, depth);
   let out: Dict | undefined; // copied on the first change only
@@ -356,35 +371,38 @@ function sameTarget(base: Dict, over: Dict, at: string, walk: Walk): boolean {
 }
 
 function mergeSpec(base: Dict, over: Dict, at: string, walk: Walk, depth: number): Dict {
-  let out = Object.hasOwn(over, 'target') ? walk.checker.retarget(base, over.target, at, appendPath(at, 'target'), walk.dropped) : base;
+  // One draft for the whole merge: keywords are set in place, not by a copy of the dict each.
+  const draft = new SpecDraft(Object.hasOwn(over, 'target') ? walk.checker.retarget(base, over.target, at, appendPath(at, 'target'), walk.dropped) : base);
   for (const key of Object.keys(over)) {
     const value = over[key];
     if (key === 'target' || key === MARKER || value === undefined) continue;
     if (key === 'kwargs') {
       if (!isPlainObject(value)) throw new ConfigSpecError('INVALID_OVERRIDE', `"kwargs" of a spec dict must be a plain object, not ${describe(value)}`, { path: appendPath(at, key) });
-      for (const name of Object.keys(value)) out = mergeKeyword(out, name, value[name], 'kwargs', at, walk, depth);
+      for (const name of Object.keys(value)) mergeKeyword(draft, name, value[name], 'kwargs', at, walk, depth);
     } else if (RESERVED_KEYS.has(key)) {
-      out = setField(out, key, checked(value, appendPath(at, key), walk), at, appendPath(at, key), walk.checker, walk.dropped);
+      draft.replace(setField(draft.result(), key, checked(value, appendPath(at, key), walk), at, appendPath(at, key), walk.checker, walk.dropped));
     } else {
-      out = mergeKeyword(out, key, value, isDunder(key) ? 'kwargs' : 'flat', at, walk, depth);
+      mergeKeyword(draft, key, value, isDunder(key) ? 'kwargs' : 'flat', at, walk, depth);
     }
   }
-  return out;
+  return draft.result();
 }
 
-function mergeKeyword(dict: Dict, name: string, value: unknown, hint: 'flat' | 'kwargs', at: string, walk: Walk, depth: number): Dict {
-  if (value === undefined) return dict;
+function mergeKeyword(draft: SpecDraft, name: string, value: unknown, hint: 'flat' | 'kwargs', at: string, walk: Walk, depth: number): void {
+  if (value === undefined) return;
+  const dict = draft.dict;
   const place = keywordPlace(dict, name);
   const where = (place ?? hint) === 'kwargs' ? appendPath(appendPath(at, 'kwargs'), name) : appendPath(at, name);
   if (place !== undefined) {
     const existing = place === 'flat' ? dict[name] : (dict.kwargs as Dict)[name];
     const merged = merge(existing, value, where, walk, depth + 1);
     walk.checker.checkValue(dict.target, name, merged, where);
-    return withKeyword(dict, name, merged, place);
+    draft.set(name, merged, place);
+    return;
   }
   walk.checker.check(walk.checker.entry(dict.target, at), name, where);
   walk.checker.checkValue(dict.target, name, value, where);
-  return withKeyword(dict, name, checked(value, where, walk), hint);
+  draft.set(name, checked(value, where, walk), hint);
 }
 
 function checked(value: unknown, at: string, walk: Walk): unknown {

@@ -25,6 +25,8 @@ export class Reader {
   readonly #converters = new Map<Registry, ChildMapper>();
   readonly #decode: boolean;
   readonly #inert = new Map<Registry, readonly ValueCodecs[]>();
+  // Each container read → its copy (or value, for a tagged one).
+  readonly #copies = new Map<object, unknown>();
 
   /**
    * @param root the tree that references are paths into
@@ -89,6 +91,10 @@ export class Reader {
       return value;
     }
     const { ancestors } = this;
+    // A node met again (the tree shares it: a YAML alias, an object used twice) is read once: its
+    // copy, or its Spec, is shared the same way. (One in progress is not here yet: a cycle.)
+    const done = this.#copies.get(value) ?? this.read.get(value);
+    if (done !== undefined) return done;
     // Plain containers recurse into #convert itself, not through `convert` and copyObject: one
     // stack frame per level instead of three, so the depth limit is reached before the stack's.
     if (Array.isArray(value)) {
@@ -99,6 +105,7 @@ export class Reader {
         out[i] = typeof item !== 'object' || item === null ? item : this.#convert(item, child(path, i), registry, convert);
       }
       ancestors.leave();
+      this.#copies.set(value, out);
       return out;
     }
     if (!isPlainObject(value)) return value;
@@ -114,6 +121,7 @@ export class Reader {
       out = spec;
     } else if (isTagged(value)) {
       out = untag(value, path, this.#codecsOf(registry), convert);
+      if (out !== undefined) this.#copies.set(value, out);
     } else {
       // A copy calling #convert directly (no mapper closure): one stack frame per level of nesting, not
       // three, so deep trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
@@ -124,6 +132,7 @@ export class Reader {
         copy[key] = typeof item !== 'object' || item === null ? item : this.#convert(item, child(path, key), registry, convert);
       }
       out = copy;
+      this.#copies.set(value, copy);
     }
     ancestors.leave();
     return out;

@@ -241,6 +241,87 @@ describe(`issue 9: hostile configs (${decoratorMode})`, () => {
     });
   });
 
+  describe('item 8: shared nodes fanning out are visited once, never 2^30 times', () => {
+    // Level i holds level i-1 twice: 31 objects, 2^30 paths to the bottom.
+    const fanOut = <T extends object>(levels: number, make: (below: T | undefined) => T): T => {
+      let node = make(undefined);
+      for (let i = 0; i < levels; i++) node = make(node);
+      return node;
+    };
+    const plain = (): Record<string, unknown> => fanOut<Record<string, unknown>>(30, (below) => (below === undefined ? { leaf: 1 } : { a: below, b: below }));
+    const specs = (): Record<string, unknown> => fanOut<Record<string, unknown>>(30, (below) => dict('ok:pair', below === undefined ? { called: true } : { called: true, left: below, right: below }));
+    const refs = (): Record<string, unknown> => {
+      const tree: Record<string, unknown> = { l0: dict('ok:pair', { called: true }) };
+      for (let i = 1; i <= 30; i++) tree[`l${String(i)}`] = dict('ok:pair', { called: true, left: { __ref__: `l${String(i - 1)}` }, right: { __ref__: `l${String(i - 1)}` } });
+      return tree;
+    };
+
+    it('Spec.fromDict and Spec.instantiate of programmatic shared trees: each shared node read and built once, shared in the result', function () {
+      this.timeout(10_000);
+      const read = Spec.fromDict<Record<string, Record<string, unknown>>>(plain(), opts);
+      expect(read.a).to.equal(read.b);
+      const built = Spec.instantiate<unknown[]>(specs(), opts);
+      expect(built[0]).to.equal(built[1]);
+      const fromSpecs = Spec.fromDict<Spec<unknown, boolean>>(specs(), opts);
+      expect(fromSpecs.kwargs.left).to.equal(fromSpecs.kwargs.right);
+    });
+
+    it('asdict of what a __ref__ fan-out builds, and of shared plain trees, writes each shared node once', function () {
+      this.timeout(10_000);
+      const built = Spec.instantiate<Record<string, unknown>>(refs(), opts);
+      // What ok:pair built holds one array twice at every level: written once, the copy shared.
+      const written = asdict<unknown[][]>(built.l30);
+      expect(written[0]).to.equal(written[1]);
+      const out = asdict<Record<string, Record<string, unknown>>>(plain());
+      expect(out.a).to.equal(out.b);
+    });
+
+    it('mergeConfig of shared trees merges each pair once', function () {
+      this.timeout(10_000);
+      const merged = mergeConfig(plain(), plain()).config as Record<string, unknown>;
+      expect(merged.a).to.equal(merged.b);
+      mergeConfig(specs(), specs(), opts);
+    });
+  });
+
+  describe('item 16: asdict refuses what JSON cannot hold instead of dropping it', () => {
+    it('a symbol-keyed property → NOT_SERIALIZABLE at its object', () => {
+      expect(expectError(() => asdict({ x: { a: 1, [Symbol('s')]: 2 } }), 'NOT_SERIALIZABLE', 'x').message).to.contain('Symbol(s)');
+    });
+
+    it('a non-enumerable property → NOT_SERIALIZABLE at the property', () => {
+      const value = Object.defineProperty({ a: 1 }, 'hidden', { value: 2, enumerable: false });
+      expectError(() => asdict({ x: value }), 'NOT_SERIALIZABLE', 'x.hidden');
+    });
+
+    it('an extra property on an array (named or symbol-keyed) → NOT_SERIALIZABLE', () => {
+      const named = Object.assign([1, 2], { extra: true });
+      expectError(() => asdict({ x: named }), 'NOT_SERIALIZABLE', 'x.extra');
+      const hidden = Object.defineProperty([1], 'meta', { value: 1, enumerable: false });
+      expectError(() => asdict([hidden]), 'NOT_SERIALIZABLE', '[0].meta');
+      const symbol = Object.assign([1], { [Symbol('s')]: 1 });
+      expectError(() => asdict({ y: symbol }), 'NOT_SERIALIZABLE', 'y');
+    });
+
+    it('an Array subclass instance → NOT_SERIALIZABLE naming the class, not a plain array', () => {
+      class Vector extends Array<number> {}
+      const vector = Vector.from([1, 2]);
+      expect(expectError(() => asdict({ v: vector }), 'NOT_SERIALIZABLE', 'v').message).to.contain('Vector');
+    });
+
+    it('a codec registered for an Array subclass still writes it', () => {
+      class Pair extends Array<number> {}
+      const values = new Registry();
+      values.registerValue('geo:Pair', { is: (v) => v instanceof Pair, encode: (v) => [...(v as Pair)], decode: (d) => Pair.from(d as number[]) });
+      expect(asdict({ p: Pair.from([1, 2]) }, { registry: values })).to.deep.equal({ p: { __value__: 'geo:Pair', data: [1, 2] } });
+    });
+
+    it('plain data is written as before: holes as undefined, own enumerable keys', () => {
+      // eslint-disable-next-line no-sparse-arrays -- a hole
+      expect(asdict({ a: [1, , 3], b: { c: 1 } })).to.deep.equal({ a: [1, { __value__: 'undefined' }, 3], b: { c: 1 } });
+    });
+  });
+
   describe('item 9: deep input is TOO_DEEP with a path, in the CLI as in the API', () => {
     const nested = (depth: number, wrap: (inner: unknown) => unknown): unknown => {
       let value: unknown = 1;
