@@ -75,8 +75,46 @@ function tagInline(tag: Json): string | undefined {
   if (type === 'undefined') return 'undefined';
   if (type === 'Date' && (typeof data === 'string' || data === null)) return `Date(${data === null ? 'Invalid Date' : printable(data)})`;
   if (type === 'RegExp' && isPlainObject(data) && typeof data.source === 'string' && typeof data.flags === 'string') return printable(`/${data.source}/${data.flags}`);
-  const text = jsonText(data);
-  return text !== undefined && text.length <= 60 ? `${typeName(type)}(${text})` : undefined;
+  const text = shortJson(data, 60);
+  return text === undefined ? undefined : `${typeName(type)}(${text})`;
+}
+
+/**
+ * The JSON text of `value` (escaped, as {@link printableJson}) when it has at most `limit`
+ * characters, else `undefined`, found without writing more than that: a short form of a big value
+ * costs O(limit), not O(the value). (Writing every tagged level in full made nested tagged data
+ * quadratic to show.)
+ */
+function shortJson(value: unknown, limit: number): string | undefined {
+  let out = '';
+  const put = (item: unknown): boolean => {
+    if (Array.isArray(item)) {
+      out += '[';
+      for (let i = 0; i < item.length && out.length <= limit; i++) {
+        if (i > 0) out += ',';
+        if (!put(item[i] === undefined ? null : item[i])) return false;
+      }
+      out += ']';
+    } else if (isPlainObject(item)) {
+      out += '{';
+      let first = true;
+      for (const key in item) {
+        if (!Object.hasOwn(item, key) || item[key] === undefined) continue;
+        if (out.length > limit) return false;
+        if (!first) out += ',';
+        first = false;
+        out += `${quote(key)}:`;
+        if (!put(item[key])) return false;
+      }
+      out += '}';
+    } else {
+      const text = typeof item === 'string' && item.length > limit ? undefined : jsonText(item);
+      if (text === undefined) return false;
+      out += text;
+    }
+    return out.length <= limit;
+  };
+  return put(value) ? out : undefined;
 }
 
 /**
@@ -89,9 +127,12 @@ export function formatTree(tree: unknown, style: Style): string {
   const lines: string[] = [];
   const visit = (label: string, value: unknown, indent: string, path: string, depth: number): void => {
     if (depth > MAX_DEPTH) throw tooDeep(path);
-    const lead = `${indent}${label === '' ? '' : `${label}: `}`;
+    // Past MAX_INDENT the indentation stops growing and the line says its depth instead: indenting
+    // every line by its depth made the output of deep configs quadratic in their size.
+    const capped = indent.length >= MAX_INDENT;
+    const lead = `${indent}${capped ? `(${String(depth)}) ` : ''}${label === '' ? '' : `${label}: `}`;
     // Children go one level in under a line of their own; the root's containers have none.
-    const inner = label === '' && !isSpecNode(value) && !isTaggedNode(value) ? indent : `${indent}  `;
+    const inner = capped || (label === '' && !isSpecNode(value) && !isTaggedNode(value)) ? indent : `${indent}  `;
     if (isSpecNode(value)) {
       lines.push(`${lead}${specHeader(value, style)}`);
       const args = value.args;
@@ -146,6 +187,8 @@ function labelOf(key: string): string {
 }
 
 const SUMMARY_LIMIT = 120;
+/** How far `show` indents: 32 levels, two spaces each. */
+const MAX_INDENT = 64;
 
 /**
  * One line for any config value, shortened with `…` past about 120 characters: JSON scalars as JSON,
@@ -153,29 +196,56 @@ const SUMMARY_LIMIT = 120;
  * `→ path`, tagged values as in {@link formatTree}, containers as `{a: 1}` and `[1, 2]`.
  */
 export function summarize(value: unknown): string {
-  const text = summary(value, 0);
+  const text = summary(value, 0, { left: SUMMARY_LIMIT });
   return text.length > SUMMARY_LIMIT ? `${text.slice(0, SUMMARY_LIMIT - 1)}…` : text;
 }
 
-function summary(value: unknown, depth: number): string {
-  if (depth > 8) return '…';
-  if (isSpecNode(value)) {
-    const parts: string[] = [];
-    if (Array.isArray(value.args)) for (const arg of value.args) parts.push(summary(arg, depth + 1));
-    for (const key of Object.keys(value)) {
-      if (['target', 'args', 'called', MARKER, RECURSIVE].includes(key)) continue;
-      if (key === 'kwargs' && isPlainObject(value.kwargs)) {
-        for (const name of Object.keys(value.kwargs)) parts.push(`${printable(name)}=${summary(value.kwargs[name], depth + 1)}`);
-      } else parts.push(`${printable(key)}=${summary(value[key], depth + 1)}`);
+// `budget.left`: how many more characters are worth making. Past it a summary stops (`…`), so a
+// summary costs O(its length), not O(the value): a diff of big nested values stays linear.
+function summary(value: unknown, depth: number, budget: { left: number }): string {
+  if (depth > 8 || budget.left <= 0) return '…';
+  const spend = (text: string): string => {
+    budget.left -= text.length + 2;
+    return text;
+  };
+  // The parts of a container, until the budget runs out.
+  const parts = (items: Iterable<() => string>): string[] => {
+    const out: string[] = [];
+    for (const item of items) {
+      if (budget.left <= 0) {
+        out.push('…');
+        break;
+      }
+      out.push(item());
     }
+    return out;
+  };
+  if (isSpecNode(value)) {
     const target = typeof value.target === 'string' ? printable(value.target) : '?';
-    return value.called === true ? `${target}(${parts.join(', ')})` : `partial(${[target, ...parts].join(', ')})`;
+    spend(target);
+    const items = function* (dict: Json): Generator<() => string> {
+      if (Array.isArray(dict.args)) for (const arg of dict.args as unknown[]) yield () => summary(arg, depth + 1, budget);
+      for (const key of Object.keys(dict)) {
+        if (['target', 'args', 'called', MARKER, RECURSIVE].includes(key)) continue;
+        const kwargs = dict.kwargs;
+        if (key === 'kwargs' && isPlainObject(kwargs)) {
+          for (const name of Object.keys(kwargs)) yield () => `${spend(printable(name))}=${summary(kwargs[name], depth + 1, budget)}`;
+        } else yield () => `${spend(printable(key))}=${summary(dict[key], depth + 1, budget)}`;
+      }
+    };
+    const list = parts(items(value));
+    return value.called === true ? `${target}(${list.join(', ')})` : `partial(${[target, ...list].join(', ')})`;
   }
-  if (isRefNode(value) && typeof value[REF_KEY] === 'string') return `→ ${printable(value[REF_KEY])}`;
-  if (isTaggedNode(value)) return tagInline(value) ?? `${typeName(value[VALUE_KEY])}(…)`;
-  if (Array.isArray(value)) return `[${value.map((item) => summary(item, depth + 1)).join(', ')}]`;
-  if (isPlainObject(value)) return `{${Object.keys(value).map((key) => `${labelOf(key)}: ${summary(value[key], depth + 1)}`).join(', ')}}`;
-  return jsonText(value) ?? String(value);
+  if (isRefNode(value) && typeof value[REF_KEY] === 'string') return spend(`→ ${printable(value[REF_KEY])}`);
+  if (isTaggedNode(value)) return spend(tagInline(value) ?? `${typeName(value[VALUE_KEY])}(…)`);
+  if (Array.isArray(value)) return `[${parts(Array.from(value, (item: unknown) => () => summary(item, depth + 1, budget))).join(', ')}]`;
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value);
+    return `{${parts(keys.map((key) => () => `${spend(labelOf(key))}: ${summary(value[key], depth + 1, budget)}`)).join(', ')}}`;
+  }
+  // A long string is cut before it is quoted: summarize shortens the line anyway.
+  if (typeof value === 'string') return spend(quote(value.length > SUMMARY_LIMIT ? value.slice(0, SUMMARY_LIMIT) : value));
+  return spend(jsonText(value) ?? String(value));
 }
 
 /** One difference between two configs. */

@@ -126,6 +126,8 @@ export class Registry {
   readonly #aliases = new Map<string, RegisteredTarget>();
   readonly #byFn = new Map<Callable, RegisteredTarget>();
   readonly #sources = new Map<string, string>();
+  readonly #suggestions = new Map<string, string | undefined>();
+  #names: string[] | undefined;
   readonly #signatures = new WeakMap<RegisteredTarget, Signature>();
   readonly #types = new WeakMap<RegisteredTarget, ValueTypes>();
 
@@ -144,6 +146,8 @@ export class Registry {
    * @internal
    */
   add(fn: Callable, options: ConfigurableOptions, context: RegistrationContext = {}): RegisteredTarget {
+    this.#suggestions.clear();
+    this.#names = undefined;
     const entry = guardInput('INVALID_REGISTRATION', 'the registration (its options, or the function\'s name)', () => this.#makeEntry(fn, options, context));
     const existing = this.#byFn.get(fn);
     if (existing !== undefined) {
@@ -249,9 +253,8 @@ export class Registry {
       throw new ConfigSpecError('UNKNOWN_TARGET', `a target is a registered name, function or class, not ${given === null ? 'null' : typeof given}`, { path });
     }
     if (typeof target === 'string') {
-      const names = this.#allNames();
-      const suggestion = closest(target, names);
-      throw new ConfigSpecError('UNKNOWN_TARGET', `no target is registered as "${target}"${didYouMean(target, names)}`, { path, target, ...(suggestion === undefined ? {} : { suggestion }) });
+      const suggestion = this.#suggest(target);
+      throw new ConfigSpecError('UNKNOWN_TARGET', `no target is registered as "${target}"${suggestion === undefined ? '' : `; did you mean "${suggestion}"?`}`, { path, target, ...(suggestion === undefined ? {} : { suggestion }) });
     }
     throw new ConfigSpecError('UNKNOWN_TARGET', `${describeFn(target)} is not registered; decorate it with @configurable() or call configurable('namespace', fn)`, { path });
   }
@@ -305,6 +308,16 @@ export class Registry {
 
   #allNames(): string[] {
     return [...this.#byName.keys(), ...this.#aliases.keys()];
+  }
+
+  // The closest registered name to an unknown one, remembered until the next registration: a config
+  // with thousands of misspelt targets (validate reports each) searches each distinct name once.
+  #suggest(name: string): string | undefined {
+    if (this.#suggestions.has(name)) return this.#suggestions.get(name);
+    if (this.#suggestions.size >= 10_000) this.#suggestions.clear();
+    const suggestion = closest(name, this.#names ??= this.#allNames());
+    this.#suggestions.set(name, suggestion);
+    return suggestion;
   }
 
   #makeEntry(fn: Callable, registration: ConfigurableOptions, context: RegistrationContext): RegisteredTarget {
