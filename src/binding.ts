@@ -134,7 +134,8 @@ export function completeCall(plan: CallPlan, callArgs: readonly unknown[]): unkn
       const given = value === UNBOUND && next < callArgs.length ? callArgs[next++] : undefined;
       if (given !== undefined) value = mergeOptions(plan.options, given);
       // A fresh copy per call: a target that mutates its options object must not change later calls.
-      else if (value === UNBOUND) value = plan.options !== undefined ? { ...plan.options } : param?.hasDefault === true ? UNBOUND : {};
+      // A declared options object defaults to `{}`; a sole parameter taken as one (signature.ts) stays required.
+      else if (value === UNBOUND) value = plan.options !== undefined ? { ...plan.options } : param?.hasDefault === true || param?.kind !== 'options' ? UNBOUND : {};
       else if (plan.options !== undefined) value = mergeOptions(value, plan.options);
       if (signature.requiredOptionKeys.length > 0 && value !== UNBOUND) {
         for (const key of signature.requiredOptionKeys) {
@@ -217,5 +218,9 @@ export function unknownParameter(entry: RegisteredTarget, signature: Signature, 
   if (signature.optionsIndex >= 0 && signature.optionKeys !== undefined) names.push(...signature.optionKeys);
   const valid = names.length > 0 ? ` Valid names: ${names.join(', ')}.` : ' It takes no keyword arguments.';
   const suggestion = didYouMean(key, names);
-  return new ConfigSpecError('UNKNOWN_PARAMETER', `${entry.name} has no parameter "${key}"${suggestion === '' ? '.' : suggestion}${valid}`, { path, target: entry.name });
+  // TypeScript accepts flat keys for a sole object parameter; the run time takes them only where it
+  // knows the parameter is an options object (signature.ts).
+  const sole = signature.params.length === 1 && signature.optionsIndex < 0 ? signature.params[0] : undefined;
+  const hint = sole?.kind === 'required' || sole?.kind === 'optional' ? ` If "${String(sole.name)}" is an options object, register ${entry.name} with { options: true } to pass its keys flat.` : '';
+  return new ConfigSpecError('UNKNOWN_PARAMETER', `${entry.name} has no parameter "${key}"${suggestion === '' ? '.' : suggestion}${valid}${hint}`, { path, target: entry.name });
 }

@@ -12,7 +12,7 @@ import { ConfigSpecError } from './errors.js';
 import { isAllowed } from './names.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { makePartial } from './partial-function.js';
-import { defaultRegistry, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
+import { defaultRegistry, looksLikeEs5Class, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { isSpec, lookupAt, registryOf, type Spec } from './spec.js';
 import { Ancestors, guardWalk, isPlainObject } from './tree.js';
 
@@ -169,7 +169,8 @@ function callTarget(entry: RegisteredTarget, plan: CallPlan, path: PathNode | un
   try {
     return invoke(entry, callArgs);
   } catch (cause) {
-    throw new ConfigSpecError('INSTANTIATION_FAILED', `building ${entry.name} failed`, { path: formatPath(path), target: entry.name, cause });
+    const hint = entry.kind === 'function' && looksLikeEs5Class(entry.fn) ? ` (it is called without new, but its prototype has methods, as an ES5 class's: did you mean { construct: true }?)` : '';
+    throw new ConfigSpecError('INSTANTIATION_FAILED', `building ${entry.name} failed${hint}`, { path: formatPath(path), target: entry.name, cause });
   }
 }
 

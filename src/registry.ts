@@ -34,6 +34,17 @@ export interface ConfigurableOptions {
   readonly runtime?: readonly string[];
   /** Whether instances remember their construction arguments (decorated classes; default `true`). */
   readonly track?: boolean;
+  /**
+   * `true`: always invoke the target with `new` (an ES5 class, a constructor function compiled from a
+   * class); `false`: always call it. Default: `new` for `class` syntax and native constructors.
+   */
+  readonly construct?: boolean;
+  /**
+   * The types of parameters to autowire, by parameter name: a registered class (or its target name,
+   * `'svc:Database'`). For what `design:paramtypes` cannot tell: TC39 decorators, interfaces,
+   * functions registered by call. A required parameter left unset is built from that target's defaults.
+   */
+  readonly inject?: Readonly<Record<string, Callable | string>>;
 }
 
 /** How a registered target is invoked. */
@@ -61,6 +72,8 @@ export interface RegisteredTarget {
   readonly options: true | string | undefined;
   /** The registration's explicit parameter names, if given. */
   readonly params: readonly string[] | undefined;
+  /** The registration's `inject`: parameter name → the class or target name to autowire it with. */
+  readonly inject: ReadonlyMap<string, Callable | string> | undefined;
   /** The static method's key on its class. */
   readonly key: string | undefined;
   /**
@@ -85,7 +98,7 @@ export interface RegistrationContext {
   readonly source?: Callable;
 }
 
-const OPTION_KEYS: ReadonlySet<string> = new Set(['namespace', 'name', 'params', 'options', 'aliases', 'runtime', 'track']);
+const OPTION_KEYS: ReadonlySet<string> = new Set(['namespace', 'name', 'params', 'options', 'aliases', 'runtime', 'track', 'construct', 'inject']);
 
 /**
  * A set of registered targets. `defaultRegistry` is the process-wide one; `new Registry()` makes an
@@ -308,21 +321,49 @@ export class Registry {
       throw new ConfigSpecError('INVALID_REGISTRATION', 'track: true needs the decorator: configurable(…, fn) returns fn unchanged, so its instances cannot record their arguments', { target: full });
     }
     if (registration.name === undefined) checkDefaultName(fn, context, name, full);
+    const construct = registration.construct;
+    if (construct !== undefined && typeof construct !== 'boolean') throw new ConfigSpecError('INVALID_REGISTRATION', 'construct must be a boolean', { target: full });
+    if (construct !== undefined && context.kind === 'static-method') {
+      throw new ConfigSpecError('INVALID_REGISTRATION', 'construct does not apply to a static method, which is called on its class', { target: full });
+    }
+    if (construct === false && context.kind === 'class' && isClass(fn)) {
+      throw new ConfigSpecError('INVALID_REGISTRATION', 'construct: false on a class: a class cannot be called without new', { target: full });
+    }
     return Object.freeze({
       name: full,
       namespace,
       fn,
       owner: context.owner,
-      kind: context.kind ?? (isClass(fn) ? 'class' : 'function'),
+      kind: construct === true ? 'class' : construct === false ? 'function' : (context.kind ?? (isClass(fn) ? 'class' : 'function')),
       aliases: Object.freeze(aliases),
       runtime: Object.freeze(runtime),
       track,
       options,
       params: params === undefined ? undefined : Object.freeze([...params]),
+      inject: injectOption(registration.inject, full),
       key: context.key,
       source: context.source ?? fn,
     });
   }
+}
+
+function injectOption(value: unknown, target: string): ReadonlyMap<string, Callable | string> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigSpecError('INVALID_REGISTRATION', 'inject must be an object: { parameterName: RegisteredClass | "ns:Name" }', { target });
+  }
+  const map = new Map<string, Callable | string>();
+  for (const [name, type] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof type !== 'function' && !(typeof type === 'string' && isValidTargetName(type))) {
+      throw new ConfigSpecError('INVALID_REGISTRATION', `inject.${name} must be a registered class or a target name ("ns:Name"), not ${describeValue(type)}`, { target });
+    }
+    map.set(name, type);
+  }
+  return map;
+}
+
+function describeValue(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value;
 }
 
 function stringList(value: unknown, option: string, target: string): string[] {
@@ -371,6 +412,19 @@ export function isClass(fn: Callable): boolean {
   if (descriptor === undefined) return false;
   if (descriptor.writable === false) return true;
   return /^class[\s{]/.test(Function.prototype.toString.call(fn));
+}
+
+/**
+ * True for a function that is called (not `class` syntax) but whose own prototype has methods: an ES5
+ * class, which usually fails when called without `new`. Only a hint for error messages: a function
+ * that guards `if (!(this instanceof F)) return new F(...)` works either way.
+ * @internal
+ */
+export function looksLikeEs5Class(fn: Callable): boolean {
+  const descriptor = Object.getOwnPropertyDescriptor(fn, 'prototype');
+  const proto: unknown = descriptor?.value;
+  if (descriptor?.writable !== true || typeof proto !== 'object' || proto === null) return false;
+  return Object.getOwnPropertyNames(proto).some((key) => key !== 'constructor');
 }
 
 function describeFn(fn: Callable): string {

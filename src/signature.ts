@@ -6,6 +6,7 @@
 import { parse, type Node } from 'acorn';
 import type { Callable } from './callable.js';
 import { ConfigSpecError } from './errors.js';
+import { es5OptionalIndexes } from './es5-defaults.js';
 import { scanParameters, type ScannedParameter, type ScannedSource } from './param-scan.js';
 import { unwrap } from './tracking.js';
 
@@ -35,7 +36,10 @@ export interface Signature {
   readonly params: readonly Parameter[];
   /** Name → index, for every named parameter but a rest parameter. */
   readonly byName: ReadonlyMap<string, number>;
-  /** Index of the options-object parameter, or -1. */
+  /**
+   * Index of the options-object parameter, or -1: a declared one (kind `options`), or a sole plain
+   * parameter that takes keyword arguments flat while keeping its own kind (see the README).
+   */
   readonly optionsIndex: number;
   /** Keys the options object accepts; `undefined` when any key is accepted. */
   readonly optionKeys: ReadonlySet<string> | undefined;
@@ -116,10 +120,13 @@ export function computeSignature(
   const parsed = source.params !== undefined ? { raw: parseExplicit(source.params, target), origin: source.fn } : parsedParameters(source.fn, target, explicitFor);
   const raw = parsed.raw;
   const types = readParamTypes(source, parsed.origin);
-  const optionsIndex = findOptionsIndex(raw, source.options, target);
+  const declared = findOptionsIndex(raw, source.options, target);
+  // A sole plain parameter read from source is an options object too (see isImplicitOptions), but
+  // keeps its kind: nothing bound, it is still required, not `{}`.
+  const optionsIndex = declared < 0 && source.params === undefined && source.options === undefined && isImplicitOptions(raw, types) ? 0 : declared;
   const params: Parameter[] = raw.map((p, i) => ({
     name: p.name,
-    kind: i === optionsIndex ? 'options' : p.shape === 'rest' ? 'rest' : p.hasDefault ? 'optional' : 'required',
+    kind: i === declared ? 'options' : p.shape === 'rest' ? 'rest' : p.hasDefault ? 'optional' : 'required',
     hasDefault: p.hasDefault,
     type: types?.[i],
   }));
@@ -137,6 +144,24 @@ export function computeSignature(
     requiredOptionKeys: optionsParam?.requiredKeys ?? [],
     restIndex: params.findIndex((p) => p.kind === 'rest'),
   };
+}
+
+// TypeScript types a target whose only parameter is an object type as taking that object's keys flat
+// (`KwargsOf`), destructured or not: `dense(args: DenseLayerArgs)` takes `{ units: 3 }`. The run time
+// cannot see types, and taking every sole parameter as an options object would turn a misspelt keyword
+// of `square(x)` into `square({ y: 1 })`. So a sole plain parameter without a default is taken as an
+// options object when its name says it is one: a reserved dense-dict key (TF.js names every layer
+// factory's parameter `args`, which could otherwise only be written under "kwargs") or a conventional
+// options name; and `design:paramtypes`, where emitted, must not say it is something else (`Object` is
+// what TypeScript records for interfaces and object literal types). Any other name: `options: true`.
+// Its own name still binds the whole object.
+const OPTIONS_NAMES: ReadonlySet<string> = new Set(['args', 'kwargs', 'target', 'called', 'options', 'opts', 'config', 'cfg', 'settings', 'props']);
+
+function isImplicitOptions(raw: readonly RawParameter[], types: readonly (Callable | undefined)[] | undefined): boolean {
+  const only = raw.length === 1 ? raw[0] : undefined;
+  if (only?.shape !== 'plain' || only.hasDefault || only.name === undefined || !OPTIONS_NAMES.has(only.name)) return false;
+  const type = types?.[0];
+  return type === undefined || type === Object;
 }
 
 function findOptionsIndex(raw: readonly RawParameter[], options: true | string | undefined, target: string): number {
@@ -217,10 +242,18 @@ function parsedParameters(
     const text = sourceOf(fn, target);
     // The scanner reads the common forms exactly and gives up on the rest, which acorn then parses.
     const read = scanParameters(text) ?? parseParameters(text, target);
-    cached = read.params !== undefined ? { raw: read.params.map(toRaw), origin: fn } : INHERITS;
+    cached = read.params !== undefined ? { raw: withEs5Defaults(read.params.map(toRaw), text), origin: fn } : INHERITS;
     parsedCache.set(fn, cached);
   }
   return cached === INHERITS ? inheritedParameters(fn, target, explicitFor) : cached;
+}
+
+// A required parameter the body tests for being absent (ES5 defaults, es5-defaults.ts) is optional.
+function withEs5Defaults(raw: RawParameter[], text: string): RawParameter[] {
+  const names = raw.map((p) => (p.shape === 'plain' && !p.hasDefault ? p.name : undefined));
+  if (names.every((n) => n === undefined)) return raw;
+  for (const i of es5OptionalIndexes(text, names)) (raw[i] as RawParameter).hasDefault = true;
+  return raw;
 }
 
 function inheritedParameters(

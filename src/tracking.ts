@@ -74,7 +74,26 @@ export function trackingWrapper(cls: Callable): Callable {
   Object.defineProperty(Tracked, 'length', { value: cls.length, configurable: true });
   Object.defineProperty(Tracked, ORIGINAL, { value: cls });
   Object.defineProperty(cls, WRAPPER, { value: Tracked, configurable: true });
+  copyOwnMetadata(cls, Tracked);
   return Tracked;
+}
+
+interface MetadataApi {
+  getOwnMetadataKeys?: (target: object) => unknown[];
+  getOwnMetadata?: (key: unknown, target: object) => unknown;
+  defineMetadata?: (key: unknown, value: unknown, target: object) => void;
+}
+
+// DI containers read a class's own reflect metadata: inversify's `@injectable()` marks and
+// `design:paramtypes`, tsyringe's injection tokens. Read through the prototype chain, the wrapper would
+// show its parent's, but inversify asks for *own* metadata and fails on a wrapper without any
+// ("Found unexpected missing metadata"). So every own key is copied, whichever decorator ran first.
+// Only the class's own (constructor-level) keys: metadata on properties and methods is reached through
+// the prototype chain, which the wrapper shares.
+function copyOwnMetadata(from: Callable, to: Callable): void {
+  const api = Reflect as unknown as MetadataApi;
+  if (typeof api.getOwnMetadataKeys !== 'function' || typeof api.getOwnMetadata !== 'function' || typeof api.defineMetadata !== 'function') return;
+  for (const key of api.getOwnMetadataKeys(from)) api.defineMetadata(key, api.getOwnMetadata(key, from), to);
 }
 
 /** Who registered a tracking wrapper: what turns a record back into a spec. */

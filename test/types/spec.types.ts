@@ -223,3 +223,21 @@ new Spec('optim:Adam', dynamic);
 new Spec(Model, dynamic);
 // An explicit result type skips the keyword check (P is then unknown).
 new Spec<Model>(Model, { anything: 'goes' });
+
+// Issue 14: a sole non-destructured options parameter (TF.js's `dense(args)`) takes its keys flat in
+// the types, as at run time (test/third-party.test.ts builds the same calls).
+interface DenseArgs {
+  units: number;
+  activation?: string;
+}
+function dense(args: DenseArgs): DenseArgs {
+  return args;
+}
+configurable('tf.layers', dense);
+const denseBuilt = new Spec(dense, { units: 3, activation: 'relu' }).call().instantiate();
+expectTrue<Equal<typeof denseBuilt, DenseArgs>>();
+new Spec(dense, { args: { units: 3 } });
+// @ts-expect-error -- "unitz" is not a key of DenseArgs
+new Spec(dense, { unitz: 3 });
+// @ts-expect-error -- units must be a number (or build into one)
+new Spec(dense, { units: 'three' });
