@@ -8,8 +8,9 @@ import { atPath, ConfigSpecError } from './errors.js';
 import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import type { Signature } from './signature.js';
+import { looksMinified } from './source-name.js';
 import { didYouMean } from './suggest.js';
-import { wrapperOf } from './tracking.js';
+import { unwrap, wrapperOf } from './tracking.js';
 
 const UNBOUND: unique symbol = Symbol('unbound');
 const NO_EXTRA: readonly unknown[] = Object.freeze([]);
@@ -217,7 +218,9 @@ export function unknownParameter(entry: RegisteredTarget, signature: Signature, 
   const names = [...signature.byName.keys()];
   if (signature.optionsIndex >= 0 && signature.optionKeys !== undefined) names.push(...signature.optionKeys);
   const valid = names.length > 0 ? ` Valid names: ${names.join(', ')}.` : ' It takes no keyword arguments.';
-  const suggestion = didYouMean(key, names);
+  // Parameter names read from minified source (`e`, `n`, `r`): a suggestion among them would mislead.
+  const minified = entry.params === undefined && looksMinified(unwrap(entry.source), [...signature.byName.keys()]);
+  const suggestion = minified ? ` (the parameter names read from its source, ${[...signature.byName.keys()].join(', ')}, look minified: register it with explicit params, see "Bundlers and minifiers" in the README)` : didYouMean(key, names);
   // TypeScript accepts flat keys for a sole object parameter; the run time takes them only where it
   // knows the parameter is an options object (signature.ts).
   const sole = signature.params.length === 1 && signature.optionsIndex < 0 ? signature.params[0] : undefined;
