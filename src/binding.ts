@@ -9,7 +9,7 @@ import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import type { Signature } from './signature.js';
 import { looksMinified } from './source-name.js';
-import { didYouMean } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 import { unwrap, wrapperOf } from './tracking.js';
 
 const UNBOUND: unique symbol = Symbol('unbound');
@@ -156,7 +156,7 @@ export function completeCall(plan: CallPlan, callArgs: readonly unknown[]): unkn
   }
   if (missing !== undefined) {
     const target = plan.entry.name;
-    throw new ConfigSpecError('MISSING_PARAMETER', `${target} is missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`, { path: formatPath(plan.path), target });
+    throw new ConfigSpecError('MISSING_PARAMETER', `${target} is missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`, { path: formatPath(plan.path), target, missing });
   }
   if (plan.extra.length === 0 && next === callArgs.length) {
     // Setting length is a runtime call even when nothing changes, and usually nothing does.
@@ -220,10 +220,16 @@ export function unknownParameter(entry: RegisteredTarget, signature: Signature, 
   const valid = names.length > 0 ? ` Valid names: ${names.join(', ')}.` : ' It takes no keyword arguments.';
   // Parameter names read from minified source (`e`, `n`, `r`): a suggestion among them would mislead.
   const minified = entry.params === undefined && looksMinified(unwrap(entry.source), [...signature.byName.keys()]);
-  const suggestion = minified ? ` (the parameter names read from its source, ${[...signature.byName.keys()].join(', ')}, look minified: register it with explicit params, see "Bundlers and minifiers" in the README)` : didYouMean(key, names);
+  const suggestion = minified ? undefined : closest(key, names);
+  const minifiedHint = minified ? ` (the parameter names read from its source, ${[...signature.byName.keys()].join(', ')}, look minified: register it with explicit params, see "Bundlers and minifiers" in the README)` : '';
   // TypeScript accepts flat keys for a sole object parameter; the run time takes them only where it
   // knows the parameter is an options object (signature.ts).
   const sole = signature.params.length === 1 && signature.optionsIndex < 0 ? signature.params[0] : undefined;
   const hint = sole?.kind === 'required' || sole?.kind === 'optional' ? ` If "${String(sole.name)}" is an options object, register ${entry.name} with { options: true } to pass its keys flat.` : '';
-  return new ConfigSpecError('UNKNOWN_PARAMETER', `${entry.name} has no parameter "${key}"${suggestion === '' ? '.' : suggestion}${valid}${hint}`, { path, target: entry.name });
+  return new ConfigSpecError('UNKNOWN_PARAMETER', `${entry.name} has no parameter "${key}"${minifiedHint}${suggestion === undefined ? '.' : didYouMean(key, [suggestion])}${valid}${hint}`, {
+    path,
+    target: entry.name,
+    validNames: names,
+    ...(suggestion === undefined ? {} : { suggestion }),
+  });
 }

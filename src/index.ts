@@ -7,7 +7,7 @@ export { configurable, registerValue } from './api.js';
 export { asdict } from './asdict.js';
 export { type Callable } from './callable.js';
 export { type Configurable, type ConfigurableDecorator } from './decorators.js';
-export { ConfigSpecError, isConfigSpecError, type ErrorCode, type ErrorDetails } from './errors.js';
+export { ConfigSpecError, isConfigSpecError, type ErrorCode, type ErrorDetails, type ValueIssue } from './errors.js';
 export { type InstantiateOptions } from './instantiate.js';
 export { partial, type PartialFunction } from './partial-function.js';
 export { defaultRegistry, Registry, type ConfigurableOptions, type RegisteredTarget, type TargetKind } from './registry.js';
@@ -24,6 +24,8 @@ export {
   type EditResult,
 } from './overrides.js';
 export { type Parameter, type ParameterKind, type Signature } from './signature.js';
+export { type DefaultKind } from './param-scan.js';
+export { type StandardSchemaV1 } from './standard-schema.js';
 export {
   isSpec,
   Spec,
@@ -40,3 +42,6 @@ export {
 export { MAX_DEPTH } from './tree.js';
 export { type ValueCodec } from './values.js';
 export { configSchema, targetSchema, type JsonSchema, type SchemaOptions } from './schema.js';
+export { CONFIG_FORMATS, convertConfig, specFormatsOf, type ConfigFormat, type ConvertOptions } from './config-formats.js';
+export { parseConfigText, stringifyConfig, syntaxOfFile, type ConfigSyntax, type ParseTextOptions, type StringifyOptions } from './config-text.js';
+export { type NonFiniteStyle } from './json-text.js';
