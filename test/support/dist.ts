@@ -1,10 +1,10 @@
-/** The repository root and the built package (dist/), for tests that run the published files. */
+/** The built package (dist/) and the `config-spec` binary, for tests that run the published files. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The directory of this repository (its package.json is named config-spec). */
+/** The repository root: the nearest directory above this file whose package.json is config-spec's. */
 export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
@@ -17,20 +17,34 @@ export function repoRoot(): string {
 }
 
 /**
- * Builds dist/ with `npm run build`'s script when `file` (in dist/) is missing or older than the
- * sources, and fails when it still is not there. The build runs without NODE_V8_COVERAGE: its
- * processes would write megabytes of coverage that `npm test` does not use.
+ * `env` without NODE_V8_COVERAGE: a spawned binary runs dist/, not the measured build/, and would
+ * write megabytes of coverage that `npm test` does not use.
  */
-export function ensureDist(file = 'index.js'): string {
+export function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  delete out.NODE_V8_COVERAGE;
+  return out;
+}
+
+/** The published files the tests run: the package root, and the CLI the binary runs. */
+const ENTRIES = ['index.js', 'cli.js'];
+
+/**
+ * Builds dist/ with `npm run build`'s script (esbuild, then tsc for the declarations) when one of
+ * its entry files is missing or older than the sources; returns the path of the binary.
+ * @throws Error when the build fails
+ */
+export function ensureDist(): string {
   const root = repoRoot();
-  const built = join(root, 'dist', file);
   const newest = Math.max(...readdirSync(join(root, 'src')).map((f) => statSync(join(root, 'src', f)).mtimeMs));
-  if (!existsSync(built) || statSync(built).mtimeMs < newest) {
-    const env = { ...process.env };
-    delete env.NODE_V8_COVERAGE;
-    const run = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8', env });
+  const stale = ENTRIES.some((file) => {
+    const built = join(root, 'dist', file);
+    return !existsSync(built) || statSync(built).mtimeMs < newest;
+  });
+  if (stale) {
+    const run = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8', env: withoutCoverage(process.env) });
     if (run.status !== 0) throw new Error(`npm run build failed:\n${run.stdout}${run.stderr}`);
   }
-  if (!existsSync(built)) throw new Error(`dist/${file} was not built`);
-  return built;
+  for (const file of ENTRIES) if (!existsSync(join(root, 'dist', file))) throw new Error(`dist/${file} was not built`);
+  return join(root, 'bin', 'config-spec.js');
 }

@@ -32,7 +32,8 @@ function publishedPackage(dist: string): Plugin {
 
 /** Bundles the program; resolves to esbuild's warnings (an error rejects). */
 export async function bundleQuickstart(options: QuickstartBundle): Promise<string[]> {
-  const dist = ensureDist('index.js');
+  ensureDist();
+  const dist = join(repoRoot(), 'dist', 'index.js');
   const result = await build({
     absWorkingDir: repoRoot(),
     entryPoints: [join(repoRoot(), 'test', 'fixtures', 'quickstart', `${options.entry}.ts`)],
