@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { buildDemo } from './demo-build.mjs';
 import { runTypeTests } from './type-tests.mjs';
 
 const require = createRequire(import.meta.url);
@@ -116,8 +117,44 @@ for (const mode of modes) {
   pending += counts.pending;
   modesRun += 1;
 }
-rmSync(scratch, { recursive: true, force: true });
 failed += checkCoverage(modesRun === modes.length);
+
+// The demo (examples/, what `npm start` runs): type-checked by tsc, bundled as `npm start` bundles it
+// (esbuild), and its tests under examples/test run by mocha; not part of the coverage of src/.
+{
+  console.log('\n=== the demo: tsc --noEmit -p tsconfig.examples.json, then examples/test with mocha');
+  const check = spawnSync(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.examples.json'], { stdio: 'inherit' });
+  if (check.status !== 0) {
+    console.error('tsc found type errors in examples/');
+    failed += 1;
+  }
+  let built = false;
+  try {
+    await buildDemo();
+    built = true;
+  } catch (error) {
+    console.error(`the demo did not build: ${error.message}`);
+    failed += 1;
+  }
+  if (built) {
+    const stats = join(scratch, 'demo.json');
+    const run = spawnSync(
+      process.execPath,
+      [mocha, '--reporter', reporter, '--timeout', '60000', ...grep, 'build/examples/test/**/*.test.js'],
+      { stdio: 'inherit', env: { ...process.env, CONFIG_SPEC_STATS: stats, CONFIG_SPEC_MODE: 'demo' } },
+    );
+    if (existsSync(stats)) {
+      const counts = JSON.parse(readFileSync(stats, 'utf8'));
+      passed += counts.passes;
+      failed += counts.failures;
+      pending += counts.pending;
+    } else {
+      console.error(`mocha did not finish for the demo (exit ${String(run.status)})`);
+      failed += 1;
+    }
+  }
+}
+rmSync(scratch, { recursive: true, force: true });
 // Type-level tests and the published .d.ts under TypeScript 5.9 and 7 (skipped when mocha args narrow the run).
 if (grep.length === 0) {
   const types = await runTypeTests();

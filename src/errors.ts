@@ -27,6 +27,10 @@ export interface ErrorDetails {
   readonly target?: string;
   /** The original error. */
   readonly cause?: unknown;
+  /** For an error in config text: the line (from 1) where it is. */
+  readonly line?: number;
+  /** For an error in config text: the column (from 1) where it is. */
+  readonly column?: number;
 }
 
 // A registered symbol, so an error thrown by another copy of the package is still recognised.
@@ -46,6 +50,10 @@ export class ConfigSpecError extends Error {
   readonly target: string | undefined;
   /** The first sentence of the message, without the code, path, target and cause around it. */
   readonly detail: string;
+  /** For an error in config text (`parseConfigText`): the line, counted from 1. */
+  readonly line: number | undefined;
+  /** For an error in config text (`parseConfigText`): the column, counted from 1. */
+  readonly column: number | undefined;
 
   /**
    * An error with its message built from every part: `CODE at path (target): detail; cause: …`.
@@ -64,6 +72,8 @@ export class ConfigSpecError extends Error {
     this.path = path;
     this.target = details.target;
     this.detail = detail;
+    this.line = details.line;
+    this.column = details.column;
   }
 
   /** Recognises errors from any copy of the package, not only this class. */
@@ -82,7 +92,7 @@ Object.defineProperty(ConfigSpecError.prototype, 'name', { value: 'ConfigSpecErr
  */
 export function atPath(error: unknown, path: string, target?: string): unknown {
   if (!(error instanceof ConfigSpecError) || error.path !== '' || path === '') return error;
-  return new ConfigSpecError(error.code, error.detail, { path, target: error.target ?? target, cause: error.cause });
+  return new ConfigSpecError(error.code, error.detail, { path, target: error.target ?? target, cause: error.cause, line: error.line, column: error.column });
 }
 
 /**

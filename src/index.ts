@@ -41,3 +41,6 @@ export {
 export { MAX_DEPTH } from './tree.js';
 export { type ValueCodec } from './values.js';
 export { configSchema, targetSchema, type JsonSchema, type SchemaOptions } from './schema.js';
+export { CONFIG_FORMATS, convertConfig, specFormatsOf, type ConfigFormat, type ConvertOptions } from './config-formats.js';
+export { parseConfigText, stringifyConfig, syntaxOfFile, type ConfigSyntax, type ParseTextOptions, type StringifyOptions } from './config-text.js';
+export { type NonFiniteStyle } from './json-text.js';

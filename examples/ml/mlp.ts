@@ -6,6 +6,7 @@
  */
 import { configurable } from 'config-spec';
 import { tanh, type Activation } from './activations.js';
+import { RunError } from './errors.js';
 import { gaussian, seeded, type Random } from './random.js';
 
 /** A trainable array and its gradient. Optimizers see only these. */
@@ -67,7 +68,8 @@ export interface Trace {
   readonly output: number[];
 }
 
-@configurable('nn')
+// Named explicitly, as every demo target: the name must not depend on what a bundler calls the class.
+@configurable({ namespace: 'nn', name: 'MLP' })
 export class MLP {
   readonly layers: Dense[];
 
@@ -121,11 +123,13 @@ export class MLP {
 
   load(state: readonly (readonly number[])[]): void {
     const params = this.params();
-    if (state.length !== params.length) throw new Error(`expected ${params.length} weight arrays, got ${state.length}`);
+    // Check every array before changing any: a weights file for another architecture changes nothing.
+    if (state.length !== params.length) throw new RunError(`expected ${params.length} weight arrays, got ${state.length}`);
     params.forEach((p, k) => {
       const values = state[k]!;
-      if (values.length !== p.value.length) throw new Error(`weight array ${k}: expected ${p.value.length} values`);
-      p.value.splice(0, p.value.length, ...values);
+      if (values.length !== p.value.length) throw new RunError(`weight array ${k}: expected ${p.value.length} values, got ${values.length}`);
+      if (!values.every((x) => Number.isFinite(x))) throw new RunError(`weight array ${k}: not all finite numbers`);
     });
+    params.forEach((p, k) => p.value.splice(0, p.value.length, ...state[k]!));
   }
 }

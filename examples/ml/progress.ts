@@ -12,8 +12,11 @@ export class Progress {
   constructor(
     readonly total: number,
     readonly stream: NodeJS.WriteStream = process.stdout,
+    start = 0,
   ) {
     this.#tty = stream.isTTY;
+    // A resumed run starts part way: its first milestone is the next one after `start`.
+    while (this.#nextMilestone <= start / total) this.#nextMilestone += 0.25;
   }
 
   update(done: number, info: string): void {

@@ -24,5 +24,8 @@ export function stepDecay(step: number, total: number, every = 100, gamma = 0.5)
   return gamma ** Math.floor(step / every);
 }
 
-// step and total are run-time inputs, not settings: a config never holds them.
-for (const fn of [constant, cosine, stepDecay]) configurable({ namespace: 'schedule', runtime: ['step', 'total'] }, fn);
+// step and total are run-time inputs, not settings: a config never holds them. The names are the
+// object's keys, which a bundler keeps, not the functions' names, which it may change.
+for (const [name, fn] of Object.entries({ constant, cosine, stepDecay })) {
+  configurable({ namespace: 'schedule', name, runtime: ['step', 'total'] }, fn);
+}
