@@ -25,7 +25,7 @@ function services() {
   class AuditLog {
     constructor(readonly db: Database) {}
   }
-  return { registry, Database, UserService, AuditLog };
+  return { registry, Settings, Database, UserService, AuditLog };
 }
 
 describe(`autowire (${decoratorMode})`, () => {
@@ -78,8 +78,9 @@ describe(`autowire (${decoratorMode})`, () => {
   });
 
   it('keeps explicit values, and leaves partial specs as they are', () => {
-    const { registry, UserService } = services();
-    const config = asdict({ a: new Spec(UserService, { db: { custom: true } }, { registry, called: true }), b: new Spec(UserService, {}, { registry }) }, { registry });
+    const { registry, Settings, Database, UserService } = services();
+    const db = new Spec(Database, { settings: new Spec(Settings, { url: 'pg://' }, { registry, called: true }) }, { registry, called: true });
+    const config = asdict({ a: new Spec(UserService, { db }, { registry, called: true }), b: new Spec(UserService, {}, { registry }) }, { registry });
     expect(autowire(config, { registry })).to.deep.equal(config);
   });
 
