@@ -3,10 +3,9 @@
  * config never depends on what happened to be registered when it is read again.
  */
 import { writeTree } from './asdict.js';
-import { layoutKeywords, leavesUnbound } from './binding.js';
-import { atPath } from './errors.js';
-import { injectable } from './injection.js';
-import { formatPath, type PathNode } from './path.js';
+import { layoutKeywords } from './binding.js';
+import { unboundInjections } from './injection.js';
+import { type PathNode } from './path.js';
 import { fromDictTree } from './reader.js';
 import { defaultRegistry, registryOption, type RegisteredTarget } from './registry.js';
 import { createSpec, lookupAt, registryOf, type Spec, type TreeOptions } from './spec.js';
@@ -33,16 +32,9 @@ function wired(spec: Spec<unknown, boolean>, path: PathNode | undefined, shared:
   const registry = registryOf(spec);
   const entry = lookupAt(registry, spec.target, path);
   const layout = layoutKeywords(registry, entry, spec.args.length, Object.keys(spec.kwargs), path);
-  if (layout.signature === undefined) return spec;
-  let list;
-  try {
-    list = injectable(registry, entry, layout.signature);
-  } catch (error) {
-    throw atPath(error, formatPath(path), entry.name);
-  }
+  const list = unboundInjections(registry, entry, layout, spec.args.length, path);
   let added: Record<string, unknown> | undefined;
   for (const injection of list) {
-    if (!leavesUnbound(layout, spec.args.length, injection.index)) continue;
     let value = shared.get(injection.target);
     if (value === undefined) {
       value = createSpec(registry, injection.target.name, [], {}, true, true, undefined);

@@ -2,21 +2,21 @@
  * Building: every `Spec` or spec dict in a tree → the value it describes, bottom-up. Called specs
  * become the call's result; partial specs become functions that finish the call later.
  */
-import { bindSlots, completeCall, invoke, isEmptyPlan, layoutKeywords, leavesUnbound, placeKeywords, type CallPlan, type KeywordLayout } from './binding.js';
+import { bindSlots, completeCall, invoke, isEmptyPlan, layoutKeywords, placeKeywords, type CallPlan, type KeywordLayout } from './binding.js';
 import { argPath, keywordPath, RECURSIVE } from './dict-keys.js';
-import { isLeaf, isSpecDict, protoKey, readSpecDict } from './dict-format.js';
+import { copyObject, isLeaf, isSpecDict, protoKey, readSpecDict } from './dict-format.js';
 import { Reader } from './reader.js';
 import { isRef, resolveRef } from './refs.js';
 import { isTagged, untag } from './values.js';
-import { atPath, ConfigSpecError } from './errors.js';
-import { injectable, wiringCycle, type Injection } from './injection.js';
-import { isAllowed } from './names.js';
+import { ConfigSpecError, guardInput } from './errors.js';
+import { unboundInjections, wiringCycle } from './injection.js';
+import { checkBuild, type CheckedSpec } from './instantiate-check.js';
+import { isAllowed, isStringList } from './names.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { makePartial } from './partial-function.js';
 import { defaultRegistry, looksLikeEs5Class, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { createSpec, isSpec, lookupAt, registryOf, type Spec } from './spec.js';
 import { Ancestors, guardWalk, isPlainObject } from './tree.js';
-import { checkBeforeBuild } from './instantiate-check.js';
 
 /** Options of `Spec.instantiate`, `Spec.instantiateFromDict` and `spec.instantiate()`. */
 export interface InstantiateOptions {
@@ -42,8 +42,12 @@ interface Context {
   readonly ancestors: Ancestors;
   /** Resolves references, and reads partial specs in full (their Spec outlives the call, see below). */
   readonly reader: Reader;
-  /** The spec dicts the check phase read (and checked), reused where a shallow read would do. */
-  readonly checked: ReadonlyMap<object, Spec<unknown, boolean>>;
+  /** What the check phase read: each spec dict and Spec to build → its spec, target and keyword layout. */
+  readonly checked: Map<object, CheckedSpec>;
+  /** Each container built → its copy: a container the tree shares is built once, and shared. */
+  readonly copies: Map<object, unknown>;
+  /** The same for the containers passed on unbuilt (recursive off), which are copied as they are. */
+  readonly unbuilt: Map<object, unknown>;
   /**
    * Async builds only: the promises this walk made (a target's Promise result, or a value waiting for
    * one), which are awaited before a value that uses them is built. A Promise the config holds as a
@@ -68,8 +72,8 @@ export function instantiateTree(tree: unknown, options: InstantiateOptions = {})
 
 /**
  * {@link instantiateTree} for targets that return Promises: each such result is awaited before the
- * spec that uses it is built, and independent ones are in flight at the same time. The same walk,
- * checks and errors; a rejection is `INSTANTIATION_FAILED` at the spec's path.
+ * spec that uses it is built, and independent ones are in flight at the same time. The same two
+ * phases, checks and errors; a rejection is `INSTANTIATION_FAILED` at the spec's path.
  */
 export function instantiateTreeAsync(tree: unknown, options: InstantiateOptions = {}): Promise<unknown> {
   try {
@@ -81,13 +85,12 @@ export function instantiateTreeAsync(tree: unknown, options: InstantiateOptions 
 }
 
 function walkTree(tree: unknown, options: InstantiateOptions, async: boolean): unknown {
-  const ancestors = new Ancestors();
   const registry = registryOption(options, 'INVALID_OVERRIDE', 'instantiate');
-  const allow = checkAllow(options.allow);
-  const recursive = options.recursive ?? true;
+  const { allow, recursive } = guardInput('INVALID_OVERRIDE', 'the options of instantiate', () => ({ allow: checkAllow(options.allow), recursive: options.recursive ?? true }));
   if (typeof recursive !== 'boolean') throw new ConfigSpecError('INVALID_OVERRIDE', 'the recursive option must be a boolean');
-  // Everything is checked before the first target runs (sync and async alike).
-  const checked = checkBeforeBuild(tree, { registry, allow, recursive, rootRegistry: registry ?? defaultRegistry });
+  const ancestors = new Ancestors();
+  // Two phases: everything is checked before the first target runs, then built.
+  const checked = guardWalk(() => checkBuild(tree, { registry, allow, recursive, ancestors }, registry ?? defaultRegistry), ancestors, 'INSTANTIATION_FAILED');
   const ctx: Context = {
     registry,
     allow,
@@ -96,11 +99,13 @@ function walkTree(tree: unknown, options: InstantiateOptions, async: boolean): u
     ancestors,
     reader: new Reader(tree, ancestors),
     checked,
+    copies: new Map(),
+    unbuilt: new Map(),
     pending: async ? new WeakSet() : undefined,
     wired: new Map(),
     wiring: [],
   };
-  return guardWalk(() => build(tree, ROOT, ctx, ctx.registry ?? defaultRegistry), ctx.ancestors, 'INSTANTIATION_FAILED');
+  return guardWalk(() => build(tree, ROOT, ctx, registry ?? defaultRegistry), ctx.ancestors, 'INSTANTIATION_FAILED');
 }
 
 // `registry` resolves the spec dicts met here: the option's, else that of the nearest enclosing Spec
@@ -111,6 +116,9 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
     ctx.reader.read.set(value, value);
     return buildSpec(value, path, ctx);
   }
+  // A container met again (the tree shares it) is built once: its copy is shared the same way.
+  const copy = ctx.copies.get(value);
+  if (copy !== undefined) return copy;
   if (Array.isArray(value)) {
     ctx.ancestors.enter(value, path);
     const out = new Array<unknown>(value.length);
@@ -119,28 +127,37 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
       out[i] = isLeaf(item) ? item : build(item, child(path, i), ctx, registry);
     }
     ctx.ancestors.leave();
-    return ctx.pending === undefined ? out : settled(out, out, ctx);
+    const result = ctx.pending === undefined ? out : settled(out, out, ctx);
+    ctx.copies.set(value, result);
+    return result;
   }
   if (!isPlainObject(value)) return value;
-  if (isSpecDict(value, path)) return buildSpec(readForBuild(value, path, ctx, registry), path, ctx, value);
+  if (isSpecDict(value, path)) {
+    // A spec dict met again is the Spec read the first time, built once.
+    const read = ctx.reader.read.get(value);
+    return read === undefined ? buildSpec(readForBuild(value, path, ctx, registry), path, ctx, value) : buildSpec(read, path, ctx);
+  }
   if (isRef(value)) return buildSpec(resolveRef(value, path, ctx.reader.scope), path, ctx);
   ctx.ancestors.enter(value, path);
+  let out: unknown;
   if (isTagged(value)) {
     const map = (v: unknown, at: PathNode | undefined): unknown => build(v, at, ctx, registry);
-    const out = untag(value, path, valueCodecsOf(registry), ctx.pending === undefined ? map : (v, at) => notPending(map(v, at), at, ctx));
-    ctx.ancestors.leave();
-    return out;
-  }
-  // A copy calling build directly (no mapper closure): one stack frame per level of nesting, not three,
-  // so deep trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__') throw protoKey(path);
-    const item = value[key];
-    out[key] = isLeaf(item) ? item : build(item, child(path, key), ctx, registry);
+    out = untag(value, path, valueCodecsOf(registry), ctx.pending === undefined ? map : (v, at) => notPending(map(v, at), at, ctx));
+  } else {
+    // A copy calling build directly (no mapper closure): one stack frame per level of nesting, not three,
+    // so deep trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') throw protoKey(path);
+      const item = value[key];
+      copy[key] = isLeaf(item) ? item : build(item, child(path, key), ctx, registry);
+    }
+    out = ctx.pending === undefined ? copy : settledObject(copy, ctx);
   }
   ctx.ancestors.leave();
-  return ctx.pending === undefined ? out : settledObject(out, ctx);
+  // `undefined` (a tagged undefined) is not a copy to remember.
+  if (out !== undefined) ctx.copies.set(value, out);
+  return out;
 }
 
 // A called spec is read shallowly: its arguments are built as they are reached. A partial spec is
@@ -151,9 +168,9 @@ function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined,
   const deep = dict.called !== true && recursive && ctx.recursive;
   const { reader } = ctx;
   ctx.ancestors.enter(dict, path);
-  // Its keywords are checked by buildSpec, which follows at once: before anything else happens, as
-  // here, but in the same pass that lays out the call.
-  const spec = (deep ? undefined : ctx.checked.get(dict)) ?? readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined, false);
+  // The check phase read it shallowly already (and checked its keywords): a called spec is that read.
+  const checked = deep ? undefined : ctx.checked.get(dict)?.spec;
+  const spec = checked ?? readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined, false);
   ctx.ancestors.leave();
   reader.read.set(dict, spec);
   // With recursive off, its arguments are passed on unread: a later reference to a spec among them
@@ -172,8 +189,9 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
   const registry = ctx.registry ?? registryOf(spec);
   const entry = lookupAt(registry, spec.target, path);
   const keys = Object.keys(spec.kwargs);
-  // A spec read from a dict just now (readForBuild) is checked here, before anything is built.
-  let layout = source === spec ? undefined : layoutKeywords(registry, entry, spec.args.length, keys, path);
+  // Checked by the check phase, unless read (deeply, a partial's arguments) only now.
+  const checked = ctx.checked.get(source);
+  let layout = checked?.spec === spec ? checked.layout : source === spec ? undefined : layoutKeywords(registry, entry, spec.args.length, keys, path);
   if (ctx.allow !== undefined && !isAllowed(entry.name, ctx.allow)) {
     throw new ConfigSpecError('TARGET_NOT_ALLOWED', `${entry.name} is not in the allowed namespaces (${ctx.allow.join(', ') || 'none'})`, { path: formatPath(path), target: entry.name });
   }
@@ -197,8 +215,19 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
       // build() returns these as they are: no path node for them.
       values[k] = isLeaf(value) ? value : build(value, keywordPath(path, key), ctx, registry);
     }
-  } else {
-    for (let k = 0; k < keys.length; k++) values[k] = spec.kwargs[keys[k] as string];
+  } else if (spec.args.length > 0 || keys.length > 0) {
+    // Passed on unbuilt, but as copies: a target that changes its argument must not change the config.
+    const copier = unbuiltCopier(ctx);
+    if (spec.args.length > 0) {
+      const copied = new Array<unknown>(spec.args.length);
+      for (let i = 0; i < spec.args.length; i++) copied[i] = copier(spec.args[i], argPath(path, i));
+      args = copied;
+    }
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      const value = spec.kwargs[key];
+      values[k] = isLeaf(value) ? value : copier(value, keywordPath(path, key));
+    }
   }
   // A Spec object was checked when it was made; against another registry, it is checked here.
   layout ??= layoutKeywords(registry, entry, spec.args.length, keys, path);
@@ -209,7 +238,7 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
     // Its arguments are still being built: the call happens once they are all there.
     const waits = [settled(args, args as unknown[], ctx), settled(values, values, ctx), wired === undefined ? undefined : settled(wired.values, wired.values, ctx)];
     out = pend(Promise.all(waits).then(() => finishCall(call, ctx)).catch((cause: unknown) => {
-      throw cause instanceof ConfigSpecError ? cause : new ConfigSpecError('INSTANTIATION_FAILED', `building ${entry.name} failed`, { path: formatPath(path), target: entry.name, cause });
+      throw cause instanceof ConfigSpecError ? cause : failed(entry, path, cause);
     }), ctx);
   } else {
     out = finishCall(call, ctx);
@@ -249,19 +278,13 @@ interface Wired {
 // The required parameters nothing binds whose type is a registered target, each built from that
 // target's defaults: once per target per instantiate call (the same spec, so `built` shares it).
 function autowired(registry: Registry, entry: RegisteredTarget, layout: KeywordLayout, argCount: number, path: PathNode | undefined, ctx: Context): Wired | undefined {
-  const signature = layout.signature;
-  if (signature === undefined) return undefined;
-  let list: readonly Injection[];
-  try {
-    list = injectable(registry, entry, signature);
-  } catch (error) {
-    throw atPath(error, formatPath(path), entry.name);
-  }
-  let wired: Wired | undefined;
+  const list = unboundInjections(registry, entry, layout, argCount, path);
+  if (list.length === 0) return undefined;
+  const wired: Wired = { indexes: [], values: [] };
   for (const injection of list) {
-    if (!leavesUnbound(layout, argCount, injection.index)) continue;
     const at = keywordPath(path, injection.name);
     const name = injection.target.name;
+    // The check phase found cycles in the wiring it could see; this catches any it could not.
     if (ctx.wiring.includes(name)) throw wiringCycle(ctx.wiring, name, formatPath(at));
     let spec = ctx.wired.get(injection.target);
     if (spec === undefined) {
@@ -269,11 +292,9 @@ function autowired(registry: Registry, entry: RegisteredTarget, layout: KeywordL
       ctx.wired.set(injection.target, spec);
     }
     ctx.wiring.push(name);
-    const value = buildSpec(spec, at, ctx);
+    wired.values.push(buildSpec(spec, at, ctx));
     ctx.wiring.pop();
-    wired ??= { indexes: [], values: [] };
     wired.indexes.push(injection.index);
-    wired.values.push(value);
   }
   return wired;
 }
@@ -384,8 +405,31 @@ function failed(entry: RegisteredTarget, path: PathNode | undefined, cause: unkn
 
 function checkAllow(allow: unknown): readonly string[] | undefined {
   if (allow === undefined) return undefined;
-  if (!Array.isArray(allow) || !allow.every((a) => typeof a === 'string')) {
-    throw new ConfigSpecError('INVALID_OVERRIDE', 'the allow option must be an array of namespace or target names');
+  if (!isStringList(allow)) {
+    throw new ConfigSpecError('INVALID_OVERRIDE', 'the allow option must be an array of namespace or target names (no holes)');
   }
-  return allow;
+  // A copy: the list checked is the list used, whatever a target does to the caller's array meanwhile.
+  return Object.freeze([...allow]);
+}
+
+// Copies the unbuilt arguments of a spec built with recursive off: plain objects and arrays (spec
+// dicts among them, which stay dicts) are new containers, shared where the input shares them;
+// Specs (immutable) and every other value are passed as they are.
+function unbuiltCopier(ctx: Context): (value: unknown, path: PathNode | undefined) => unknown {
+  const copy = (value: unknown, path: PathNode | undefined): unknown => {
+    if (isLeaf(value) || !(Array.isArray(value) || isPlainObject(value))) return value;
+    const done = ctx.unbuilt.get(value);
+    if (done !== undefined) return done;
+    ctx.ancestors.enter(value, path);
+    let out: unknown;
+    if (Array.isArray(value)) {
+      const items = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) items[i] = copy(value[i], child(path, i));
+      out = items;
+    } else out = copyObject(value, path, copy);
+    ctx.ancestors.leave();
+    ctx.unbuilt.set(value, out);
+    return out;
+  };
+  return copy;
 }
