@@ -155,3 +155,60 @@ describe(`autowiring (${decoratorMode})`, () => {
     }
   });
 });
+
+describe(`autowiring is checked before anything is built (${decoratorMode})`, () => {
+  it('an autowired target outside allow is TARGET_NOT_ALLOWED, and nothing ran', () => {
+    const registry = new Registry();
+    let ran = 0;
+    @registry.configurable('secret')
+    class Key {
+      constructor() {
+        ran++;
+      }
+    }
+    @registry.configurable({ namespace: 'app', inject: { key: Key } })
+    class Vault {
+      constructor(readonly key: Key) {
+        ran++;
+      }
+    }
+    void Vault;
+    expectError(() => Spec.instantiate({ first: { target: 'app:Vault', called: true, __dense_spec__: true } }, { registry, allow: ['app'] }), 'TARGET_NOT_ALLOWED', 'first.key');
+    expect(ran).to.equal(0);
+  });
+
+  it('an autowired target with a required parameter of its own that cannot be wired is MISSING_PARAMETER before any target runs', () => {
+    const registry = new Registry();
+    let ran = 0;
+    registry.configurable({ namespace: 'db', name: 'connect' }, function connect(url: string) {
+      ran++;
+      return url;
+    });
+    registry.configurable({ namespace: 'db', name: 'first' }, function first() {
+      return ran++;
+    });
+    registry.configurable({ namespace: 'db', name: 'use', inject: { conn: 'db:connect' } }, function use(conn: string) {
+      return conn;
+    });
+    const error = expectError(() => Spec.instantiate([{ target: 'db:first', called: true, __dense_spec__: true }, { target: 'db:use', called: true, __dense_spec__: true }], { registry }), 'MISSING_PARAMETER', '[1].conn');
+    expect(error.message).to.contain('"url"');
+    expect(ran).to.equal(0);
+  });
+
+  it('a cycle is found by the check phase, before anything runs', () => {
+    const registry = new Registry();
+    let ran = 0;
+    registry.configurable({ namespace: 'cyc', name: 'first' }, function first() {
+      return ran++;
+    });
+    registry.configurable({ namespace: 'cyc', name: 'ping', inject: { other: 'cyc:pong' } }, function ping(other: unknown) {
+      return other;
+    });
+    registry.configurable({ namespace: 'cyc', name: 'pong', inject: { other: 'cyc:ping' } }, function pong(other: unknown) {
+      return other;
+    });
+    const error = expectError(() => Spec.instantiate([{ target: 'cyc:first', called: true, __dense_spec__: true }, { target: 'cyc:ping', called: true, __dense_spec__: true }], { registry }), 'CYCLE', '[1].other.other.other');
+    expect(error.message).to.contain('cyc:pong → cyc:ping → cyc:pong');
+    expect(ran).to.equal(0);
+  });
+});

@@ -120,18 +120,18 @@ describe(`async targets (${decoratorMode})`, () => {
     expect(built).to.equal(false);
   });
 
-  it('a sync error beside a pending async one rejects with the sync error, and the later rejection stays handled', async () => {
+  it('a target throwing beside a pending async one rejects with its error, and the later rejection stays handled', async () => {
     const registry = new Registry();
     const gate = deferred<never>();
     registry.configurable({ namespace: 'x', name: 'slow' }, function slow() {
       return gate.promise;
     });
-    registry.configurable({ namespace: 'x', name: 'needs' }, function needs(value: unknown) {
-      return value;
+    registry.configurable({ namespace: 'x', name: 'breaks' }, function breaks(): never {
+      throw new Error('sync boom');
     });
     await noUnhandledRejection(async () => {
-      const error = await rejection(Spec.instantiateAsync({ first: { target: 'x:slow', called: true, __dense_spec__: true }, second: { target: 'x:needs', called: true, __dense_spec__: true } }, { registry }));
-      expect(error.code).to.equal('MISSING_PARAMETER');
+      const error = await rejection(Spec.instantiateAsync({ first: { target: 'x:slow', called: true, __dense_spec__: true }, second: { target: 'x:breaks', called: true, __dense_spec__: true } }, { registry }));
+      expect(error.code).to.equal('INSTANTIATION_FAILED');
       expect(error.path).to.equal('second');
       gate.reject(new Error('late'));
     });
