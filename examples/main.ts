@@ -331,7 +331,12 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
   const overrides: string[] = [];
   for (const token of tokens) {
     if (token.kind === 'positional') overrides.push(token.value);
-    else if (token.kind === 'option' && !(token.name in FLAGS)) {
+    else if (token.kind === 'option' && token.name in FLAGS) {
+      // Lenient parsing would read --print-config=yes as a flag that is not set: say so instead.
+      if (FLAGS[token.name as keyof typeof FLAGS].type === 'boolean' && token.value !== undefined) {
+        throw new UsageError(`${token.rawName} takes no value: write ${token.rawName} alone`);
+      }
+    } else if (token.kind === 'option') {
       if (token.value === undefined) {
         throw new UsageError(`${token.rawName}: an override needs a value (${token.rawName}=VALUE); see --help`);
       }

@@ -50,7 +50,8 @@ export class SGD implements Optimizer {
   }
 
   load(state: OptimizerState): void {
-    restore(this.#velocity, state.velocity, 'velocity');
+    const velocity = checked(this.#velocity, state.velocity, 'velocity');
+    copyInto(this.#velocity, velocity);
   }
 }
 
@@ -93,8 +94,10 @@ export class Adam implements Optimizer {
   load(state: OptimizerState): void {
     const t = state.t;
     if (typeof t !== 'number' || !Number.isInteger(t) || t < 0) throw new RunError('optimizer state: t must be a step count');
-    restore(this.#m, state.m, 'm');
-    restore(this.#v, state.v, 'v');
+    // Check everything before changing anything: a state that does not fit leaves the optimizer as it was.
+    const [m, v] = [checked(this.#m, state.m, 'm'), checked(this.#v, state.v, 'v')];
+    copyInto(this.#m, m);
+    copyInto(this.#v, v);
     this.#t = t;
   }
 }
@@ -103,12 +106,19 @@ function copy(arrays: readonly (readonly number[])[]): number[][] {
   return arrays.map((a) => [...a]);
 }
 
-/** Copies saved arrays into `into` after checking they have its shape and hold finite numbers. */
-function restore(into: number[][], saved: OptimizerState[string] | undefined, name: string): void {
+/** The saved arrays, after checking they have the shape of `like` and hold finite numbers. */
+function checked(like: readonly (readonly number[])[], saved: OptimizerState[string] | undefined, name: string): number[][] {
   const fits =
     Array.isArray(saved) &&
-    saved.length === into.length &&
-    saved.every((a, k) => Array.isArray(a) && a.length === into[k]!.length && a.every((x) => Number.isFinite(x)));
-  if (!fits) throw new RunError(`optimizer state: ${name} does not fit the parameters (${into.length} arrays of ${into.map((a) => a.length).join(', ')} numbers)`);
-  saved.forEach((a, k) => into[k]!.splice(0, a.length, ...a));
+    saved.length === like.length &&
+    saved.every((a, k) => Array.isArray(a) && a.length === like[k]!.length && a.every((x) => Number.isFinite(x)));
+  if (!fits) {
+    const shape = like.map((a) => a.length).join(', ');
+    throw new RunError(`optimizer state: ${name} does not fit the parameters (${like.length} arrays of ${shape} numbers)`);
+  }
+  return saved;
+}
+
+function copyInto(into: number[][], from: readonly (readonly number[])[]): void {
+  from.forEach((a, k) => into[k]!.splice(0, a.length, ...a));
 }

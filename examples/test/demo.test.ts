@@ -133,12 +133,18 @@ describe('the demo (npm start)', function () {
   });
 
   describe('--resume: continuing a run from its checkpoint', () => {
+    // The run the tests below read: 200 steps, stopped, then resumed to the end (400).
+    let first = '';
+    let second = '';
+    before(() => {
+      first = ok('--out', 'halves', '--stop-at', '200').stdout;
+      expect((json('halves', 'results.json') as Results).complete).to.equal(false);
+      second = ok('--resume', 'halves').stdout;
+    });
+
     it('200 steps, then 200 more from the checkpoint, equal 400 straight, to the last bit', () => {
-      const first = ok('--out', 'halves', '--stop-at', '200').stdout;
       expect(first).to.match(/stopped at step 200 of 400/);
       expect(first).to.match(/continue it: npm start -- --resume halves$/m);
-      expect((json('halves', 'results.json') as Results).complete).to.equal(false);
-      const second = ok('--resume', 'halves').stdout;
       expect(second).to.match(/^resuming at step 200 of 400$/m);
       expect(file('halves', 'weights.json')).to.equal(file('straight', 'weights.json'));
       // The whole training state: optimizer (asdict + moments + step), schedule and data-order positions, curves.
@@ -217,8 +223,17 @@ describe('the demo (npm start)', function () {
     });
 
     it('prints the config a resume would continue with', () => {
-      const printed = JSON.parse(ok('--resume', 'halves', '--print-config', 'train.steps=800').stdout) as { train: { steps: number } };
-      expect(printed.train.steps).to.equal(800);
+      ok('--out', 'to-print', 'train.steps=20', 'model.hidden=3', '--stop-at', '10');
+      const config = json('to-print', 'config.json') as { model: { hidden: number }; train: { steps: number } };
+      const printed = JSON.parse(ok('--resume', 'to-print', '--print-config', 'train.steps=800').stdout) as typeof config;
+      expect(printed).to.deep.equal({ ...config, train: { ...config.train, steps: 800 } });
+      expect(printed.model.hidden).to.equal(3);
+    });
+
+    it('takes no value: --print-config=yes is an error, not a run', () => {
+      const result = demo('--print-config=yes');
+      expect(result.status).to.equal(2);
+      expect(result.stderr).to.equal('error: --print-config takes no value: write --print-config alone\n');
     });
 
     it('still fails on a bad override, before printing anything', () => {

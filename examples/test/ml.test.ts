@@ -4,7 +4,7 @@
  * which import config-spec by name (dist/), as the demo does.
  */
 import { expect } from 'chai';
-import { DataOrder, readCheckpoint, reportSvg, RunError, spiral, split, type Dataset } from '../ml/index.js';
+import { Adam, DataOrder, Param, readCheckpoint, reportSvg, RunError, SGD, spiral, split, type Dataset, type Optimizer } from '../ml/index.js';
 
 const key = (x: readonly number[]): string => x.join(',');
 
@@ -52,6 +52,52 @@ describe('the data order', () => {
     const resumed = new DataOrder(7, 3);
     expect(Array.from({ length: 17 }, (_, k) => resumed.at(23 + k))).to.deep.equal(all.slice(23));
   });
+});
+
+describe('optimizer state', () => {
+  /** An optimizer over two parameters after `steps` updates from fixed gradients. */
+  const trained = (make: (params: Param[]) => Optimizer, steps: number): { params: Param[]; optimizer: Optimizer } => {
+    const params = [new Param([0.5, -0.25]), new Param([1])];
+    const optimizer = make(params);
+    for (let s = 0; s < steps; s++) {
+      params.forEach((p, k) => p.grad.splice(0, p.grad.length, ...p.value.map((v, i) => v * (k + 1) - 0.1 * i)));
+      optimizer.step(1);
+    }
+    return { params, optimizer };
+  };
+  const makers: [string, (params: Param[]) => Optimizer][] = [
+    ['Adam', (params) => new Adam(params, 0.05)],
+    ['SGD', (params) => new SGD(params, 0.05)],
+  ];
+
+  for (const [name, make] of makers) {
+    it(`${name}: a fresh optimizer loaded with state() continues exactly as the original`, () => {
+      const original = trained(make, 3);
+      const copy = trained(make, 0);
+      copy.params.forEach((p, k) => p.value.splice(0, p.value.length, ...original.params[k]!.value));
+      copy.optimizer.load(JSON.parse(JSON.stringify(original.optimizer.state())) as ReturnType<Optimizer['state']>);
+      for (const run of [original, copy]) {
+        run.params.forEach((p) => p.grad.fill(0.3));
+        run.optimizer.step(0.5);
+      }
+      expect(copy.params.map((p) => p.value)).to.deep.equal(original.params.map((p) => p.value));
+      expect(copy.optimizer.state()).to.deep.equal(original.optimizer.state());
+    });
+
+    it(`${name}: a state that does not fit is refused and changes nothing`, () => {
+      const { optimizer } = trained(make, 2);
+      const before = optimizer.state();
+      const wrong = Object.fromEntries(Object.entries(before).map(([key, value]) => [key, Array.isArray(value) ? [value[0]!] : value]));
+      expect(() => { optimizer.load(wrong); }).to.throw(RunError, /optimizer state: \w+ does not fit the parameters \(2 arrays of 2, 1 numbers\)/);
+      if (name === 'Adam') {
+        // m fits (and differs), v does not: m is not taken either.
+        const half = { ...before, m: [[9, 9], [9]], v: [[0, 0], [Number.NaN]] };
+        expect(() => { optimizer.load(half); }).to.throw(RunError, 'optimizer state: v does not fit');
+        expect(() => { optimizer.load({ ...before, t: 1.5 }); }).to.throw(RunError, 't must be a step count');
+      }
+      expect(optimizer.state()).to.deep.equal(before);
+    });
+  }
 });
 
 describe('readCheckpoint', () => {
