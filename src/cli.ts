@@ -317,8 +317,11 @@ async function readConfigFile(file: string, input: { readonly cwd: string; reado
   try {
     return { text, syntax, tree: await parseConfigText<unknown>(text, { syntax, file: displayName(file) }) };
   } catch (error) {
-    // The detail starts with "file:line:column": the file is named once, first.
-    if (error instanceof ConfigSpecError) throw new Failure(`${displayName(file)} is not valid ${syntax.toUpperCase()}: ${error.detail.replace(`${displayName(file)}:`, 'line ')}`, 1, error);
+    // A syntax error's detail starts with "file:line:column: ": said once, in words.
+    if (error instanceof ConfigSpecError && error.code === 'INVALID_SPEC_DICT') {
+      const where = error.line === undefined ? '' : `line ${String(error.line)} column ${String(error.column)}: `;
+      throw new Failure(`${displayName(file)} is not valid ${syntax.toUpperCase()}: ${where}${error.detail.replace(/^[^\n]*?:\d+:\d+: /, '')}`, 1, error);
+    }
     throw error;
   }
 }

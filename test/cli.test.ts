@@ -124,7 +124,7 @@ describe('cli', () => {
       it('no command, an unknown command, an unknown option, wrong operands: one line, exit 2', async () => {
         const cases: [string[], RegExp][] = [
           [[], /^config-spec: no command given/],
-          [['frob'], /^config-spec: unknown command "frob"; the commands are show, validate, set, diff, schema/],
+          [['frob'], /^config-spec: unknown command "frob"; the commands are show, validate, set, diff, convert, schema/],
           [['--bogus', 'show', 'config.json'], /^config-spec: Unknown option '--bogus'/],
           [['--a.b', 'show', 'config.json'], /^config-spec: Unknown option '--a\.b' \(see config-spec --help\)$/],
           [['show'], /^config-spec: show takes FILE/],
@@ -166,7 +166,7 @@ describe('cli', () => {
         const debug = await run(['--debug', 'show', 'broken.json']);
         expect(debug.code).to.equal(1);
         expect(debug.stderr).to.match(/^config-spec: broken\.json is not valid JSON/);
-        expect(debug.stderr).to.match(/SyntaxError/).and.to.match(/^\s+at /m);
+        expect(debug.stderr).to.match(/ConfigSpecError: INVALID_SPEC_DICT/).and.to.match(/^\s+at /m);
       });
 
       it('--import of a missing module is one line, exit 2, resolved against cwd', async () => {
@@ -522,9 +522,9 @@ describe('cli', () => {
 
       it('YAML and JSONC errors name the file, line and column; bad --from/--to/--syntax are usage errors', async () => {
         write('bad.yaml', 'a: 1\na: 2\n');
-        expectOneLine((await run(['show', 'bad.yaml'])).stderr, /^config-spec: bad\.yaml is not valid YAML: line 2:1: YAML: Map keys must be unique/);
+        expectOneLine((await run(['show', 'bad.yaml'])).stderr, /^config-spec: bad\.yaml is not valid YAML: line 2 column 1: YAML: Map keys must be unique/);
         write('bad.jsonc', '{\n  "a": 1,, }');
-        expectOneLine((await run(['show', 'bad.jsonc'])).stderr, /^config-spec: bad\.jsonc is not valid JSONC: line 2:10: /);
+        expectOneLine((await run(['show', 'bad.jsonc'])).stderr, /^config-spec: bad\.jsonc is not valid JSONC: line 2 column 10: /);
         for (const argv of [['show', '--from', 'toml', 'x.json'], ['convert', 'x.json', '--to', 'auto'], ['show', '--syntax', 'ini', 'x.json'], ['show', '--to', 'hydra', 'x.json']]) {
           const result = await run(argv);
           expect(result.code, argv.join(' ')).to.equal(2);
