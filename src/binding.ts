@@ -8,7 +8,7 @@ import { atPath, ConfigSpecError } from './errors.js';
 import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import type { Signature } from './signature.js';
-import { didYouMean } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 import { wrapperOf } from './tracking.js';
 
 const UNBOUND: unique symbol = Symbol('unbound');
@@ -155,7 +155,7 @@ export function completeCall(plan: CallPlan, callArgs: readonly unknown[]): unkn
   }
   if (missing !== undefined) {
     const target = plan.entry.name;
-    throw new ConfigSpecError('MISSING_PARAMETER', `${target} is missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`, { path: formatPath(plan.path), target });
+    throw new ConfigSpecError('MISSING_PARAMETER', `${target} is missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`, { path: formatPath(plan.path), target, missing });
   }
   if (plan.extra.length === 0 && next === callArgs.length) {
     // Setting length is a runtime call even when nothing changes, and usually nothing does.
@@ -217,10 +217,15 @@ export function unknownParameter(entry: RegisteredTarget, signature: Signature, 
   const names = [...signature.byName.keys()];
   if (signature.optionsIndex >= 0 && signature.optionKeys !== undefined) names.push(...signature.optionKeys);
   const valid = names.length > 0 ? ` Valid names: ${names.join(', ')}.` : ' It takes no keyword arguments.';
-  const suggestion = didYouMean(key, names);
+  const suggestion = closest(key, names);
   // TypeScript accepts flat keys for a sole object parameter; the run time takes them only where it
   // knows the parameter is an options object (signature.ts).
   const sole = signature.params.length === 1 && signature.optionsIndex < 0 ? signature.params[0] : undefined;
   const hint = sole?.kind === 'required' || sole?.kind === 'optional' ? ` If "${String(sole.name)}" is an options object, register ${entry.name} with { options: true } to pass its keys flat.` : '';
-  return new ConfigSpecError('UNKNOWN_PARAMETER', `${entry.name} has no parameter "${key}"${suggestion === '' ? '.' : suggestion}${valid}${hint}`, { path, target: entry.name });
+  return new ConfigSpecError('UNKNOWN_PARAMETER', `${entry.name} has no parameter "${key}"${suggestion === undefined ? '.' : didYouMean(key, [suggestion])}${valid}${hint}`, {
+    path,
+    target: entry.name,
+    validNames: names,
+    ...(suggestion === undefined ? {} : { suggestion }),
+  });
 }

@@ -9,10 +9,11 @@ import { completeCall, planCall } from './binding.js';
 import { specFormatsOf, type ConfigFormat } from './config-formats.js';
 import { isSpecDict } from './dict-format.js';
 import { MARKER, RECURSIVE } from './dict-keys.js';
-import { ConfigSpecError } from './errors.js';
+import { ConfigSpecError, extraFields } from './errors.js';
 import { appendPath, parsePath } from './path.js';
 import { isRef, resolveRef, type RefScope } from './refs.js';
-import type { Registry } from './registry.js';
+import { valueCodecsOf, type Registry } from './registry.js';
+import { dictValueProblems } from './value-check.js';
 import { Spec } from './spec.js';
 import { MAX_DEPTH, isPlainObject } from './tree.js';
 import { isTagged } from './values.js';
@@ -28,7 +29,7 @@ export function joinPath(base: string, path: string): string {
 
 function relocate(error: ConfigSpecError, base: string): ConfigSpecError {
   if (base === '') return error;
-  return new ConfigSpecError(error.code, error.detail, { path: joinPath(base, error.path), target: error.target, cause: error.cause });
+  return new ConfigSpecError(error.code, error.detail, { ...extraFields(error), path: joinPath(base, error.path), target: error.target, cause: error.cause });
 }
 
 // An own data property even for "__proto__", which plain assignment would turn into a prototype.
@@ -97,7 +98,12 @@ export function collectProblems(tree: unknown, registry: Registry): ConfigSpecEr
   const placeholder = Object.create(Spec.prototype) as Spec<unknown, boolean>;
   const scope: RefScope = { root: tree, read: met, inProgress: (node) => open.has(node) };
 
+  const values = { registry, codecs: () => valueCodecsOf(registry) };
   const checkSpec = (dict: Json, path: string, buildsChildren: boolean): void => {
+    // Values are checked on the dict as it is (the shallow copy below stands containers in as null).
+    if (typeof dict.target === 'string' && registry.has(dict.target)) {
+      for (const problem of dictValueProblems(values, registry.lookup(dict.target), dict)) add(problem, path);
+    }
     const copy = shallow(dict);
     for (let tries = 0; tries < 1000; tries++) {
       try {
@@ -108,7 +114,8 @@ export function collectProblems(tree: unknown, registry: Registry): ConfigSpecEr
         }
         return;
       } catch (error) {
-        add(error, path);
+        // Values were checked above, on the real values (not the stand-ins); the field still goes.
+        if (!(error instanceof ConfigSpecError && error.code === 'INVALID_VALUE')) add(error, path);
         if (!(error instanceof ConfigSpecError) || !removeField(copy, error.path)) return;
       }
     }

@@ -6,6 +6,8 @@ import { child, type PathNode } from './path.js';
 
 /** Marks an object as a spec dict. */
 export const MARKER = '__dense_spec__';
+/** The key of a reference to the first place a shared spec was written. */
+export const REF_KEY = '__ref__';
 /** Turns off building of a node's arguments. */
 export const RECURSIVE = '__recursive__';
 

@@ -17,7 +17,19 @@ export type ErrorCode =
   | 'CYCLE'
   | 'TOO_DEEP'
   | 'TARGET_NOT_ALLOWED'
-  | 'INVALID_OVERRIDE';
+  | 'INVALID_OVERRIDE'
+  | 'INVALID_VALUE';
+
+/** One problem a Standard Schema validator reported, as its `issues` list holds it. */
+export interface ValueIssue {
+  /** The validator's message. */
+  readonly message: string;
+  /** Where inside the value, as the validator gives it: keys, or objects with a `key`. */
+  readonly path?: readonly (PropertyKey | {
+    /** The key of this path segment. */
+    readonly key: PropertyKey;
+  })[] | undefined;
+}
 
 /** What a thrower knows besides the code and the sentence. */
 export interface ErrorDetails {
@@ -27,11 +39,27 @@ export interface ErrorDetails {
   readonly target?: string;
   /** The original error. */
   readonly cause?: unknown;
+  /** `INVALID_VALUE`: what the value should have been (`"number"`, `"nn:Encoder"`, `"zod schema"`). */
+  readonly expected?: string;
+  /** `INVALID_VALUE`: what it is (`"string"`, `"array"`, `"spec of nn:relu"`). */
+  readonly received?: string;
+  /** The closest valid name to a misspelt one (a target, a parameter, an override's path). */
+  readonly suggestion?: string;
+  /** The names that would have been valid (`UNKNOWN_PARAMETER`). */
+  readonly validNames?: readonly string[];
+  /** `MISSING_PARAMETER`: the required parameters left unbound. */
+  readonly missing?: readonly string[];
+  /** `INVALID_VALUE` from a Standard Schema validator: its issues. */
+  readonly issues?: readonly ValueIssue[];
   /** For an error in config text: the line (from 1) where it is. */
   readonly line?: number;
   /** For an error in config text: the column (from 1) where it is. */
   readonly column?: number;
 }
+
+// The optional structured fields, copied as they are when an error is placed at another path.
+const EXTRA_FIELDS = ['expected', 'received', 'suggestion', 'validNames', 'missing', 'issues'] as const;
+type ExtraFields = Pick<ErrorDetails, (typeof EXTRA_FIELDS)[number]>;
 
 // A registered symbol, so an error thrown by another copy of the package is still recognised.
 const ERROR_BRAND = Symbol.for('config-spec.error');
@@ -50,6 +78,18 @@ export class ConfigSpecError extends Error {
   readonly target: string | undefined;
   /** The first sentence of the message, without the code, path, target and cause around it. */
   readonly detail: string;
+  /** `INVALID_VALUE`: what the value should have been: a JSON type (`"number"`), a target name for a class type, or `"<vendor> schema"`. */
+  declare readonly expected?: string;
+  /** `INVALID_VALUE`: what the value is: a JSON type (`"string"`), or `"spec of <target>"`. */
+  declare readonly received?: string;
+  /** `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `INVALID_OVERRIDE`: the closest valid name or path, when one is close. */
+  declare readonly suggestion?: string;
+  /** `UNKNOWN_PARAMETER`: every keyword the target takes. */
+  declare readonly validNames?: readonly string[];
+  /** `MISSING_PARAMETER`: the required parameters left unbound. */
+  declare readonly missing?: readonly string[];
+  /** `INVALID_VALUE` from a Standard Schema validator: its issues, as it reported them. */
+  declare readonly issues?: readonly ValueIssue[];
   /** For an error in config text (`parseConfigText`): the line, counted from 1. */
   readonly line: number | undefined;
   /** For an error in config text (`parseConfigText`): the column, counted from 1. */
@@ -74,6 +114,11 @@ export class ConfigSpecError extends Error {
     this.detail = detail;
     this.line = details.line;
     this.column = details.column;
+    // Only the fields given become own properties: an error without them looks as it always did.
+    for (const field of EXTRA_FIELDS) {
+      const value = details[field];
+      if (value !== undefined) (this as Record<string, unknown>)[field] = value;
+    }
   }
 
   /** Recognises errors from any copy of the package, not only this class. */
@@ -92,7 +137,18 @@ Object.defineProperty(ConfigSpecError.prototype, 'name', { value: 'ConfigSpecErr
  */
 export function atPath(error: unknown, path: string, target?: string): unknown {
   if (!(error instanceof ConfigSpecError) || error.path !== '' || path === '') return error;
-  return new ConfigSpecError(error.code, error.detail, { path, target: error.target ?? target, cause: error.cause, line: error.line, column: error.column });
+  return new ConfigSpecError(error.code, error.detail, { ...extraFields(error), path, target: error.target ?? target, cause: error.cause, line: error.line, column: error.column });
+}
+
+/**
+ * The optional structured fields of `error` (`expected`, `received`, `suggestion`, …), for code that
+ * makes the same error again at another path.
+ * @internal
+ */
+export function extraFields(error: ConfigSpecError): ExtraFields {
+  const out: Record<string, unknown> = {};
+  for (const field of EXTRA_FIELDS) if (error[field] !== undefined) out[field] = error[field];
+  return out;
 }
 
 /**

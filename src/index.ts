@@ -7,7 +7,7 @@ export { configurable, registerValue } from './api.js';
 export { asdict } from './asdict.js';
 export { type Callable } from './callable.js';
 export { type Configurable, type ConfigurableDecorator } from './decorators.js';
-export { ConfigSpecError, isConfigSpecError, type ErrorCode, type ErrorDetails } from './errors.js';
+export { ConfigSpecError, isConfigSpecError, type ErrorCode, type ErrorDetails, type ValueIssue } from './errors.js';
 export { type InstantiateOptions } from './instantiate.js';
 export { partial, type PartialFunction } from './partial-function.js';
 export { defaultRegistry, Registry, type ConfigurableOptions, type RegisteredTarget, type TargetKind } from './registry.js';
@@ -24,6 +24,8 @@ export {
   type EditResult,
 } from './overrides.js';
 export { type Parameter, type ParameterKind, type Signature } from './signature.js';
+export { type DefaultKind } from './param-scan.js';
+export { type StandardSchemaV1 } from './standard-schema.js';
 export {
   isSpec,
   Spec,

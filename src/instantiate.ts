@@ -4,7 +4,7 @@
  */
 import { completeCall, invoke, isEmptyPlan, layoutKeywords, placeKeywords, type CallPlan } from './binding.js';
 import { argPath, keywordPath, RECURSIVE } from './dict-keys.js';
-import { copyObject, isLeaf, isSpecDict, readSpecDict } from './dict-format.js';
+import { isLeaf, isSpecDict, protoKey, readSpecDict } from './dict-format.js';
 import { Reader } from './reader.js';
 import { isRef, resolveRef } from './refs.js';
 import { isTagged, untag } from './values.js';
@@ -15,6 +15,7 @@ import { makePartial } from './partial-function.js';
 import { defaultRegistry, looksLikeEs5Class, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { isSpec, lookupAt, registryOf, type Spec } from './spec.js';
 import { Ancestors, guardWalk, isPlainObject } from './tree.js';
+import { checkBeforeBuild } from './instantiate-check.js';
 
 /** Options of `Spec.instantiate`, `Spec.instantiateFromDict` and `spec.instantiate()`. */
 export interface InstantiateOptions {
@@ -40,6 +41,8 @@ interface Context {
   readonly ancestors: Ancestors;
   /** Resolves references, and reads partial specs in full (their Spec outlives the call, see below). */
   readonly reader: Reader;
+  /** The spec dicts the check phase read (and checked), reused where a shallow read would do. */
+  readonly checked: ReadonlyMap<object, Spec<unknown, boolean>>;
 }
 
 /**
@@ -49,15 +52,13 @@ interface Context {
  */
 export function instantiateTree(tree: unknown, options: InstantiateOptions = {}): unknown {
   const ancestors = new Ancestors();
-  const ctx: Context = {
-    registry: registryOption(options, 'INVALID_OVERRIDE', 'instantiate'),
-    allow: checkAllow(options.allow),
-    recursive: options.recursive ?? true,
-    built: new Map(),
-    ancestors,
-    reader: new Reader(tree, ancestors),
-  };
-  if (typeof ctx.recursive !== 'boolean') throw new ConfigSpecError('INVALID_OVERRIDE', 'the recursive option must be a boolean');
+  const registry = registryOption(options, 'INVALID_OVERRIDE', 'instantiate');
+  const allow = checkAllow(options.allow);
+  const recursive = options.recursive ?? true;
+  if (typeof recursive !== 'boolean') throw new ConfigSpecError('INVALID_OVERRIDE', 'the recursive option must be a boolean');
+  // Everything is checked before the first target runs.
+  const checked = checkBeforeBuild(tree, { registry, allow, recursive, rootRegistry: registry ?? defaultRegistry });
+  const ctx: Context = { registry, allow, recursive, built: new Map(), ancestors, reader: new Reader(tree, ancestors), checked };
   return guardWalk(() => build(tree, ROOT, ctx, ctx.registry ?? defaultRegistry), ctx.ancestors, 'INSTANTIATION_FAILED');
 }
 
@@ -83,8 +84,19 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
   if (isSpecDict(value, path)) return buildSpec(readForBuild(value, path, ctx, registry), path, ctx, value);
   if (isRef(value)) return buildSpec(resolveRef(value, path, ctx.reader.scope), path, ctx);
   ctx.ancestors.enter(value, path);
-  const map = (v: unknown, at: PathNode | undefined): unknown => build(v, at, ctx, registry);
-  const out = isTagged(value) ? untag(value, path, valueCodecsOf(registry), map) : copyObject(value, path, map);
+  let out: unknown;
+  if (isTagged(value)) out = untag(value, path, valueCodecsOf(registry), (v, at) => build(v, at, ctx, registry));
+  else {
+    // A copy calling build directly (no mapper closure): one stack frame per level of nesting, not three,
+    // so deep trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') throw protoKey(path);
+      const item = value[key];
+      copy[key] = isLeaf(item) ? item : build(item, child(path, key), ctx, registry);
+    }
+    out = copy;
+  }
   ctx.ancestors.leave();
   return out;
 }
@@ -99,7 +111,7 @@ function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined,
   ctx.ancestors.enter(dict, path);
   // Its keywords are checked by buildSpec, which follows at once: before anything else happens, as
   // here, but in the same pass that lays out the call.
-  const spec = readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined, false);
+  const spec = (deep ? undefined : ctx.checked.get(dict)) ?? readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined, false);
   ctx.ancestors.leave();
   reader.read.set(dict, spec);
   // With recursive off, its arguments are passed on unread: a later reference to a spec among them

@@ -7,7 +7,8 @@ import { takesKeyword, unknownParameter } from './binding.js';
 import { isDunder, isEscapedKeyword, MARKER, RESERVED_KEYS } from './dict-keys.js';
 import { describe } from './dict-format.js';
 import { atPath, ConfigSpecError } from './errors.js';
-import type { RegisteredTarget, Registry } from './registry.js';
+import { valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
+import { checkKeywordValue, type CheckContext } from './value-check.js';
 import type { Signature } from './signature.js';
 import { isPlainObject } from './tree.js';
 
@@ -83,9 +84,22 @@ function insertBeforeTail(dict: Dict, key: string, value: unknown): Dict {
   return out;
 }
 
-/** Resolves targets and checks keywords against them, with errors at one path. @internal */
+/** Resolves targets and checks keywords (names and values) against them, with errors at one path. @internal */
 export class TargetChecker {
-  constructor(readonly registry: Registry) {}
+  readonly #values: CheckContext;
+
+  constructor(readonly registry: Registry) {
+    this.#values = { registry, codecs: () => valueCodecsOf(registry) };
+  }
+
+  /**
+   * Checks `value` as keyword `name` of `target`'s specs (nothing when `target` is not a registered name).
+   * @throws ConfigSpecError `INVALID_VALUE` at `path`
+   */
+  checkValue(target: unknown, name: string, value: unknown, path: string): void {
+    if (typeof target !== 'string' || !this.registry.has(target)) return;
+    checkKeywordValue(this.#values, this.registry.lookup(target), name, value, path);
+  }
 
   /**
    * The registered record of `target`.
@@ -131,7 +145,11 @@ export class TargetChecker {
     const old = typeof dict.target === 'string' && this.registry.has(dict.target) ? this.registry.lookup(dict.target).name : undefined;
     if (old === entry.name) return out;
     for (const name of keywordNames(dict)) {
-      if (this.accepts(entry, name, path)) continue;
+      if (this.accepts(entry, name, path)) {
+        // Kept: it must be a value the new target takes.
+        this.checkValue(entry.name, name, keywordPlace(dict, name) === 'kwargs' ? (dict.kwargs as Dict)[name] : dict[name], path);
+        continue;
+      }
       out = withKeyword(out, name, undefined, keywordPlace(out, name) ?? 'flat');
       dropped.push({ path: at, keyword: name, target: entry.name });
     }
@@ -177,7 +195,10 @@ export class TargetChecker {
           throw new ConfigSpecError('INVALID_OVERRIDE', `"${key}" is not a key of a spec dict; a keyword with this name goes under "kwargs"`, { path });
         }
       }
-      for (const name of keywordNames(node)) checker.check(entry, name, path);
+      for (const name of keywordNames(node)) {
+        checker.check(entry, name, path);
+        checker.checkValue(entry.name, name, keywordPlace(node, name) === 'kwargs' ? (node.kwargs as Dict)[name] : node[name], path);
+      }
     }
   }
 
@@ -213,6 +234,7 @@ export function setField(dict: Dict, key: string, value: unknown, at: string, pa
       const entry = checker.entry(dict.target, path);
       for (const name of Object.keys(value)) {
         checker.check(entry, name, path);
+        checker.checkValue(entry.name, name, value[name], path);
         if (keywordPlace(dict, name) === 'flat') throw new ConfigSpecError('INVALID_OVERRIDE', `keyword "${name}" would be given twice, flattened and under "kwargs"`, { path });
       }
       return Object.keys(value).length === 0 ? withoutKey(dict, 'kwargs') : { ...dict, kwargs: value };

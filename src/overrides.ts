@@ -286,6 +286,7 @@ function setLast(node: unknown, step: Located, at: string, value: unknown, walk:
   if (step.kind === 'key') return write(node, step, value);
   if (step.kind === 'keyword') {
     if (keywordPlace(dict, step.key) === undefined) walk.checker.check(walk.checker.entry(dict.target, path), step.key, path);
+    walk.checker.checkValue(dict.target, step.key, value, path);
     return withKeyword(dict, step.key, value, keywordPlace(dict, step.key) ?? (isEscapedKeyword(step.key) ? 'kwargs' : step.hint));
   }
   return setField(dict, step.key, value, at, path, walk.checker, walk.dropped);
@@ -356,9 +357,12 @@ function mergeKeyword(dict: Dict, name: string, value: unknown, hint: 'flat' | '
   const where = (place ?? hint) === 'kwargs' ? appendPath(appendPath(at, 'kwargs'), name) : appendPath(at, name);
   if (place !== undefined) {
     const existing = place === 'flat' ? dict[name] : (dict.kwargs as Dict)[name];
-    return withKeyword(dict, name, merge(existing, value, where, walk, depth + 1), place);
+    const merged = merge(existing, value, where, walk, depth + 1);
+    walk.checker.checkValue(dict.target, name, merged, where);
+    return withKeyword(dict, name, merged, place);
   }
   walk.checker.check(walk.checker.entry(dict.target, at), name, where);
+  walk.checker.checkValue(dict.target, name, value, where);
   return withKeyword(dict, name, checked(value, where, walk), hint);
 }
 

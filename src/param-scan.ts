@@ -15,6 +15,13 @@
  * @internal
  */
 
+/**
+ * What a default value is when it is nothing but a literal: `1e-3`, `-1` → number; `'x'` or a
+ * template → string; `true` → boolean; `[…]` → array; `{…}` → object. A value's type is inferred
+ * from it (see value-types.ts); any other default (`null`, a name, a call, `1 + 2`) gives none.
+ */
+export type DefaultKind = 'number' | 'string' | 'boolean' | 'array' | 'object';
+
 /** One parameter as acorn's AST would describe it (see signature.ts). */
 export interface ScannedParameter {
   /** The name of a plain parameter or of a rest parameter's identifier; `undefined` for patterns. */
@@ -23,6 +30,8 @@ export interface ScannedParameter {
   readonly hasDefault: boolean;
   /** The keys an object pattern names; `undefined` when it has a `...rest` (or is no object pattern). */
   readonly keys: string[] | undefined;
+  /** The kind of literal its default value is, when it is one. */
+  readonly defaultKind: DefaultKind | undefined;
 }
 
 /** A function's parameters, or a class's own constructor's (`undefined` when it has none). */
@@ -105,7 +114,7 @@ class Scanner {
     if (token.type === 'punct' && token.value === '(') return this.#params();
     if (token.type === 'name') {
       const after = this.#peek();
-      if (after.type === 'punct' && after.value === '=>') return [{ name: token.value, shape: 'plain', hasDefault: false, keys: undefined }];
+      if (after.type === 'punct' && after.value === '=>') return [{ name: token.value, shape: 'plain', hasDefault: false, keys: undefined, defaultKind: undefined }];
       if ((token.value === 'get' || token.value === 'set') && (after.type === 'name' || after.type === 'string')) return this.#methodAfterKey(this.#next());
       return this.#paramsAfter(this.#next());
     }
@@ -199,22 +208,22 @@ class Scanner {
         else throw GIVE_UP;
         token = this.#next();
         if (token.type !== 'punct' || token.value !== ')') throw GIVE_UP;
-        params.push({ name, shape: 'rest', hasDefault: false, keys: undefined });
+        params.push({ name, shape: 'rest', hasDefault: false, keys: undefined, defaultKind: undefined });
         return params;
       }
-      let param: { name: string | undefined; shape: ScannedParameter['shape']; hasDefault: boolean; keys: string[] | undefined };
-      if (token.type === 'name') param = { name: token.value, shape: 'plain', hasDefault: false, keys: undefined };
-      else if (token.type === 'punct' && token.value === '{') param = { name: undefined, shape: 'object', hasDefault: false, keys: this.#objectPatternKeys() };
+      let param: { name: string | undefined; shape: ScannedParameter['shape']; hasDefault: boolean; keys: string[] | undefined; defaultKind: DefaultKind | undefined };
+      if (token.type === 'name') param = { name: token.value, shape: 'plain', hasDefault: false, keys: undefined, defaultKind: undefined };
+      else if (token.type === 'punct' && token.value === '{') param = { name: undefined, shape: 'object', hasDefault: false, keys: this.#objectPatternKeys(), defaultKind: undefined };
       else if (token.type === 'punct' && token.value === '[') {
         this.#skipTo(']', false);
-        param = { name: undefined, shape: 'array', hasDefault: false, keys: undefined };
+        param = { name: undefined, shape: 'array', hasDefault: false, keys: undefined, defaultKind: undefined };
       } else {
         throw GIVE_UP;
       }
       token = this.#next();
       if (token.type === 'punct' && token.value === '=') {
         param.hasDefault = true;
-        token = this.#skipTo(')', true);
+        [token, param.defaultKind] = this.#defaultValue();
       }
       if (token.type !== 'punct' || (token.value !== ',' && token.value !== ')')) throw GIVE_UP;
       params.push(param);
@@ -254,6 +263,43 @@ class Scanner {
       if (token.type !== 'punct' || (token.value !== ',' && token.value !== '}')) throw GIVE_UP;
       if (token.value === '}') return known ? keys : undefined;
     }
+  }
+
+  // After a parameter's `=`: the `,` or `)` that ends its default, and the kind of literal the default
+  // is when it is nothing but one (the same as acorn's AST gives, see signature.ts's defaultKindOf).
+  #defaultValue(): [Token, DefaultKind | undefined] {
+    let token = this.#next();
+    let kind: DefaultKind | undefined;
+    // A parenthesized literal, `(1)`, counts as an expression (signature.ts parses with preserveParens).
+    if (token.type === 'punct' && (token.value === '-' || token.value === '+')) {
+      token = this.#next();
+      if (token.type === 'number' && !token.value.endsWith('n')) {
+        kind = 'number';
+        token = this.#next();
+      }
+    } else if (token.type === 'number') {
+      kind = token.value.endsWith('n') ? undefined : 'number';
+      token = this.#next();
+    } else if (token.type === 'string' || token.type === 'template') {
+      kind = 'string';
+      token = this.#next();
+    } else if (token.type === 'name' && (token.value === 'true' || token.value === 'false')) {
+      kind = 'boolean';
+      token = this.#next();
+    } else if (token.type === 'punct' && (token.value === '[' || token.value === '{')) {
+      kind = token.value === '[' ? 'array' : 'object';
+      this.#skipTo(CLOSERS[token.value] as string, false);
+      token = this.#next();
+    }
+    if (token.type === 'punct' && (token.value === ',' || token.value === ')')) return [token, kind];
+    // More follows: an expression, not a bare literal. Finish the token in hand, then the rest.
+    if (token.type === 'eof') throw GIVE_UP;
+    if (token.type === 'punct') {
+      const closer = CLOSERS[token.value];
+      if (closer !== undefined) this.#skipTo(closer, false);
+      else if (token.value === ']' || token.value === '}') throw GIVE_UP;
+    }
+    return [this.#skipTo(')', true), undefined];
   }
 
   // Every token up to the `close` that ends this level, returned; with `orComma` (a default value)
@@ -297,7 +343,14 @@ class Scanner {
     }
     if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(start + 1)))) {
       let end = start + 1;
-      while (end < text.length && (isNamePart(text.charCodeAt(end)) || text.charCodeAt(end) === 46)) end++;
+      // An exponent's sign belongs to the number (`1e-3`), except in a hexadecimal one (`0xe-1`).
+      const hex = c === 48 && (text.charCodeAt(start + 1) | 32) === 120;
+      for (;;) {
+        const d = text.charCodeAt(end);
+        if (end < text.length && (isNamePart(d) || d === 46)) end++;
+        else if ((d === 43 || d === 45) && !hex && (text.charCodeAt(end - 1) | 32) === 101) end++;
+        else break;
+      }
       this.#pos = end;
       return { type: 'number', value: text.slice(start, end), escaped: false };
     }

@@ -3,7 +3,7 @@
  * every tagged value → its value, containers copied. `Spec.fromDict` is one reader's walk;
  * `instantiate` shares a reader to resolve references and to read partial specs in full.
  */
-import { isSpecDict, isSpecNode, copyObject, readSpecDict, type ChildMapper } from './dict-format.js';
+import { isSpecDict, isSpecNode, protoKey, readSpecDict, type ChildMapper } from './dict-format.js';
 import { child, ROOT, type PathNode } from './path.js';
 import { isRef, resolveRef, type RefScope } from './refs.js';
 import { valueCodecsOf, type Registry } from './registry.js';
@@ -76,7 +76,10 @@ export class Reader {
     if (Array.isArray(value)) {
       ancestors.enter(value, path);
       const out = new Array<unknown>(value.length);
-      for (let i = 0; i < value.length; i++) out[i] = convert(value[i], child(path, i));
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        out[i] = typeof item !== 'object' || item === null ? item : this.#convert(item, child(path, i), registry, convert);
+      }
       ancestors.leave();
       return out;
     }
@@ -94,7 +97,15 @@ export class Reader {
     } else if (isTagged(value)) {
       out = untag(value, path, valueCodecsOf(registry), convert);
     } else {
-      out = copyObject(value, path, convert);
+      // A copy calling #convert directly (no mapper closure): one stack frame per level of nesting, not
+      // three, so deep trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
+      const copy: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) {
+        if (key === '__proto__') throw protoKey(path);
+        const item = value[key];
+        copy[key] = typeof item !== 'object' || item === null ? item : this.#convert(item, child(path, key), registry, convert);
+      }
+      out = copy;
     }
     ancestors.leave();
     return out;

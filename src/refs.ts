@@ -6,10 +6,9 @@
 import { ConfigSpecError } from './errors.js';
 import { child, formatPath, parsePath, type PathNode } from './path.js';
 import { isSpec, type Spec } from './spec.js';
-import { isEscapedKeyword } from './dict-keys.js';
+import { isEscapedKeyword, REF_KEY } from './dict-keys.js';
 
-/** The key of a reference. */
-export const REF_KEY = '__ref__';
+export { REF_KEY } from './dict-keys.js';
 
 /** A reference to the first place a shared object was written. */
 export function makeRef(first: PathNode | undefined): Record<string, unknown> {

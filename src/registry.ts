@@ -10,9 +10,11 @@ import { checkExplicitParams, computeSignature, type Signature, type SignatureSo
 import { partialFor, type PartialFunction } from './partial-function.js';
 import type { Kwargs, KwargsOf, ParameterKwargs, Target } from './spec.js';
 import { untrustedNameReason } from './source-name.js';
-import { didYouMean } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 import { bindTracker, unwrap } from './tracking.js';
 import { ValueCodecs, type ValueCodec } from './values.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
+import { readSchemaOption, valueTypesOf, type ValueTypes } from './value-types.js';
 
 /** Options of a registration: `@configurable({...})`, `configurable({...}, fn)`, `registry.register(fn, {...})`. */
 export interface ConfigurableOptions {
@@ -34,6 +36,16 @@ export interface ConfigurableOptions {
   readonly runtime?: readonly string[];
   /** Whether instances remember their construction arguments (decorated classes; default `true`). */
   readonly track?: boolean;
+  /**
+   * Validators of parameter values, one per parameter name (or options-object key): any Standard
+   * Schema v1 object (zod ≥ 3.24, valibot ≥ 1, arktype, or your own), `{ lr: z.number().positive() }`.
+   */
+  readonly schema?: Readonly<Record<string, StandardSchemaV1>>;
+  /**
+   * `false` turns off type inference for this target: values are then checked only by `schema`
+   * validators, not against `design:paramtypes` or the types of literal defaults. Default `true`.
+   */
+  readonly infer?: boolean;
   /**
    * `true`: always invoke the target with `new` (an ES5 class, a constructor function compiled from a
    * class); `false`: always call it. Default: `new` for `class` syntax and native constructors.
@@ -76,6 +88,10 @@ export interface RegisteredTarget {
   readonly inject: ReadonlyMap<string, Callable | string> | undefined;
   /** The static method's key on its class. */
   readonly key: string | undefined;
+  /** The registration's `schema` validators by parameter or option key, if any. */
+  readonly schema: ReadonlyMap<string, StandardSchemaV1> | undefined;
+  /** Whether parameter types are inferred (`infer` at registration; default `true`). */
+  readonly infer: boolean;
   /**
    * The function whose source and parameters describe the target: `fn` itself, or for a decorated
    * class, the class as written (`fn` is then the subclass that tracks its instances).
@@ -98,7 +114,7 @@ export interface RegistrationContext {
   readonly source?: Callable;
 }
 
-const OPTION_KEYS: ReadonlySet<string> = new Set(['namespace', 'name', 'params', 'options', 'aliases', 'runtime', 'track', 'construct', 'inject']);
+const OPTION_KEYS: ReadonlySet<string> = new Set(['namespace', 'name', 'params', 'options', 'aliases', 'runtime', 'track', 'schema', 'infer', 'construct', 'inject']);
 
 /**
  * A set of registered targets. `defaultRegistry` is the process-wide one; `new Registry()` makes an
@@ -111,6 +127,7 @@ export class Registry {
   readonly #byFn = new Map<Callable, RegisteredTarget>();
   readonly #sources = new Map<string, string>();
   readonly #signatures = new WeakMap<RegisteredTarget, Signature>();
+  readonly #types = new WeakMap<RegisteredTarget, ValueTypes>();
 
   /**
    * Registers `fn` (a function, a class or a static method) and returns it unchanged.
@@ -227,7 +244,9 @@ export class Registry {
       throw new ConfigSpecError('UNKNOWN_TARGET', `a target is a registered name, function or class, not ${given === null ? 'null' : typeof given}`, { path });
     }
     if (typeof target === 'string') {
-      throw new ConfigSpecError('UNKNOWN_TARGET', `no target is registered as "${target}"${didYouMean(target, this.#allNames())}`, { path, target });
+      const names = this.#allNames();
+      const suggestion = closest(target, names);
+      throw new ConfigSpecError('UNKNOWN_TARGET', `no target is registered as "${target}"${didYouMean(target, names)}`, { path, target, ...(suggestion === undefined ? {} : { suggestion }) });
     }
     throw new ConfigSpecError('UNKNOWN_TARGET', `${describeFn(target)} is not registered; decorate it with @configurable() or call configurable('namespace', fn)`, { path });
   }
@@ -262,6 +281,21 @@ export class Registry {
       this.#signatures.set(entry, signature);
     }
     return signature;
+  }
+
+  /**
+   * The value types of a registered target's parameters (validators, `design:paramtypes`, literal
+   * defaults), computed once and cached.
+   * @throws ConfigSpecError as {@link signatureOf}; `INVALID_REGISTRATION` when `schema` names no parameter
+   * @internal
+   */
+  typesOf(entry: RegisteredTarget): ValueTypes {
+    let types = this.#types.get(entry);
+    if (types === undefined) {
+      types = valueTypesOf(this.signatureOf(entry), entry.schema, entry.infer, entry.name);
+      this.#types.set(entry, types);
+    }
+    return types;
   }
 
   #allNames(): string[] {
@@ -315,6 +349,13 @@ export class Registry {
     for (const alias of aliases) {
       if (!isValidTargetName(alias)) throw new ConfigSpecError('INVALID_REGISTRATION', `alias ${JSON.stringify(alias)} is not a valid target name`, { target: full });
     }
+    const schema = readSchemaOption(registration.schema, full);
+    const infer = registration.infer ?? true;
+    if (typeof infer !== 'boolean') throw new ConfigSpecError('INVALID_REGISTRATION', 'infer must be a boolean', { target: full });
+    // With explicit params, a schema naming no parameter is known now, not at first use.
+    if (params !== undefined && schema !== undefined) {
+      valueTypesOf(computeSignature({ fn, params, options, owner: undefined, key: undefined }, full, () => undefined), schema, false, full);
+    }
     const track = registration.track ?? context.decorated === true;
     if (typeof track !== 'boolean') throw new ConfigSpecError('INVALID_REGISTRATION', 'track must be a boolean', { target: full });
     if (track && context.decorated !== true) {
@@ -343,6 +384,8 @@ export class Registry {
       inject: injectOption(registration.inject, full),
       key: context.key,
       source: context.source ?? fn,
+      schema,
+      infer,
     });
   }
 }

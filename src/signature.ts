@@ -7,7 +7,7 @@ import { parse, type Node } from 'acorn';
 import type { Callable } from './callable.js';
 import { ConfigSpecError } from './errors.js';
 import { es5OptionalIndexes } from './es5-defaults.js';
-import { scanParameters, type ScannedParameter, type ScannedSource } from './param-scan.js';
+import { scanParameters, type DefaultKind, type ScannedParameter, type ScannedSource } from './param-scan.js';
 import { unwrap } from './tracking.js';
 
 // acorn is imported statically (bundlers include it, and nothing needs `require`). Loading it lazily
@@ -28,6 +28,8 @@ export interface Parameter {
   readonly hasDefault: boolean;
   /** The constructor TypeScript recorded in `design:paramtypes`, when the compiler emitted it. */
   readonly type: Callable | undefined;
+  /** What its default value is as written in the source, when it is a bare literal (`lr = 1e-3` → `'number'`). */
+  readonly defaultKind: DefaultKind | undefined;
 }
 
 /** The parameters of one target, with the lookups binding needs. */
@@ -76,6 +78,7 @@ interface RawParameter {
   requiredKeys?: string[];
   /** Marked as the options object by explicit `params` (`'opts{}'`). */
   markedOptions: boolean;
+  defaultKind: DefaultKind | undefined;
 }
 
 const IDENT = '[A-Za-z_$][A-Za-z0-9_$]*';
@@ -129,6 +132,7 @@ export function computeSignature(
     kind: i === declared ? 'options' : p.shape === 'rest' ? 'rest' : p.hasDefault ? 'optional' : 'required',
     hasDefault: p.hasDefault,
     type: types?.[i],
+    defaultKind: p.defaultKind,
   }));
   const byName = new Map<string, number>();
   params.forEach((p, i) => {
@@ -210,6 +214,7 @@ function parseExplicit(params: readonly string[], target: string): RawParameter[
       keys: declared?.keys,
       ...(declared === undefined ? {} : { requiredKeys: declared.required }),
       markedOptions: options !== undefined,
+      defaultKind: undefined,
     };
   });
 }
@@ -299,7 +304,8 @@ function parseFunctionSource(text: string, target: string): Node {
   let firstError: unknown;
   for (const [open, close, pick] of WRAPPERS) {
     try {
-      const program = parse(`${open}${text}\n${close}`, { ecmaVersion: 'latest', sourceType: 'script', allowAwaitOutsideFunction: true });
+      // preserveParens: a parenthesized default, `(1)`, is an expression to the scanner too (no literal type).
+      const program = parse(`${open}${text}\n${close}`, { ecmaVersion: 'latest', sourceType: 'script', allowAwaitOutsideFunction: true, preserveParens: true });
       const node = pick(program);
       if (node !== undefined) return node;
     } catch (error) {
@@ -313,7 +319,9 @@ type AnyNode = Node & Record<string, unknown>;
 
 function onlyExpression(program: Node): AnyNode | undefined {
   const body = (program as AnyNode).body as AnyNode[];
-  return body.length === 1 ? (body[0]?.expression as AnyNode | undefined) : undefined;
+  const expression = body.length === 1 ? (body[0]?.expression as AnyNode | undefined) : undefined;
+  // The wrapper's own parentheses.
+  return expression?.type === 'ParenthesizedExpression' ? (expression.expression as AnyNode) : expression;
 }
 
 function statementExpression(program: Node): Node | undefined {
@@ -350,7 +358,7 @@ function paramsOf(fn: Node): AnyNode[] {
 }
 
 function toRaw(param: ScannedParameter): RawParameter {
-  return { name: param.name, shape: param.shape, hasDefault: param.hasDefault, keys: param.keys, markedOptions: false };
+  return { name: param.name, shape: param.shape, hasDefault: param.hasDefault, keys: param.keys, markedOptions: false, defaultKind: param.defaultKind };
 }
 
 /**
@@ -368,21 +376,45 @@ export function parseParameters(text: string, target: string): ScannedSource {
 function parameterOf(node: AnyNode): ScannedParameter {
   let pattern = node;
   let hasDefault = false;
+  let defaultKind: DefaultKind | undefined;
   if (pattern.type === 'AssignmentPattern') {
     hasDefault = true;
+    defaultKind = defaultKindOf(pattern.right as AnyNode);
     pattern = pattern.left as AnyNode;
   }
   if (pattern.type === 'RestElement') {
     const argument = pattern.argument as AnyNode;
-    return { name: argument.type === 'Identifier' ? (argument.name as string) : undefined, shape: 'rest', hasDefault: false, keys: undefined };
+    return { name: argument.type === 'Identifier' ? (argument.name as string) : undefined, shape: 'rest', hasDefault: false, keys: undefined, defaultKind: undefined };
   }
   if (pattern.type === 'Identifier') {
-    return { name: pattern.name as string, shape: 'plain', hasDefault, keys: undefined };
+    return { name: pattern.name as string, shape: 'plain', hasDefault, keys: undefined, defaultKind };
   }
   if (pattern.type === 'ObjectPattern') {
-    return { name: undefined, shape: 'object', hasDefault, keys: objectPatternKeys(pattern) };
+    return { name: undefined, shape: 'object', hasDefault, keys: objectPatternKeys(pattern), defaultKind };
   }
-  return { name: undefined, shape: 'array', hasDefault, keys: undefined };
+  return { name: undefined, shape: 'array', hasDefault, keys: undefined, defaultKind };
+}
+
+// The kind of a default value that is a bare literal: what the scanner's #defaultValue reads.
+function defaultKindOf(value: AnyNode): DefaultKind | undefined {
+  switch (value.type) {
+    case 'Literal': {
+      const literal: unknown = value.value;
+      return typeof literal === 'number' ? 'number' : typeof literal === 'string' ? 'string' : typeof literal === 'boolean' ? 'boolean' : undefined;
+    }
+    case 'UnaryExpression': {
+      const argument = value.argument as AnyNode;
+      return (value.operator === '-' || value.operator === '+') && argument.type === 'Literal' && typeof argument.value === 'number' ? 'number' : undefined;
+    }
+    case 'TemplateLiteral':
+      return 'string';
+    case 'ArrayExpression':
+      return 'array';
+    case 'ObjectExpression':
+      return 'object';
+    default:
+      return undefined;
+  }
 }
 
 function objectPatternKeys(pattern: AnyNode): string[] | undefined {

@@ -11,11 +11,12 @@ import { keywordPath } from './dict-keys.js';
 import { atPath, ConfigSpecError, type ErrorCode } from './errors.js';
 import { instantiateTree, type InstantiateOptions } from './instantiate.js';
 import { formatPath, type PathNode } from './path.js';
-import { defaultRegistry, registryOption, type RegisteredTarget, type Registry } from './registry.js';
+import { defaultRegistry, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
+import { checkArguments, type CheckContext } from './value-check.js';
 import { trackedRecord } from './tracking.js';
+import { hasSpecBrand, SPEC_BRAND } from './spec-brand.js';
 
 // Registered symbols, so specs made by another copy of the package are recognised too.
-const SPEC_BRAND = Symbol.for('config-spec.spec');
 const SPEC_REGISTRY = Symbol.for('config-spec.spec.registry');
 
 /**
@@ -323,7 +324,7 @@ function extendSpec(spec: Spec<unknown, boolean>, method: string, kwargs: Kwargs
 
 /** True when `value` is a {@link Spec} from any copy of the package. */
 export function isSpec(value: unknown): value is Spec<unknown, boolean> {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SPEC_BRAND] === true;
+  return hasSpecBrand(value);
 }
 
 /** The registry a spec was created against. */
@@ -335,7 +336,8 @@ export function registryOf(spec: Spec<unknown, boolean>): Registry {
  * Creates a spec read from a dict at `path` (errors carry that path), or one `.partial()`/`.call()` made. `owned`: `args` and `kwargs` are
  * fresh containers nobody else holds, `kwargs` without `undefined` values or a `__proto__` key, so
  * the spec takes (and freezes) them instead of copying. `check: false` leaves the keyword names
- * unchecked against the target's parameters, for a caller that checks them before the spec is used.
+ * unchecked against the target's parameters, for a caller that checks them before the spec is used;
+ * `checkValues: false` leaves the values unchecked (an instance's record: what was done, written as it is).
  * @internal
  */
 export function createSpec(
@@ -348,9 +350,10 @@ export function createSpec(
   path: PathNode | undefined,
   owned = false,
   check = true,
+  checkValues = check,
 ): Spec<unknown, boolean> {
   const spec = new (SpecObject as unknown as new () => Spec<unknown, boolean>)();
-  initSpec(spec, registry, target, args, kwargs, called, recursive, path, owned, check);
+  initSpec(spec, registry, target, args, kwargs, called, recursive, path, owned, check, checkValues);
   return spec;
 }
 
@@ -364,6 +367,22 @@ export function lookupAt(registry: Registry, target: string | Callable, path: Pa
   } catch (error) {
     throw atPath(error, formatPath(path));
   }
+}
+
+const contexts = new WeakMap<Registry, CheckContext>();
+
+/**
+ * The context value checks run in against `registry`: it resolves targets, and its codecs (with the
+ * default registry's) decode tagged values for validators.
+ * @internal
+ */
+export function checkContext(registry: Registry): CheckContext {
+  let ctx = contexts.get(registry);
+  if (ctx === undefined) {
+    ctx = { registry, codecs: () => valueCodecsOf(registry) };
+    contexts.set(registry, ctx);
+  }
+  return ctx;
 }
 
 // Most specs bind keywords only: they share one frozen empty argument list.
@@ -380,6 +399,7 @@ function initSpec(
   path: PathNode | undefined,
   owned = false,
   check = true,
+  checkValues = check,
 ): void {
   // Paths are formatted only on failure: a spec read from a deep tree must not pay for it up front.
   const fail = (code: ErrorCode, detail: string): ConfigSpecError => new ConfigSpecError(code, detail, { path: formatPath(path) });
@@ -399,7 +419,11 @@ function initSpec(
     copyKeywords(ownKwargs, kwargs, entry.name, path);
   }
   const ownArgs = args.length === 0 ? NO_ARGS : Object.freeze(owned ? args : [...(args as unknown[])]);
-  if (check) layoutKeywords(registry, entry, ownArgs.length, Object.keys(ownKwargs), path);
+  if (check) {
+    const keys = Object.keys(ownKwargs);
+    const layout = layoutKeywords(registry, entry, ownArgs.length, keys, path);
+    if (checkValues) checkArguments(checkContext(registry), entry, layout, ownArgs, keys.map((key) => ownKwargs[key]), path);
+  }
   // Plain assignments, then freeze: the same read-only enumerable properties as defineProperties
   // gives, about 8x cheaper, and the spec keeps a fast (shared-shape) layout for every later read.
   const fields = spec as unknown as Record<string, unknown>;

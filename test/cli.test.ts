@@ -292,6 +292,27 @@ describe('cli', () => {
         expectOneLine(stderr, /^config-spec: bad\.json: 9 problems$/);
       });
 
+      it('reports every wrong value, one line each, with the other problems (issue 11)', async () => {
+        write('values.json', {
+          tx: spec('clitest:Adam', { lr: '0.1,0.01', betas: 0.9, lrr: 1 }),
+          sgd: spec('clitest:SGD', { args: [null, 'fast'], momentum: [1], kwargs: { __momentum__: 1 } }),
+          ok: spec('clitest:SGD', { lr: { __value__: 'number', data: 'NaN' }, momentum: null }),
+        });
+        const { code, stdout, stderr } = await withModels(['validate', 'values.json']);
+        expect(code).to.equal(1);
+        const lines = stdout.trimEnd().split('\n');
+        expect(lines.map((line) => line.slice(0, line.indexOf(' ', line.indexOf(': ') + 2)))).to.deep.equal([
+          'tx.lr: INVALID_VALUE',
+          'tx.betas: INVALID_VALUE',
+          'tx.lrr: UNKNOWN_PARAMETER',
+          'sgd.args[1]: INVALID_VALUE',
+          'sgd.momentum: INVALID_VALUE',
+          'sgd.kwargs.__momentum__: UNKNOWN_PARAMETER',
+        ]);
+        expect(lines[0]).to.equal('tx.lr: INVALID_VALUE (clitest:Adam) expected a number, got the string "0.1,0.01"');
+        expectOneLine(stderr, /^config-spec: values\.json: 6 problems$/);
+      });
+
       it('escaped keywords, args and __proto__ keys are reported at the paths the JSON has', () => {
         const tree = JSON.parse('{"a": {"target": "clitest:dense", "args": [1, 2, 3], "kwargs": {"target": 1}, "__dense_spec__": true}, "b": {"__proto__": 1}}') as unknown;
         const problems = collectProblems(tree, defaultRegistry);

@@ -83,6 +83,51 @@ describe(`errors (${decoratorMode})`, () => {
     });
   });
 
+  describe('structured fields', () => {
+    const registry = new Registry();
+    @registry.configurable('optim')
+    class Adam {
+      constructor(public params: unknown, public lr = 1e-3) {}
+    }
+
+    it('are own properties only when given', () => {
+      const error = new ConfigSpecError('UNKNOWN_TARGET', 'x');
+      expect(Object.keys(error)).not.to.include.members(['expected', 'received', 'suggestion', 'validNames', 'missing', 'issues']);
+      expect(error.suggestion).to.equal(undefined);
+      const full = new ConfigSpecError('INVALID_VALUE', 'x', { expected: 'number', received: 'string', suggestion: 's', validNames: ['a'], missing: ['m'], issues: [{ message: 'i' }] });
+      expect([full.expected, full.received, full.suggestion, full.validNames, full.missing, full.issues]).to.deep.equal(['number', 'string', 's', ['a'], ['m'], [{ message: 'i' }]]);
+    });
+
+    it('UNKNOWN_TARGET: suggestion', () => {
+      const error = catchError(() => new Spec('optim:Adma', {}, { registry })) as ConfigSpecError;
+      expect(error.suggestion).to.equal('optim:Adam');
+      expect((catchError(() => new Spec('zzz:zzz', {}, { registry })) as ConfigSpecError).suggestion).to.equal(undefined);
+    });
+
+    it('UNKNOWN_PARAMETER: suggestion and validNames, kept when the error is placed at a path', () => {
+      const error = catchError(() => Spec.fromDict({ opt: { target: 'optim:Adam', lrr: 1, __dense_spec__: true } }, { registry })) as ConfigSpecError;
+      expect(error.path).to.equal('opt.lrr');
+      expect(error.suggestion).to.equal('lr');
+      expect(error.validNames).to.deep.equal(['params', 'lr']);
+    });
+
+    it('MISSING_PARAMETER: missing', () => {
+      const error = catchError(() => new Spec(Adam, {}, { registry, called: true }).instantiate()) as ConfigSpecError;
+      expect(error.code).to.equal('MISSING_PARAMETER');
+      expect(error.missing).to.deep.equal(['params']);
+    });
+
+    it('INVALID_REGISTRATION placed at a path keeps its fields (atPath)', () => {
+      const own = new Registry();
+      function scaled(x = 1): number {
+        return x;
+      }
+      own.configurable({ schema: { y: { '~standard': { version: 1, vendor: 'v', validate: (value: unknown) => ({ value }) } } } }, scaled);
+      const error = catchError(() => Spec.fromDict({ a: { target: 'scaled', x: 1, __dense_spec__: true } }, { registry: own })) as ConfigSpecError;
+      expect([error.code, error.path]).to.deep.equal(['INVALID_REGISTRATION', 'a']);
+    });
+  });
+
   describe('instanceof across copies of the package', () => {
     it('accepts an error of another class carrying the registered brand', () => {
       const fake = fakeError('CYCLE');

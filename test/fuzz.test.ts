@@ -65,7 +65,8 @@ const RUNS = {
 const registry = new Registry();
 const opts = { registry };
 
-@registry.configurable({ namespace: 'fz', aliases: ['OldAdam'], runtime: ['params'] })
+// Its parameters are `unknown`: the type of a default (lr's number) is not inferred.
+@registry.configurable({ namespace: 'fz', aliases: ['OldAdam'], runtime: ['params'], infer: false })
 class Adam {
   constructor(
     public params: unknown = [],
@@ -173,13 +174,14 @@ const KEYWORDS = [...new Set(FIXTURES.flatMap((f) => f.keywords))];
 const ALL_CODES: readonly ErrorCode[] = [
   'UNKNOWN_TARGET', 'UNKNOWN_PARAMETER', 'MISSING_PARAMETER', 'DUPLICATE_TARGET', 'INVALID_REGISTRATION', 'INVALID_SPEC_DICT',
   'NOT_SERIALIZABLE', 'INSTANTIATION_FAILED', 'SIGNATURE_UNAVAILABLE', 'CYCLE', 'TOO_DEEP', 'TARGET_NOT_ALLOWED', 'INVALID_OVERRIDE',
+  'INVALID_VALUE',
 ];
 
 /** The codes each API documents; anything else is a finding. */
-const READ_CODES: readonly ErrorCode[] = ['INVALID_SPEC_DICT', 'UNKNOWN_TARGET', 'UNKNOWN_PARAMETER', 'SIGNATURE_UNAVAILABLE', 'CYCLE', 'TOO_DEEP'];
+const READ_CODES: readonly ErrorCode[] = ['INVALID_SPEC_DICT', 'UNKNOWN_TARGET', 'UNKNOWN_PARAMETER', 'SIGNATURE_UNAVAILABLE', 'CYCLE', 'TOO_DEEP', 'INVALID_VALUE'];
 const BUILD_CODES: readonly ErrorCode[] = [...READ_CODES, 'INSTANTIATION_FAILED', 'TARGET_NOT_ALLOWED', 'MISSING_PARAMETER'];
 const WRITE_CODES: readonly ErrorCode[] = ['NOT_SERIALIZABLE', 'CYCLE', 'TOO_DEEP'];
-const EDIT_CODES: readonly ErrorCode[] = ['INVALID_OVERRIDE', 'UNKNOWN_PARAMETER', 'UNKNOWN_TARGET', 'SIGNATURE_UNAVAILABLE', 'TOO_DEEP'];
+const EDIT_CODES: readonly ErrorCode[] = ['INVALID_OVERRIDE', 'UNKNOWN_PARAMETER', 'UNKNOWN_TARGET', 'SIGNATURE_UNAVAILABLE', 'TOO_DEEP', 'INVALID_VALUE'];
 
 // ---------------------------------------------------------------------------------------------
 // Checking one call

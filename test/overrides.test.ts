@@ -268,6 +268,29 @@ describe(`overrides (${decoratorMode} decorators)`, () => {
     });
   });
 
+  describe('value checks (issue 11)', () => {
+    it('setPath checks a keyword value against the type of its parameter', () => {
+      const error = expectError(() => setPath(config(), 'tx.lr', '0.1,0.01', options), 'INVALID_VALUE', 'tx.lr');
+      expect(error.message).to.equal('INVALID_VALUE at tx.lr (optim:Adam): expected a number, got the string "0.1,0.01"');
+      expect(getPath(setPath(config(), 'tx.lr', 0.1, options).config, 'tx.lr')).to.equal(0.1);
+      // A new keyword too, and a value with a spec dict inside.
+      expectError(() => setPath(config(), 'tx', { target: 'optim:AdamW', beta1: 'x', __dense_spec__: true }, options), 'INVALID_VALUE', 'tx');
+      expectError(() => setPath(config(), 'tx.kwargs', { lr: [1] }, options), 'INVALID_VALUE', 'tx.kwargs');
+    });
+
+    it('a new target checks the keywords it keeps', () => {
+      const tree = deepFreeze({ tx: { target: 'optim:AdamW', beta1: 0.9, lr: 'x', __dense_spec__: true } });
+      expectError(() => setPath(tree, 'tx.target', 'optim:Adam', options), 'INVALID_VALUE', 'tx.target');
+    });
+
+    it('mergeConfig checks merged and new keyword values', () => {
+      expectError(() => mergeConfig(config(), { tx: { lr: 'fast' } }, options), 'INVALID_VALUE', 'tx.lr');
+      expectError(() => mergeConfig(config(), { tx: { target: 'optim:Adam', betas: 1, __dense_spec__: true } }, options), 'INVALID_VALUE', 'tx.betas');
+      const error = expectError(() => mergeConfig({ tx: { target: 'optim:AdamW', __dense_spec__: true } }, { tx: { beta2: false } }, options), 'INVALID_VALUE', 'tx.beta2');
+      expect(error.expected).to.equal('number');
+    });
+  });
+
   describe('deletePath', () => {
     it('removes keys, elements and keywords without mutating', () => {
       const tree = config();
@@ -410,7 +433,8 @@ describe(`overrides (${decoratorMode} decorators)`, () => {
     });
 
     it('fails with the failing override path', () => {
-      expectError(() => applyOverrides(config(), ['steps=1', 'tx.betas=1', 'tx.beta1=1'], options), 'UNKNOWN_PARAMETER', 'tx.beta1');
+      expectError(() => applyOverrides(config(), ['steps=1', 'tx.betas=[1,2]', 'tx.beta1=1'], options), 'UNKNOWN_PARAMETER', 'tx.beta1');
+      expectError(() => applyOverrides(config(), ['steps=1', 'tx.betas=1'], options), 'INVALID_VALUE', 'tx.betas');
       expectError(() => applyOverrides(config(), 'a=1' as unknown as string[], options), 'INVALID_OVERRIDE', '');
     });
 

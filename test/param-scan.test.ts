@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
-import { scanParameters, type ScannedParameter, type ScannedSource } from '../src/param-scan.js';
+import { scanParameters, type DefaultKind, type ScannedParameter, type ScannedSource } from '../src/param-scan.js';
 import { parseParameters } from '../src/signature.js';
 
 // The scanner must read exactly what acorn reads, or give up (undefined): never a third answer.
@@ -11,37 +11,49 @@ function agreesWithAcorn(text: string): ScannedSource | undefined {
   return scanned;
 }
 
-function plain(name: string, hasDefault = false): ScannedParameter {
-  return { name, shape: 'plain', hasDefault, keys: undefined };
+function plain(name: string, hasDefault = false, defaultKind?: DefaultKind): ScannedParameter {
+  return { name, shape: 'plain', hasDefault, keys: undefined, defaultKind };
 }
 
 describe('param-scan', () => {
   describe('reads the common forms as acorn does', () => {
     const cases: [string, ScannedSource][] = [
-      ['function f(a, b = 1, ...rest) {}', { kind: 'function', params: [plain('a'), plain('b', true), { name: 'rest', shape: 'rest', hasDefault: false, keys: undefined }] }],
+      ['function f(a, b = 1, ...rest) {}', { kind: 'function', params: [plain('a'), plain('b', true, 'number'), { name: 'rest', shape: 'rest', hasDefault: false, keys: undefined, defaultKind: undefined }] }],
       ['function* g() {}', { kind: 'function', params: [] }],
       ['async function (x,) { return x }', { kind: 'function', params: [plain('x')] }],
       ['async function* h(x) {}', { kind: 'function', params: [plain('x')] }],
-      ['(a, { lr = 0.1, momentum } = {}) => a', { kind: 'function', params: [plain('a'), { name: undefined, shape: 'object', hasDefault: true, keys: ['lr', 'momentum'] }] }],
+      ['(a, { lr = 0.1, momentum } = {}) => a', { kind: 'function', params: [plain('a'), { name: undefined, shape: 'object', hasDefault: true, keys: ['lr', 'momentum'], defaultKind: 'object' }] }],
       ['a => a', { kind: 'function', params: [plain('a')] }],
       ['async a => a', { kind: 'function', params: [plain('a')] }],
       ['async (a) => a', { kind: 'function', params: [plain('a')] }],
       ['async(a) {}', { kind: 'function', params: [plain('a')] }],
-      ['m(a, b = 1) {}', { kind: 'function', params: [plain('a'), plain('b', true)] }],
+      ['m(a, b = 1) {}', { kind: 'function', params: [plain('a'), plain('b', true, 'number')] }],
       ['async *g(x) {}', { kind: 'function', params: [plain('x')] }],
       ['get v() { return 1 }', { kind: 'function', params: [] }],
       ['set x(v) {}', { kind: 'function', params: [plain('v')] }],
       ['get(b) {}', { kind: 'function', params: [plain('b')] }],
       ['"str key"(z) {}', { kind: 'function', params: [plain('z')] }],
       ['5(n) {}', { kind: 'function', params: [plain('n')] }],
-      ['function anonymous(a,b = 2\n) {\nreturn a\n}', { kind: 'function', params: [plain('a'), plain('b', true)] }],
-      ['function f([a, b] = [1, 2], ...[c]) {}', { kind: 'function', params: [{ name: undefined, shape: 'array', hasDefault: true, keys: undefined }, { name: undefined, shape: 'rest', hasDefault: false, keys: undefined }] }],
-      ['function f({ a, b: { c }, "d-e": f = g(1, [2]), ...rest }) {}', { kind: 'function', params: [{ name: undefined, shape: 'object', hasDefault: false, keys: undefined }] }],
-      ['function f({ a, b: { c }, "d-e": f = g(1, [2]), [k]: v }) {}', { kind: 'function', params: [{ name: undefined, shape: 'object', hasDefault: false, keys: undefined }] }],
-      ['function f({ default: d, "d-e": f = g(1, [2]) }) {}', { kind: 'function', params: [{ name: undefined, shape: 'object', hasDefault: false, keys: ['default', 'd-e'] }] }],
-      ['function f(a = "),(", b = `${x + ")"}${`${"}"}`}`, /* ) */ c = { d: [")"] }, // )\n e) {}', { kind: 'function', params: [plain('a', true), plain('b', true), plain('c', true), plain('e')] }],
+      ['function anonymous(a,b = 2\n) {\nreturn a\n}', { kind: 'function', params: [plain('a'), plain('b', true, 'number')] }],
+      ['function f([a, b] = [1, 2], ...[c]) {}', { kind: 'function', params: [{ name: undefined, shape: 'array', hasDefault: true, keys: undefined, defaultKind: 'array' }, { name: undefined, shape: 'rest', hasDefault: false, keys: undefined, defaultKind: undefined }] }],
+      ['function f({ a, b: { c }, "d-e": f = g(1, [2]), ...rest }) {}', { kind: 'function', params: [{ name: undefined, shape: 'object', hasDefault: false, keys: undefined, defaultKind: undefined }] }],
+      ['function f({ a, b: { c }, "d-e": f = g(1, [2]), [k]: v }) {}', { kind: 'function', params: [{ name: undefined, shape: 'object', hasDefault: false, keys: undefined, defaultKind: undefined }] }],
+      ['function f({ default: d, "d-e": f = g(1, [2]) }) {}', { kind: 'function', params: [{ name: undefined, shape: 'object', hasDefault: false, keys: ['default', 'd-e'], defaultKind: undefined }] }],
+      ['function f(a = "),(", b = `${x + ")"}${`${"}"}`}`, /* ) */ c = { d: [")"] }, // )\n e) {}', { kind: 'function', params: [plain('a', true, 'string'), plain('b', true, 'string'), plain('c', true, 'object'), plain('e')] }],
       ['function f(a = (b, c) => { return [b, c]; }, d = function () { return ")"; }) {}', { kind: 'function', params: [plain('a', true), plain('d', true)] }],
-      ['class A { constructor(a, b = 1) {} }', { kind: 'class', params: [plain('a'), plain('b', true)] }],
+      ['class A { constructor(a, b = 1) {} }', { kind: 'class', params: [plain('a'), plain('b', true, 'number')] }],
+      [
+        'function f(a = 1e-3, b = -2, c = +.5, d = true, e = false, f = \'s\', g = [1], h = {}, i = null, j = 1n, k = -1n, l = x, m = (1), n = -(1), o = 1 + 2, p = [1][0], q = "a".length, r = !0, s = 0xe-1, t = tag`x`, u = `a${b}`) {}',
+        {
+          kind: 'function',
+          params: [
+            plain('a', true, 'number'), plain('b', true, 'number'), plain('c', true, 'number'), plain('d', true, 'boolean'), plain('e', true, 'boolean'),
+            plain('f', true, 'string'), plain('g', true, 'array'), plain('h', true, 'object'), plain('i', true), plain('j', true), plain('k', true),
+            plain('l', true), plain('m', true), plain('n', true), plain('o', true), plain('p', true), plain('q', true), plain('r', true), plain('s', true),
+            plain('t', true), plain('u', true, 'string'),
+          ],
+        },
+      ],
       ['class { x = 1; static y; #z = ")"; static { this.y = 2; } m() { return "constructor("; } constructor(a) {} }', { kind: 'class', params: [plain('a')] }],
       ['class A { "constructor"(q) {} }', { kind: 'class', params: [plain('q')] }],
       ['class A extends Base { m() {} }', { kind: 'class', params: undefined }],

@@ -27,7 +27,8 @@ registry.configurable({ namespace: 'prop', params: ['...items'] }, list);
 function add(a: unknown, b: unknown = 0): unknown {
   return typeof a === 'number' && typeof b === 'number' ? a + b : [a, b];
 }
-registry.configurable('prop', add);
+// Random values go into its parameters: its default's type (a number) is not inferred.
+registry.configurable({ namespace: 'prop', infer: false }, add);
 
 @registry.configurable({ namespace: 'prop', options: true })
 class Node {

@@ -368,7 +368,7 @@ describe(`Spec (${decoratorMode})`, () => {
     });
 
     it('toDict throws NOT_SERIALIZABLE with the path of a bad value', () => {
-      const error = expectError(() => adam({ lr: Symbol('lr') }).toDict(), 'NOT_SERIALIZABLE', 'lr');
+      const error = expectError(() => new Spec(wrap, { inner: Symbol('lr') }, { registry }).toDict(), 'NOT_SERIALIZABLE', 'inner');
       expect(error.message).to.contain('symbol');
       expectError(() => adam({}, [[1, Symbol('s')]]).toDict(), 'NOT_SERIALIZABLE', 'args[0][1]');
     });

@@ -23,7 +23,8 @@ registry.configurable('val', box);
 function pair(a: unknown = 'default-a', b: unknown = 'default-b'): unknown[] {
   return [a, b];
 }
-registry.configurable('val', pair);
+// Any value goes into it: its defaults' types (strings) are not inferred.
+registry.configurable({ namespace: 'val', infer: false }, pair);
 
 /** Rest parameter: shows exactly which positional arguments arrive. */
 function items(...rest: unknown[]): unknown[] {
