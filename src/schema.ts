@@ -10,6 +10,7 @@ import { ConfigSpecError } from './errors.js';
 import { REF_KEY } from './refs.js';
 import { defaultRegistry, registryOption, type RegisteredTarget, type Registry } from './registry.js';
 import type { Parameter, Signature } from './signature.js';
+import { setOwn } from './tree.js';
 import { VALUE_KEY } from './values.js';
 
 /** A JSON Schema document or subschema: plain JSON data. */
@@ -86,7 +87,8 @@ function document(registry: Registry, id: string | undefined, root: JsonSchema, 
       additionalProperties: false,
     },
   };
-  for (const entry of entries) defs[entry.name] = targetDef(registry, entry);
+  // setOwn: a target may be named `__proto__`, which an assignment would make the prototype of $defs.
+  for (const entry of entries) setOwn(defs, entry.name, targetDef(registry, entry));
   return { $schema: DRAFT, ...(id === undefined ? {} : { $id: id }), description, ...root, $defs: defs };
 }
 
@@ -163,11 +165,11 @@ function targetDef(registry: Registry, entry: RegisteredTarget): JsonSchema {
   const anyKey = optionsIndex >= 0 && optionKeys === undefined;
   const keywords: Record<string, JsonSchema> = {};
   params.forEach((p) => {
-    if (p.name !== undefined && p.kind !== 'rest') keywords[p.name] = parameterSchema(registry, entry, p);
+    if (p.name !== undefined && p.kind !== 'rest') setOwn(keywords, p.name, parameterSchema(registry, entry, p));
   });
   const optionsName = params[optionsIndex]?.name ?? 'the options object';
   for (const key of optionKeys ?? []) {
-    keywords[key] ??= { $ref: ref(VALUE).$ref, description: `Key of ${optionsName}.` };
+    if (!Object.hasOwn(keywords, key)) setOwn(keywords, key, { $ref: ref(VALUE).$ref, description: `Key of ${optionsName}.` });
   }
   const flat: Record<string, JsonSchema> = { ...reserved };
   for (const [name, schema] of Object.entries(keywords)) if (!isEscapedKeyword(name)) flat[name] = schema;

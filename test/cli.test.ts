@@ -252,7 +252,8 @@ describe('cli', () => {
         write('deep.json', JSON.stringify(deep));
         const { code, stderr } = await run(['show', 'deep.json']);
         expect(code).to.equal(1);
-        expectOneLine(stderr, /^config-spec: TOO_DEEP at (\[0\]){2001}:/);
+        // The API's path for the same data: the first container past the limit.
+        expectOneLine(stderr, /^config-spec: TOO_DEEP at (\[0\]){2000}:/);
       });
     });
 
@@ -539,6 +540,16 @@ describe('cli', () => {
         const octo = await withModels(['convert', 'hydra.yaml', '--to', 'octo']);
         expect(octo.code).to.equal(1);
         expectOneLine(octo.stderr, /^config-spec: NOT_SERIALIZABLE at model/);
+      });
+
+      it('set and convert print escape sequences from the file escaped, keeping tabs and CRLF line ends', async () => {
+        write('esc.yaml', 'steps: 1 # \u001b[2J wiped\r\nname: "\u009b31m"\r\nlist: [1,\t2]\r\n');
+        const edited = await withModels(['set', 'esc.yaml', 'steps=2']);
+        expect(edited.code, edited.stderr).to.equal(0);
+        expect(edited.stdout).to.equal('steps: 2 # \\u001b[2J wiped\r\nname: "\\u009b31m"\r\nlist: [1,\t2]\r\n');
+        const converted = await withModels(['convert', 'esc.yaml', '--syntax', 'json']);
+        expect(converted.stdout).not.to.match(/[\u001b\u009b]/);
+        expect(converted.stdout).to.contain('\\u009b31m');
       });
 
       it('YAML and JSONC errors name the file, line and column; bad --from/--to/--syntax are usage errors', async () => {
