@@ -14,7 +14,7 @@ import { inspect, parseArgs } from 'node:util';
 import { diffConfigs, formatChanges, formatTree, keywordPathText, makeStyle } from './cli-format.js';
 import { collectProblems } from './cli-validate.js';
 import { ConfigSpecError } from './errors.js';
-import { applyOverrides } from './overrides.js';
+import { applyOverrides } from './override-grammar.js';
 import { defaultRegistry } from './registry.js';
 import { configSchema } from './schema.js';
 
