@@ -203,15 +203,20 @@ async function main(): Promise<void> {
         meets: startup.registerMs < 100,
       },
       {
-        name: '4b. import dist/index.js vs import an empty module (fresh process)',
-        subject: time(startup.importMs),
-        baseline: time(startup.emptyImportMs),
-        ratio: `${startup.importRatio.toFixed(2)}x`,
-        target: '< 30 ms',
-        meets: startup.importMs < 30,
+        // dist/index.js is one esbuild file (acorn and reflect-metadata inlined): issue 12's target is
+        // at most 10 ms more than importing an empty module, both measured in this run. CPU time of the
+        // importing process, since the wall time of a fresh process grows with whatever else the
+        // machine runs (the wall times are in the notes).
+        name: '4b. import dist/index.js (one bundled file) vs import an empty module (fresh process, CPU time)',
+        subject: time(startup.importCpuMs),
+        baseline: time(startup.emptyImportCpuMs),
+        ratio: `+${time(startup.importCpuMs - startup.emptyImportCpuMs)}`,
+        target: '<= +10 ms',
+        meets: startup.importCpuMs - startup.emptyImportCpuMs <= 10,
       },
     );
     notes.push(`4b: whole node process importing the package ${time(startup.processMs)} vs importing an empty module ${time(startup.emptyProcessMs)} (wall time, node start-up included).`);
+    notes.push(`4b: wall time of the import ${time(startup.importMs)} vs the empty module's ${time(startup.emptyImportMs)} (+${time(startup.importMs - startup.emptyImportMs)}; grows with the machine's load, which CPU time does less).`);
   }
 
   const decorated = result(tracking.decorated.name);

@@ -8,7 +8,8 @@ import { isSpecNode } from './dict-format.js';
 import { ConfigSpecError } from './errors.js';
 import { appendPath } from './path.js';
 import { REF_KEY } from './refs.js';
-import { MAX_DEPTH, isPlainObject } from './tree.js';
+import { MAX_DEPTH, isPlainObject, setOwn } from './tree.js';
+import { printable, printableJson, quote } from './printable.js';
 import { VALUE_KEY } from './values.js';
 
 /** ANSI styling, or none: every function returns its text unchanged when colors are off. */
@@ -43,10 +44,15 @@ export function makeStyle(color: boolean): Style {
 
 type Json = Record<string, unknown>;
 /** `JSON.stringify` typed as it behaves: `undefined` for `undefined`, functions and symbols. */
-const jsonText = (value: unknown): string | undefined => JSON.stringify(value);
+const jsonText = (value: unknown): string | undefined => printableJson(value);
 
 const isRefNode = (value: unknown): value is Json => isPlainObject(value) && Object.hasOwn(value, REF_KEY);
 const isTaggedNode = (value: unknown): value is Json => isPlainObject(value) && Object.hasOwn(value, VALUE_KEY);
+
+// A tagged value's type as shown: the name, escaped; anything else as JSON.
+function typeName(type: unknown): string {
+  return typeof type === 'string' ? printable(type) : (jsonText(type) ?? String(type));
+}
 
 function tooDeep(path: string): ConfigSpecError {
   return new ConfigSpecError('TOO_DEEP', `nesting is deeper than the limit of ${String(MAX_DEPTH)} levels`, { path });
@@ -57,20 +63,20 @@ function specHeader(dict: Json, style: Style): string {
   const target = typeof dict.target === 'string' ? dict.target : `<target ${jsonText(dict.target) ?? 'missing'}>`;
   const notes = [dict.called === true ? 'called' : 'partial'];
   if (dict[RECURSIVE] === false) notes.push('not recursive');
-  return `${style.target(target)} ${style.note(`(${notes.join(', ')})`)}`;
+  return `${style.target(printable(target))} ${style.note(`(${notes.join(', ')})`)}`;
 }
 
 /** A tagged value in one short piece when its data is short: `Date(2024-01-01T00:00:00.000Z)`, `NaN`, `12n`. */
 function tagInline(tag: Json): string | undefined {
   const type = tag[VALUE_KEY];
   const data = tag.data;
-  if (type === 'number' && typeof data === 'string') return data;
-  if (type === 'bigint' && typeof data === 'string') return `${data}n`;
+  if (type === 'number' && typeof data === 'string') return printable(data);
+  if (type === 'bigint' && typeof data === 'string') return `${printable(data)}n`;
   if (type === 'undefined') return 'undefined';
-  if (type === 'Date' && (typeof data === 'string' || data === null)) return `Date(${data ?? 'Invalid Date'})`;
-  if (type === 'RegExp' && isPlainObject(data) && typeof data.source === 'string' && typeof data.flags === 'string') return `/${data.source}/${data.flags}`;
+  if (type === 'Date' && (typeof data === 'string' || data === null)) return `Date(${data === null ? 'Invalid Date' : printable(data)})`;
+  if (type === 'RegExp' && isPlainObject(data) && typeof data.source === 'string' && typeof data.flags === 'string') return printable(`/${data.source}/${data.flags}`);
   const text = jsonText(data);
-  return text !== undefined && text.length <= 60 ? `${String(type)}(${text})` : undefined;
+  return text !== undefined && text.length <= 60 ? `${typeName(type)}(${text})` : undefined;
 }
 
 /**
@@ -93,12 +99,12 @@ export function formatTree(tree: unknown, style: Style): string {
       else if (args !== undefined) visit('args', args, inner, appendPath(path, 'args'), depth + 1);
       for (const key of Object.keys(value)) {
         if (key === 'target' || key === 'args' || key === 'called' || key === MARKER || key === RECURSIVE) continue;
-        visit(key, value[key], inner, appendPath(path, key), depth + 1);
+        visit(labelOf(key), value[key], inner, appendPath(path, key), depth + 1);
       }
       return;
     }
     if (isRefNode(value) && typeof value[REF_KEY] === 'string') {
-      lines.push(`${lead}${style.ref(`→ ${value[REF_KEY] === '' ? '(root)' : value[REF_KEY]}`)}`);
+      lines.push(`${lead}${style.ref(`→ ${value[REF_KEY] === '' ? '(root)' : printable(value[REF_KEY])}`)}`);
       return;
     }
     if (isTaggedNode(value)) {
@@ -107,7 +113,7 @@ export function formatTree(tree: unknown, style: Style): string {
         lines.push(`${lead}${style.tagged(short)}`);
         return;
       }
-      lines.push(`${lead}${style.tagged(String(value[VALUE_KEY]))}`);
+      lines.push(`${lead}${style.tagged(typeName(value[VALUE_KEY]))}`);
       visit('data', value.data, inner, appendPath(path, 'data'), depth + 1);
       return;
     }
@@ -136,7 +142,7 @@ export function formatTree(tree: unknown, style: Style): string {
 
 // An object key as a label: identifiers bare, anything else JSON-quoted.
 function labelOf(key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quote(key);
 }
 
 const SUMMARY_LIMIT = 120;
@@ -159,14 +165,14 @@ function summary(value: unknown, depth: number): string {
     for (const key of Object.keys(value)) {
       if (['target', 'args', 'called', MARKER, RECURSIVE].includes(key)) continue;
       if (key === 'kwargs' && isPlainObject(value.kwargs)) {
-        for (const name of Object.keys(value.kwargs)) parts.push(`${name}=${summary(value.kwargs[name], depth + 1)}`);
-      } else parts.push(`${key}=${summary(value[key], depth + 1)}`);
+        for (const name of Object.keys(value.kwargs)) parts.push(`${printable(name)}=${summary(value.kwargs[name], depth + 1)}`);
+      } else parts.push(`${printable(key)}=${summary(value[key], depth + 1)}`);
     }
-    const target = typeof value.target === 'string' ? value.target : '?';
+    const target = typeof value.target === 'string' ? printable(value.target) : '?';
     return value.called === true ? `${target}(${parts.join(', ')})` : `partial(${[target, ...parts].join(', ')})`;
   }
-  if (isRefNode(value) && typeof value[REF_KEY] === 'string') return `→ ${value[REF_KEY]}`;
-  if (isTaggedNode(value)) return tagInline(value) ?? `${String(value[VALUE_KEY])}(…)`;
+  if (isRefNode(value) && typeof value[REF_KEY] === 'string') return `→ ${printable(value[REF_KEY])}`;
+  if (isTaggedNode(value)) return tagInline(value) ?? `${typeName(value[VALUE_KEY])}(…)`;
   if (Array.isArray(value)) return `[${value.map((item) => summary(item, depth + 1)).join(', ')}]`;
   if (isPlainObject(value)) return `{${Object.keys(value).map((key) => `${labelOf(key)}: ${summary(value[key], depth + 1)}`).join(', ')}}`;
   return jsonText(value) ?? String(value);
@@ -245,7 +251,7 @@ function normalSpec(dict: Json): Json {
     if (key === RECURSIVE && value === true) continue;
     if (key === 'args' && Array.isArray(value) && value.length === 0) continue;
     if (key === 'kwargs' && isPlainObject(value) && Object.keys(value).length === 0) continue;
-    out[key] = value;
+    setOwn(out, key, value);
   }
   return out;
 }

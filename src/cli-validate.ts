@@ -13,8 +13,9 @@ import { appendPath, parsePath } from './path.js';
 import { isRef, resolveRef, type RefScope } from './refs.js';
 import { valueCodecsOf, type Registry } from './registry.js';
 import { dictValueProblems } from './value-check.js';
+import { fromDictTree } from './reader.js';
 import { Spec } from './spec.js';
-import { MAX_DEPTH, isPlainObject } from './tree.js';
+import { MAX_DEPTH, isPlainObject, setOwn } from './tree.js';
 import { isTagged } from './values.js';
 
 type Json = Record<string, unknown>;
@@ -31,10 +32,7 @@ function relocate(error: ConfigSpecError, base: string): ConfigSpecError {
   return new ConfigSpecError(error.code, error.detail, { ...extraFields(error), path: joinPath(base, error.path), target: error.target, cause: error.cause });
 }
 
-// An own data property even for "__proto__", which plain assignment would turn into a prototype.
-function put(into: Json, key: string, value: unknown): void {
-  Object.defineProperty(into, key, { value, enumerable: true, writable: true, configurable: true });
-}
+const put = setOwn;
 
 const stub = (value: unknown): unknown => (typeof value === 'object' && value !== null ? null : value);
 
@@ -155,7 +153,7 @@ export function collectProblems(tree: unknown, registry: Registry): ConfigSpecEr
     }
     if (isTagged(value)) {
       try {
-        Spec.fromDict(withoutSpecs(value), { registry });
+        fromDictTree(withoutSpecs(value), registry, { decode: false });
       } catch (error) {
         add(error, path);
       }
@@ -180,7 +178,7 @@ export function collectProblems(tree: unknown, registry: Registry): ConfigSpecEr
 
   visit(tree, '', 0, true);
   try {
-    Spec.fromDict(tree, { registry });
+    fromDictTree(tree, registry, { decode: false });
   } catch (error) {
     // Usually a problem found above already (the reader stops at its first); new only when its code is.
     if (!(error instanceof ConfigSpecError) || ![...problems.values()].some((p) => p.code === error.code)) add(error, '');

@@ -15,6 +15,8 @@ import { diffConfigs, formatChanges, formatTree, keywordPathText, makeStyle } fr
 import { collectProblems } from './cli-validate.js';
 import { ConfigSpecError } from './errors.js';
 import { applyOverrides } from './override-grammar.js';
+import { printable, printableJson, printableLines } from './printable.js';
+import { checkDepth } from './tree.js';
 import { defaultRegistry } from './registry.js';
 import { configSchema } from './schema.js';
 
@@ -72,10 +74,81 @@ const usage = (message: string): Failure => new Failure(`${message} (see config-
 /**
  * Runs the command line with `argv` (without `node` and the script) and returns the exit code.
  * Never throws and never calls `process.exit`; output goes to `io` (default: the process's streams).
+ * A failed write to stdout (a full disk, `ENOSPC`) is one line on stderr and exit code 2; a closed
+ * pipe (`EPIPE`: `config-spec show big.json | head`) ends the output quietly, with the command's own code.
  */
 export async function main(argv: readonly string[], io: CliIO = {}): Promise<number> {
-  const stdout = io.stdout ?? process.stdout;
+  const stdout = new Output(io.stdout ?? process.stdout);
   const stderr = io.stderr ?? process.stderr;
+  const code = await runCommand(argv, io, stdout, stderr);
+  const failed = await stdout.finish();
+  if (failed === undefined || (failed as { code?: unknown }).code === 'EPIPE') return code;
+  try {
+    stderr.write(`config-spec: cannot write the output: ${printable(failed instanceof Error ? failed.message : inspect(failed))}\n`);
+  } catch {
+    // stderr is gone too: the exit code is all that is left to say it.
+  }
+  return 2;
+}
+
+type Writer = NonNullable<CliIO['stdout']>;
+type NodeStream = Writer & {
+  write(text: string, done: (error?: Error | null) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+};
+
+// stdout as the commands use it: a write never throws; the first error (thrown, passed to a write's
+// callback, or emitted by the stream later) is kept, and `finish` waits for the writes to land.
+class Output {
+  #error: unknown;
+  #failed = false;
+  #last: Promise<void> = Promise.resolve();
+
+  constructor(readonly stream: Writer) {
+    // A Node stream reports a failed write as an 'error' event too; unheard, it would crash the process.
+    if (isNodeStream(stream)) {
+      stream.on('error', (error) => {
+        this.#fail(error);
+      });
+    }
+  }
+
+  write(text: string): void {
+    if (this.#failed) return;
+    const { stream } = this;
+    try {
+      if (isNodeStream(stream)) {
+        this.#last = new Promise((resolve) => {
+          stream.write(text, (error) => {
+            if (error !== undefined && error !== null) this.#fail(error);
+            resolve();
+          });
+        });
+      } else stream.write(text);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Waits for the last write; the first write error, or `undefined`. */
+  async finish(): Promise<unknown> {
+    if (!this.#failed) await this.#last;
+    return this.#failed ? this.#error : undefined;
+  }
+
+  #fail(error: unknown): void {
+    if (this.#failed) return;
+    this.#failed = true;
+    this.#error = error;
+  }
+}
+
+function isNodeStream(stream: Writer): stream is NodeStream {
+  const candidate = stream as Partial<NodeStream> & { writable?: unknown };
+  return typeof candidate.on === 'function' && typeof candidate.writable === 'boolean';
+}
+
+async function runCommand(argv: readonly string[], io: CliIO, stdout: Output, stderr: Writer): Promise<number> {
   const env = io.env ?? process.env;
   const cwd = io.cwd ?? process.cwd();
   let debug = argv.includes('--debug');
@@ -104,22 +177,24 @@ export async function main(argv: readonly string[], io: CliIO = {}): Promise<num
         const problems = collectProblems(await readConfig(file as string, cwd), defaultRegistry);
         for (const problem of problems) {
           const target = problem.target === undefined ? '' : ` (${problem.target})`;
-          stdout.write(`${problem.path === '' ? '(root)' : problem.path}: ${problem.code}${target} ${oneLine(problem.detail)}\n`);
+          stdout.write(`${problem.path === '' ? '(root)' : problem.path}: ${problem.code}${printable(target)} ${printable(oneLine(problem.detail))}\n`);
         }
         if (problems.length === 0) {
           stdout.write('ok\n');
           return 0;
         }
-        stderr.write(`config-spec: ${file as string}: ${String(problems.length)} problem${problems.length === 1 ? '' : 's'}\n`);
+        stderr.write(`config-spec: ${printable(file as string)}: ${String(problems.length)} problem${problems.length === 1 ? '' : 's'}\n`);
         return 1;
       }
       case 'set': {
         const [file, ...overrides] = expectOperands(command, operands, 2, Infinity, 'FILE PATH=VALUE...');
         const { config, dropped } = applyOverrides(await readConfig(file as string, cwd), overrides, { registry: defaultRegistry });
+        // An override's value may nest deeper than the file could: printed only if JSON.stringify can.
+        checkDepth(config);
         for (const drop of dropped) {
           stderr.write(`config-spec: dropped ${keywordPathText(drop.path, drop.keyword)}: not a parameter of ${drop.target}\n`);
         }
-        stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+        stdout.write(`${printableJson(config, 2) ?? 'null'}\n`);
         return 0;
       }
       case 'diff': {
@@ -132,7 +207,7 @@ export async function main(argv: readonly string[], io: CliIO = {}): Promise<num
       }
       case 'schema':
         expectOperands(command, operands, 0, 0, '');
-        stdout.write(`${JSON.stringify(configSchema({ registry: defaultRegistry }), null, 2)}\n`);
+        stdout.write(`${printableJson(configSchema({ registry: defaultRegistry }), 2) ?? 'null'}\n`);
         return 0;
       default:
         throw usage(`unknown command "${command}"; the commands are show, validate, set, diff, schema`);
@@ -142,8 +217,8 @@ export async function main(argv: readonly string[], io: CliIO = {}): Promise<num
       : error instanceof ConfigSpecError ? new Failure(error.message, 1, error)
       : new Failure(`internal error: ${error instanceof Error ? error.message : String(error)}`, 2, error, true);
     const hint = debug || !failure.internal ? '' : ' (run with --debug for the stack)';
-    stderr.write(`config-spec: ${oneLine(failure.message)}${hint}\n`);
-    if (debug) stderr.write(`${stackOf(failure.original ?? failure)}\n`);
+    stderr.write(`config-spec: ${printable(oneLine(failure.message))}${hint}\n`);
+    if (debug) stderr.write(`${printableLines(stackOf(failure.original ?? failure))}\n`);
     // diff's 1 means "different": its failures are trouble, 2, as in diff(1).
     return command === 'diff' ? 2 : failure.exitCode;
   }
@@ -198,12 +273,24 @@ function useColor(tokens: readonly { kind: string; name?: string }[], env: Reado
 
 async function importModule(module: string, cwd: string): Promise<void> {
   const file = resolve(cwd, module);
+  // A module whose top-level await never settles would leave nothing to run: Node then exits (13)
+  // without a word. 'beforeExit' comes first: it turns that into a failure with the module's name.
+  let hang: (() => void) | undefined;
+  const never = new Promise<never>((_, reject) => {
+    hang = () => {
+      reject(new Failure(`--import ${module} never finished loading: its top-level await never settles`, 2));
+    };
+    process.once('beforeExit', hang);
+  });
   try {
-    await import(pathToFileURL(file).href);
+    await Promise.race([import(pathToFileURL(file).href), never]);
   } catch (error) {
+    if (error instanceof Failure) throw error;
     if (error instanceof ConfigSpecError) throw new Failure(`--import ${module}: ${error.message}`, 2, error);
     const reason = error instanceof Error ? error.message : String(error);
     throw new Failure(`cannot import ${module}: ${reason}`, 2, error);
+  } finally {
+    if (hang !== undefined) process.removeListener('beforeExit', hang);
   }
 }
 
@@ -216,11 +303,16 @@ async function readConfig(file: string, cwd: string): Promise<unknown> {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : error instanceof Error ? error.message : String(error);
     throw new Failure(`cannot read ${file}: ${reason}`, 2);
   }
+  let tree: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    tree = JSON.parse(text) as unknown;
   } catch (error) {
     throw new Failure(`${file} is not valid JSON: ${jsonReason(error, text)}`, 1, error);
   }
+  // Every command walks the tree with recursive code: deep input is TOO_DEEP at its path (exit 1),
+  // as the API says, never a stack overflow.
+  checkDepth(tree);
+  return tree;
 }
 
 // The parser's message, with the line and column when it gives only a position.

@@ -185,6 +185,20 @@ export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | und
   return out;
 }
 
+/**
+ * A new plain object with `mapChild` applied to each own value, keys as own data properties.
+ * @throws ConfigSpecError `INVALID_SPEC_DICT` for a `__proto__` key
+ */
+export function copyObject(value: Record<string, unknown>, path: PathNode | undefined, mapChild: ChildMapper): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') throw protoKey(path);
+    const item = value[key];
+    out[key] = isLeaf(item) ? item : mapChild(item, child(path, key));
+  }
+  return out;
+}
+
 /** The error for a `__proto__` key in a plain object at `path`. @internal */
 export function protoKey(path: PathNode | undefined): ConfigSpecError {
   return invalid('"__proto__" is never a valid key', child(path, '__proto__'), undefined);

@@ -2,6 +2,7 @@
  * The one error type of config-spec. Every failure caused by bad input, a bad registration or a
  * target that throws while being built is a {@link ConfigSpecError}; callers branch on `code`.
  */
+import { printable } from './printable.js';
 
 /** Every code a {@link ConfigSpecError} can carry. */
 export type ErrorCode =
@@ -107,11 +108,12 @@ export class ConfigSpecError extends Error {
     const where = path === '' ? 'at the root' : `at ${path}`;
     const target = details.target === undefined ? '' : ` (${details.target})`;
     const because = details.cause === undefined ? '' : `; cause: ${causeMessage(details.cause)}`;
-    super(`${code} ${where}${target}: ${detail}${because}`, details.cause === undefined ? undefined : { cause: details.cause });
+    // Messages quote strings from config files, which may hold terminal escapes: printed as escapes.
+    super(printable(`${code} ${where}${target}: ${detail}${because}`), details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
     this.path = path;
     this.target = details.target;
-    this.detail = detail;
+    this.detail = printable(detail);
     this.line = details.line;
     this.column = details.column;
     // Only the fields given become own properties: an error without them looks as it always did.
@@ -165,5 +167,21 @@ function causeMessage(cause: unknown): string {
     return String(cause);
   } catch {
     return Object.prototype.toString.call(cause);
+  }
+}
+
+/**
+ * Runs `read`, which reads what a caller passed (options, keyword arguments, a function's `name`),
+ * so that only `ConfigSpecError`s leave an entry point: anything else it throws — a throwing getter,
+ * a throwing or revoked Proxy — becomes `code`, saying what was being read, with the thrown value as
+ * `cause`. The tree walkers guard their walks the same way (`guardWalk`); this guards the arguments.
+ * @internal
+ */
+export function guardInput<T>(code: ErrorCode, what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ConfigSpecError) throw error;
+    throw new ConfigSpecError(code, `reading ${what} threw`, { cause: error });
   }
 }

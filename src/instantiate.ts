@@ -4,18 +4,18 @@
  */
 import { completeCall, invoke, isEmptyPlan, layoutKeywords, placeKeywords, type CallPlan } from './binding.js';
 import { argPath, keywordPath, RECURSIVE } from './dict-keys.js';
-import { isLeaf, isSpecDict, protoKey, readSpecDict } from './dict-format.js';
+import { copyObject, isLeaf, isSpecDict, protoKey, readSpecDict } from './dict-format.js';
 import { Reader } from './reader.js';
 import { isRef, resolveRef } from './refs.js';
 import { isTagged, untag } from './values.js';
-import { ConfigSpecError } from './errors.js';
-import { isAllowed } from './names.js';
+import { ConfigSpecError, guardInput } from './errors.js';
+import { checkBuild, type CheckedSpec } from './instantiate-check.js';
+import { isAllowed, isStringList } from './names.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { makePartial } from './partial-function.js';
 import { defaultRegistry, looksLikeEs5Class, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { isSpec, lookupAt, registryOf, type Spec } from './spec.js';
 import { Ancestors, guardWalk, isPlainObject } from './tree.js';
-import { checkBeforeBuild } from './instantiate-check.js';
 
 /** Options of `Spec.instantiate`, `Spec.instantiateFromDict` and `spec.instantiate()`. */
 export interface InstantiateOptions {
@@ -41,8 +41,12 @@ interface Context {
   readonly ancestors: Ancestors;
   /** Resolves references, and reads partial specs in full (their Spec outlives the call, see below). */
   readonly reader: Reader;
-  /** The spec dicts the check phase read (and checked), reused where a shallow read would do. */
-  readonly checked: ReadonlyMap<object, Spec<unknown, boolean>>;
+  /** What the check phase read: each spec dict and Spec to build → its spec, target and keyword layout. */
+  readonly checked: Map<object, CheckedSpec>;
+  /** Each container built → its copy: a container the tree shares is built once, and shared. */
+  readonly copies: Map<object, unknown>;
+  /** The same for the containers passed on unbuilt (recursive off), which are copied as they are. */
+  readonly unbuilt: Map<object, unknown>;
 }
 
 /**
@@ -51,15 +55,14 @@ interface Context {
  *   `MISSING_PARAMETER`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `INVALID_SPEC_DICT`, `CYCLE`, `TOO_DEEP`
  */
 export function instantiateTree(tree: unknown, options: InstantiateOptions = {}): unknown {
-  const ancestors = new Ancestors();
   const registry = registryOption(options, 'INVALID_OVERRIDE', 'instantiate');
-  const allow = checkAllow(options.allow);
-  const recursive = options.recursive ?? true;
+  const { allow, recursive } = guardInput('INVALID_OVERRIDE', 'the options of instantiate', () => ({ allow: checkAllow(options.allow), recursive: options.recursive ?? true }));
   if (typeof recursive !== 'boolean') throw new ConfigSpecError('INVALID_OVERRIDE', 'the recursive option must be a boolean');
-  // Everything is checked before the first target runs.
-  const checked = checkBeforeBuild(tree, { registry, allow, recursive, rootRegistry: registry ?? defaultRegistry });
-  const ctx: Context = { registry, allow, recursive, built: new Map(), ancestors, reader: new Reader(tree, ancestors), checked };
-  return guardWalk(() => build(tree, ROOT, ctx, ctx.registry ?? defaultRegistry), ctx.ancestors, 'INSTANTIATION_FAILED');
+  const ancestors = new Ancestors();
+  // Two phases: everything is checked before the first target runs, then built.
+  const checked = guardWalk(() => checkBuild(tree, { registry, allow, recursive, ancestors }, registry ?? defaultRegistry), ancestors, 'INSTANTIATION_FAILED');
+  const ctx: Context = { registry, allow, recursive, built: new Map(), ancestors, reader: new Reader(tree, ancestors), checked, copies: new Map(), unbuilt: new Map() };
+  return guardWalk(() => build(tree, ROOT, ctx, registry ?? defaultRegistry), ctx.ancestors, 'INSTANTIATION_FAILED');
 }
 
 // `registry` resolves the spec dicts met here: the option's, else that of the nearest enclosing Spec
@@ -70,6 +73,9 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
     ctx.reader.read.set(value, value);
     return buildSpec(value, path, ctx);
   }
+  // A container met again (the tree shares it) is built once: its copy is shared the same way.
+  const copy = ctx.copies.get(value);
+  if (copy !== undefined) return copy;
   if (Array.isArray(value)) {
     ctx.ancestors.enter(value, path);
     const out = new Array<unknown>(value.length);
@@ -78,10 +84,15 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
       out[i] = isLeaf(item) ? item : build(item, child(path, i), ctx, registry);
     }
     ctx.ancestors.leave();
+    ctx.copies.set(value, out);
     return out;
   }
   if (!isPlainObject(value)) return value;
-  if (isSpecDict(value, path)) return buildSpec(readForBuild(value, path, ctx, registry), path, ctx, value);
+  if (isSpecDict(value, path)) {
+    // A spec dict met again is the Spec read the first time, built once.
+    const read = ctx.reader.read.get(value);
+    return read === undefined ? buildSpec(readForBuild(value, path, ctx, registry), path, ctx, value) : buildSpec(read, path, ctx);
+  }
   if (isRef(value)) return buildSpec(resolveRef(value, path, ctx.reader.scope), path, ctx);
   ctx.ancestors.enter(value, path);
   let out: unknown;
@@ -98,6 +109,8 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
     out = copy;
   }
   ctx.ancestors.leave();
+  // `undefined` (a tagged undefined) is not a copy to remember.
+  if (out !== undefined) ctx.copies.set(value, out);
   return out;
 }
 
@@ -109,9 +122,9 @@ function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined,
   const deep = dict.called !== true && recursive && ctx.recursive;
   const { reader } = ctx;
   ctx.ancestors.enter(dict, path);
-  // Its keywords are checked by buildSpec, which follows at once: before anything else happens, as
-  // here, but in the same pass that lays out the call.
-  const spec = (deep ? undefined : ctx.checked.get(dict)) ?? readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined, false);
+  // The check phase read it shallowly already (and checked its keywords): a called spec is that read.
+  const checked = deep ? undefined : ctx.checked.get(dict)?.spec;
+  const spec = checked ?? readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined, false);
   ctx.ancestors.leave();
   reader.read.set(dict, spec);
   // With recursive off, its arguments are passed on unread: a later reference to a spec among them
@@ -130,8 +143,9 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
   const registry = ctx.registry ?? registryOf(spec);
   const entry = lookupAt(registry, spec.target, path);
   const keys = Object.keys(spec.kwargs);
-  // A spec read from a dict just now (readForBuild) is checked here, before anything is built.
-  let layout = source === spec ? undefined : layoutKeywords(registry, entry, spec.args.length, keys, path);
+  // Checked by the check phase, unless read (deeply, a partial's arguments) only now.
+  const checked = ctx.checked.get(source);
+  let layout = checked?.spec === spec ? checked.layout : source === spec ? undefined : layoutKeywords(registry, entry, spec.args.length, keys, path);
   if (ctx.allow !== undefined && !isAllowed(entry.name, ctx.allow)) {
     throw new ConfigSpecError('TARGET_NOT_ALLOWED', `${entry.name} is not in the allowed namespaces (${ctx.allow.join(', ') || 'none'})`, { path: formatPath(path), target: entry.name });
   }
@@ -155,8 +169,19 @@ function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx
       // build() returns these as they are: no path node for them.
       values[k] = isLeaf(value) ? value : build(value, keywordPath(path, key), ctx, registry);
     }
-  } else {
-    for (let k = 0; k < keys.length; k++) values[k] = spec.kwargs[keys[k] as string];
+  } else if (spec.args.length > 0 || keys.length > 0) {
+    // Passed on unbuilt, but as copies: a target that changes its argument must not change the config.
+    const copier = unbuiltCopier(ctx);
+    if (spec.args.length > 0) {
+      const copied = new Array<unknown>(spec.args.length);
+      for (let i = 0; i < spec.args.length; i++) copied[i] = copier(spec.args[i], argPath(path, i));
+      args = copied;
+    }
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      const value = spec.kwargs[key];
+      values[k] = isLeaf(value) ? value : copier(value, keywordPath(path, key));
+    }
   }
   // A Spec object was checked when it was made; against another registry, it is checked here.
   layout ??= layoutKeywords(registry, entry, spec.args.length, keys, path);
@@ -188,8 +213,31 @@ function callTarget(entry: RegisteredTarget, plan: CallPlan, path: PathNode | un
 
 function checkAllow(allow: unknown): readonly string[] | undefined {
   if (allow === undefined) return undefined;
-  if (!Array.isArray(allow) || !allow.every((a) => typeof a === 'string')) {
-    throw new ConfigSpecError('INVALID_OVERRIDE', 'the allow option must be an array of namespace or target names');
+  if (!isStringList(allow)) {
+    throw new ConfigSpecError('INVALID_OVERRIDE', 'the allow option must be an array of namespace or target names (no holes)');
   }
-  return allow;
+  // A copy: the list checked is the list used, whatever a target does to the caller's array meanwhile.
+  return Object.freeze([...allow]);
+}
+
+// Copies the unbuilt arguments of a spec built with recursive off: plain objects and arrays (spec
+// dicts among them, which stay dicts) are new containers, shared where the input shares them;
+// Specs (immutable) and every other value are passed as they are.
+function unbuiltCopier(ctx: Context): (value: unknown, path: PathNode | undefined) => unknown {
+  const copy = (value: unknown, path: PathNode | undefined): unknown => {
+    if (isLeaf(value) || !(Array.isArray(value) || isPlainObject(value))) return value;
+    const done = ctx.unbuilt.get(value);
+    if (done !== undefined) return done;
+    ctx.ancestors.enter(value, path);
+    let out: unknown;
+    if (Array.isArray(value)) {
+      const items = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) items[i] = copy(value[i], child(path, i));
+      out = items;
+    } else out = copyObject(value, path, copy);
+    ctx.ancestors.leave();
+    ctx.unbuilt.set(value, out);
+    return out;
+  };
+  return copy;
 }

@@ -46,3 +46,14 @@ export function isAllowed(target: string, allow: readonly string[]): boolean {
   }
   return false;
 }
+
+/**
+ * True for an array holding a string at every index. A hole counts as a missing string (`every`
+ * and `map` skip holes, so `[, 'ns']` would pass a check made with them and fail later).
+ */
+export function isStringList(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  // for-of, not every(): the iterator yields a hole as undefined.
+  for (const item of value as unknown[]) if (typeof item !== 'string') return false;
+  return true;
+}

@@ -6,7 +6,7 @@
  */
 import { isSpecNode, describe } from './dict-format.js';
 import { RESERVED_KEYS } from './dict-keys.js';
-import { ConfigSpecError, extraFields } from './errors.js';
+import { ConfigSpecError, extraFields, guardInput } from './errors.js';
 import { appendPath } from './path.js';
 import { defaultRegistry, registryOption, type Registry } from './registry.js';
 import { deletePath, getPath, hasPath, keysOf, setPath, type EditOptions, type EditResult } from './overrides.js';
@@ -78,11 +78,14 @@ export function parseOverride(text: string): ParsedOverride {
  *   and every error of parseOverride, setPath and deletePath, with the failing override's path
  */
 export function applyOverrides<T>(tree: T, overrides: readonly string[], options?: EditOptions): EditResult<T> {
-  if (!Array.isArray(overrides)) throw new ConfigSpecError('INVALID_OVERRIDE', 'overrides must be an array of "path=value" strings');
+  // A copy first: a Proxy or getter in the list fails here, as INVALID_OVERRIDE, and the list
+  // applied is the list checked.
+  const texts = guardInput('INVALID_OVERRIDE', 'the overrides', () => (Array.isArray(overrides) ? Array.from(overrides as readonly unknown[]) : undefined));
+  if (texts === undefined) throw new ConfigSpecError('INVALID_OVERRIDE', 'overrides must be an array of "path=value" strings');
   const registry = registryOption(options, 'INVALID_OVERRIDE', 'applyOverrides') ?? defaultRegistry;
   let config = tree;
   const dropped: DroppedKeyword[] = [];
-  for (const text of overrides as readonly unknown[]) {
+  for (const text of texts) {
     const { op, path, text: raw } = parseOverride(text as string);
     const found = find(config, path);
     const exists = found.error === undefined;

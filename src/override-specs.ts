@@ -10,7 +10,7 @@ import { atPath, ConfigSpecError } from './errors.js';
 import { valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { checkKeywordValue, type CheckContext } from './value-check.js';
 import type { Signature } from './signature.js';
-import { isPlainObject } from './tree.js';
+import { isPlainObject, setOwn } from './tree.js';
 
 /** One keyword removed because the spec's new target does not take it. */
 export interface DroppedKeyword {
@@ -51,7 +51,7 @@ export function withKeyword(dict: Dict, name: string, value: unknown, place: 'fl
   if (place === 'kwargs') {
     const kwargs: Dict = isPlainObject(dict.kwargs) ? { ...dict.kwargs } : {};
     if (value === undefined) Reflect.deleteProperty(kwargs, name);
-    else kwargs[name] = value;
+    else setOwn(kwargs, name, value);
     const out = Object.keys(kwargs).length === 0 ? withoutKey(dict, 'kwargs') : insertBeforeTail(dict, 'kwargs', kwargs);
     return out;
   }
@@ -75,12 +75,12 @@ function insertBeforeTail(dict: Dict, key: string, value: unknown): Dict {
   for (const existing of Object.keys(dict)) {
     // Before the first of the tail keys that `key` must precede (all of them, for a plain keyword).
     if (!placed && TAIL.includes(existing) && TAIL.indexOf(existing) >= TAIL.indexOf(key)) {
-      out[key] = value;
+      setOwn(out, key, value);
       placed = true;
     }
-    out[existing] = dict[existing];
+    setOwn(out, existing, dict[existing]);
   }
-  if (!placed) out[key] = value;
+  if (!placed) setOwn(out, key, value);
   return out;
 }
 

@@ -11,11 +11,11 @@
  * named like a field (`x.kwargs.target`) is reached.
  */
 import { isDunder, isEscapedKeyword, MARKER, RESERVED_KEYS } from './dict-keys.js';
-import { ConfigSpecError } from './errors.js';
+import { ConfigSpecError, guardInput } from './errors.js';
 import { appendPath, parsePath } from './path.js';
 import { defaultRegistry, registryOption, type Registry } from './registry.js';
 import { closest } from './suggest.js';
-import { isPlainObject, MAX_DEPTH } from './tree.js';
+import { checkDepth, isPlainObject, MAX_DEPTH } from './tree.js';
 import { describe, isSpecNode } from './dict-format.js';
 import { keywordNames, keywordPlace, setField, TargetChecker, withKeyword, withoutKey, type Dict, type DroppedKeyword } from './override-specs.js';
 
@@ -127,8 +127,14 @@ export function deletePath<T>(tree: T, path: string, options?: EditOptions): Edi
  */
 export function mergeConfig<T>(base: T, over: unknown, options?: EditOptions): EditResult<T> {
   const walk = start('', options, 'mergeConfig', []);
-  return guarded('', () => ({ config: merge(base, over, '', walk, 0) as T, dropped: walk.dropped }));
+  return guarded('', () => {
+    // The merge recurses through both trees: deep ones are TOO_DEEP at a path, not a stack overflow.
+    checkDepth(base);
+    checkDepth(over);
+    return { config: merge(base, over, '', walk, 0) as T, dropped: walk.dropped };
+  });
 }
+
 
 // Configs are data, but a caller's object may still hold a getter or a Proxy that throws: that is
 // reported like any other bad input, at the path being edited, with the thrown value as the cause.
@@ -163,10 +169,21 @@ function start(path: string, options: EditOptions | undefined, what: string, giv
   return { path, keys, checker: new TargetChecker(registry), dropped: [] };
 }
 
+// An own "__proto__" key (JSON.parse makes them) in a container an edit goes through: refused, as
+// everywhere, rather than copied, where it could become the copy's prototype.
+function refuseProto(node: unknown, at: string, path: string): void {
+  if (!isPlainObject(node)) return;
+  const kwargs = node.kwargs;
+  const bad = Object.hasOwn(node, '__proto__') ? appendPath(at, '__proto__')
+    : isSpecNode(node) && isPlainObject(kwargs) && Object.hasOwn(kwargs, '__proto__') ? appendPath(appendPath(at, 'kwargs'), '__proto__') : undefined;
+  if (bad !== undefined) throw new ConfigSpecError('INVALID_OVERRIDE', `"__proto__" is never a valid key (found at ${bad})`, { path });
+}
+
 // What keys[i] addresses in `node`, which sits at `at`.
 function locate(node: unknown, keys: readonly Key[], i: number, at: string, path: string): Located {
   const key = keys[i] as Key;
   const where = at === '' ? 'the root' : at;
+  refuseProto(node, at, path);
   if (Array.isArray(node)) {
     if (typeof key !== 'number') throw new ConfigSpecError('INVALID_OVERRIDE', `${where} is an array: index it with [n], not "${key}"`, { path });
     return { kind: 'index', index: key, next: i + 1, at: appendPath(at, key) };
@@ -275,6 +292,7 @@ function merge(base: unknown, over: unknown, at: string, walk: Walk, depth: numb
     return over;
   }
   const plain: Dict = base;
+  refuseProto(plain, at, at);
   if (isSpecNode(plain)) return mergeSpec(plain, over, at, walk, depth);
   let out: Dict | undefined; // copied on the first change only
   for (const key of Object.keys(over)) {

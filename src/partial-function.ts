@@ -4,6 +4,7 @@
  */
 import type { Callable } from './callable.js';
 import { completeCall, invoke, planCall, type CallPlan } from './binding.js';
+import { guardInput } from './errors.js';
 import { ROOT } from './path.js';
 import { defaultRegistry, type Registry } from './registry.js';
 import { Spec, type Kwargs, type KwargsOf, type ParameterKwargs, type Target } from './spec.js';
@@ -82,10 +83,12 @@ interface PartialOptions {
  * @throws ConfigSpecError `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, and every error of `new Spec`
  */
 export function partialFor<R>(options: PartialOptions, fn: Target<R> | string, kwargs: Kwargs = {}, ...args: unknown[]): PartialFunction<R> {
-  const spec = new Spec<R>(fn, kwargs, { args, registry: options.registry });
-  const entry = options.registry.lookup(spec.target);
-  const plan = planCall(options.registry, entry, spec.args, spec.kwargs, ROOT);
-  return makePartial(plan, spec, spec.args, spec.kwargs) as PartialFunction<R>;
+  return guardInput('INVALID_SPEC_DICT', 'the arguments of partial()', () => {
+    const spec = new Spec<R>(fn, kwargs, { args, registry: options.registry });
+    const entry = options.registry.lookup(spec.target);
+    const plan = planCall(options.registry, entry, spec.args, spec.kwargs, ROOT);
+    return makePartial(plan, spec, spec.args, spec.kwargs) as PartialFunction<R>;
+  });
 }
 
 /**

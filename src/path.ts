@@ -6,6 +6,8 @@
  * level and is only formatted when an error (or a reference) needs it.
  */
 
+import { quote } from './printable.js';
+
 /** One step of a path: a parent chain plus an object key or an array index. */
 export interface PathNode {
   readonly parent: PathNode | undefined;
@@ -26,7 +28,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export function appendPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${String(key)}]`;
   if (IDENTIFIER.test(key)) return path === '' ? key : `${path}.${key}`;
-  return `${path}[${JSON.stringify(key)}]`;
+  return `${path}[${quote(key)}]`;
 }
 
 /** Formats a path chain: `model.layers[2].act`. */

@@ -9,7 +9,7 @@ import { isRef, resolveRef, type RefScope } from './refs.js';
 import { valueCodecsOf, type Registry } from './registry.js';
 import { isSpec, type Spec } from './spec.js';
 import { Ancestors, guardWalk, isPlainObject } from './tree.js';
-import { isTagged, untag } from './values.js';
+import { isTagged, untag, withoutDecoding, type ValueCodecs } from './values.js';
 
 /** One walk's memory: what it has read, what it is reading, and where it is. */
 export class Reader {
@@ -23,10 +23,17 @@ export class Reader {
   readonly unread = new Map<object, Registry>();
   readonly scope: RefScope;
   readonly #converters = new Map<Registry, ChildMapper>();
+  readonly #decode: boolean;
+  readonly #inert = new Map<Registry, readonly ValueCodecs[]>();
 
-  /** @param root the tree that references are paths into */
-  constructor(root: unknown, ancestors: Ancestors = new Ancestors()) {
+  /**
+   * @param root the tree that references are paths into
+   * @param decode `false`: tagged values of registered types are read as their data, without
+   *   calling the user's `decode` (for checking a config without running user code)
+   */
+  constructor(root: unknown, ancestors: Ancestors = new Ancestors(), decode = true) {
     this.ancestors = ancestors;
+    this.#decode = decode;
     this.scope = {
       root,
       read: this.read,
@@ -57,6 +64,15 @@ export class Reader {
     return convert;
   }
 
+  // The value codecs a tagged value is read with: the registry's, or inert ones (decode: false).
+  #codecsOf(registry: Registry): readonly ValueCodecs[] {
+    const codecs = valueCodecsOf(registry);
+    if (this.#decode) return codecs;
+    let inert = this.#inert.get(registry);
+    if (inert === undefined) this.#inert.set(registry, (inert = withoutDecoding(codecs)));
+    return inert;
+  }
+
   // A spec dict (or reference) among the unread arguments of an earlier spec → its Spec, read now.
   #readLate(node: object, keys: readonly (string | number)[], registry: Registry): Spec<unknown, boolean> | undefined {
     if (!isPlainObject(node) || !(isSpecDict(node, undefined) || isRef(node))) return undefined;
@@ -73,6 +89,8 @@ export class Reader {
       return value;
     }
     const { ancestors } = this;
+    // Plain containers recurse into #convert itself, not through `convert` and copyObject: one
+    // stack frame per level instead of three, so the depth limit is reached before the stack's.
     if (Array.isArray(value)) {
       ancestors.enter(value, path);
       const out = new Array<unknown>(value.length);
@@ -95,7 +113,7 @@ export class Reader {
       this.read.set(value, spec);
       out = spec;
     } else if (isTagged(value)) {
-      out = untag(value, path, valueCodecsOf(registry), convert);
+      out = untag(value, path, this.#codecsOf(registry), convert);
     } else {
       // A copy calling #convert directly (no mapper closure): one stack frame per level of nesting, not
       // three, so deep trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
@@ -117,7 +135,7 @@ export class Reader {
  * tagged values → values, containers copied, other values kept.
  * @throws ConfigSpecError `INVALID_SPEC_DICT`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `CYCLE`, `TOO_DEEP`
  */
-export function fromDictTree(tree: unknown, registry: Registry): unknown {
-  const reader = new Reader(tree);
+export function fromDictTree(tree: unknown, registry: Registry, options: { readonly decode?: boolean } = {}): unknown {
+  const reader = new Reader(tree, new Ancestors(), options.decode ?? true);
   return guardWalk(() => reader.converter(registry)(tree, ROOT), reader.ancestors, 'INVALID_SPEC_DICT');
 }

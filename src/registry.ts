@@ -4,8 +4,8 @@
  */
 import type { Callable } from './callable.js';
 import { makeConfigurable, type Configurable } from './decorators.js';
-import { ConfigSpecError, type ErrorCode } from './errors.js';
-import { isValidName, isValidNamespace, isValidTargetName, targetName } from './names.js';
+import { ConfigSpecError, guardInput, type ErrorCode } from './errors.js';
+import { isStringList, isValidName, isValidNamespace, isValidTargetName, targetName } from './names.js';
 import { checkExplicitParams, computeSignature, type Signature, type SignatureSource } from './signature.js';
 import { partialFor, type PartialFunction } from './partial-function.js';
 import type { Kwargs, KwargsOf, ParameterKwargs, Target } from './spec.js';
@@ -144,7 +144,7 @@ export class Registry {
    * @internal
    */
   add(fn: Callable, options: ConfigurableOptions, context: RegistrationContext = {}): RegisteredTarget {
-    const entry = this.#makeEntry(fn, options, context);
+    const entry = guardInput('INVALID_REGISTRATION', 'the registration (its options, or the function\'s name)', () => this.#makeEntry(fn, options, context));
     const existing = this.#byFn.get(fn);
     if (existing !== undefined) {
       if (existing.name === entry.name) return existing;
@@ -172,7 +172,12 @@ export class Registry {
       }
     }
     // Only now that nothing can fail: a replaced twin's aliases go (the new entry sets its own).
-    if (taken !== undefined) for (const alias of taken.aliases) this.#aliases.delete(alias);
+    if (taken !== undefined) {
+      for (const alias of taken.aliases) this.#aliases.delete(alias);
+      // Hot reload stays quiet no more: two closures with one source text are not the same function,
+      // and asdict of an instance of the first now rebuilds the second. Said, not refused.
+      warn(`"${entry.name}" was registered again with an identical source text, so the new ${entry.kind === 'class' ? 'class' : 'function'} replaces the old one (hot reload); if these are two different closures, give them different names`, 'CONFIG_SPEC_REPLACED');
+    }
     this.#byName.set(entry.name, entry);
     this.#byFn.set(fn, entry);
     if (entry.source !== fn) {
@@ -390,6 +395,12 @@ export class Registry {
   }
 }
 
+// A warning through Node's process.emitWarning where there is one (a browser has none: silence).
+function warn(message: string, code: string): void {
+  const host = (globalThis as { process?: { emitWarning?: (message: string, options: { type: string; code: string }) => void } }).process;
+  if (typeof host?.emitWarning === 'function') host.emitWarning(message, { type: 'ConfigSpecWarning', code });
+}
+
 function injectOption(value: unknown, target: string): ReadonlyMap<string, Callable | string> | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -411,7 +422,7 @@ function describeValue(value: unknown): string {
 
 function stringList(value: unknown, option: string, target: string): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+  if (!isStringList(value)) {
     throw new ConfigSpecError('INVALID_REGISTRATION', `${option} must be an array of strings`, { target });
   }
   return [...value];
@@ -471,8 +482,14 @@ export function looksLikeEs5Class(fn: Callable): boolean {
 }
 
 function describeFn(fn: Callable): string {
-  const name = typeof fn.name === 'string' && fn.name !== '' ? fn.name : '(anonymous)';
-  return `${isClass(fn) ? 'class' : 'function'} ${name}`;
+  // A `name` getter of the user's may throw: a message is not worth a second error.
+  let name: unknown;
+  try {
+    name = fn.name;
+  } catch {
+    name = undefined;
+  }
+  return `${isClass(fn) ? 'class' : 'function'} ${typeof name === 'string' && name !== '' ? name : '(anonymous)'}`;
 }
 
 /**
@@ -483,6 +500,10 @@ function describeFn(fn: Callable): string {
  * @internal
  */
 export function registryOption(options: unknown, code: ErrorCode, what: string): Registry | undefined {
+  return guardInput(code, `the options of ${what}`, () => readRegistryOption(options, code, what));
+}
+
+function readRegistryOption(options: unknown, code: ErrorCode, what: string): Registry | undefined {
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ConfigSpecError(code, `the options of ${what} must be an object, not ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);

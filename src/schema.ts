@@ -12,6 +12,7 @@ import { defaultRegistry, registryOption, type RegisteredTarget, type Registry }
 import type { Parameter, Signature } from './signature.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import type { ValueType, ValueTypes } from './value-types.js';
+import { setOwn } from './tree.js';
 import { VALUE_KEY } from './values.js';
 
 /** A JSON Schema document or subschema: plain JSON data. */
@@ -88,7 +89,8 @@ function document(registry: Registry, id: string | undefined, root: JsonSchema, 
       additionalProperties: false,
     },
   };
-  for (const entry of entries) defs[entry.name] = targetDef(registry, entry);
+  // setOwn: a target may be named `__proto__`, which an assignment would make the prototype of $defs.
+  for (const entry of entries) setOwn(defs, entry.name, targetDef(registry, entry));
   return { $schema: DRAFT, ...(id === undefined ? {} : { $id: id }), description, ...root, $defs: defs };
 }
 
@@ -166,7 +168,7 @@ function targetDef(registry: Registry, entry: RegisteredTarget): JsonSchema {
   const anyKey = optionsIndex >= 0 && optionKeys === undefined;
   const keywords: Record<string, JsonSchema> = {};
   params.forEach((p) => {
-    if (p.name !== undefined && p.kind !== 'rest') keywords[p.name] = parameterSchema(registry, entry, p, types?.byKey.get(p.name));
+    if (p.name !== undefined && p.kind !== 'rest') setOwn(keywords, p.name, parameterSchema(registry, entry, p, types?.byKey.get(p.name)));
   });
   const optionsName = params[optionsIndex]?.name ?? 'the options object';
   // Keys of the options object: the declared ones, and any with a validator (an options object taking any key).
@@ -174,7 +176,7 @@ function targetDef(registry: Registry, entry: RegisteredTarget): JsonSchema {
   for (const key of optionNames) {
     if (Object.hasOwn(keywords, key)) continue;
     const type = typedSchema(registry, types?.byKey.get(key));
-    keywords[key] = type === undefined ? { $ref: ref(VALUE).$ref, description: `Key of ${optionsName}.` } : { description: `Key of ${optionsName}.`, anyOf: [type, ref(SPEC), ref(REF), ref(TAGGED)] };
+    setOwn(keywords, key, type === undefined ? { $ref: ref(VALUE).$ref, description: `Key of ${optionsName}.` } : { description: `Key of ${optionsName}.`, anyOf: [type, ref(SPEC), ref(REF), ref(TAGGED)] });
   }
   const flat: Record<string, JsonSchema> = { ...reserved };
   for (const [name, schema] of Object.entries(keywords)) if (!isEscapedKeyword(name)) flat[name] = schema;

@@ -192,7 +192,8 @@ function findOptionsIndex(raw: readonly RawParameter[], options: true | string |
 
 function parseExplicit(params: readonly string[], target: string): RawParameter[] {
   const seen = new Set<string>();
-  return params.map((text, i) => {
+  // Array.from, not map: a hole is a missing name to report, not one to skip.
+  return Array.from(params, (text, i) => {
     const match = typeof text === 'string' ? EXPLICIT.exec(text) : null;
     if (match === null) {
       throw new ConfigSpecError('INVALID_REGISTRATION', `params[${String(i)}] ${JSON.stringify(text)} is not a parameter name ("lr", "lr?", "...rest", "opts{}", "opts{width, depth?}")`, { target });

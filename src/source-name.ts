@@ -37,3 +37,19 @@ export function untrustedNameReason(name: string, fn: Callable): string | undefi
   }
   return undefined;
 }
+
+/**
+ * True when parameter `names` read from `fn`'s source look like a minifier's: at least two, none
+ * longer than two characters, and source text without the line breaks and `, ` that written (or
+ * compiled) code has. Used for a hint in error messages, never to refuse anything.
+ */
+export function looksMinified(fn: Callable, names: readonly string[]): boolean {
+  if (names.length < 2 || names.some((name) => name.length > 2)) return false;
+  let text: string;
+  try {
+    text = Function.prototype.toString.call(fn);
+  } catch {
+    return false;
+  }
+  return !text.includes('\n') && !/,\s/.test(text);
+}

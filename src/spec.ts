@@ -8,7 +8,7 @@ import { asdict } from './asdict.js';
 import { layoutKeywords } from './binding.js';
 import { fromDictTree } from './reader.js';
 import { keywordPath } from './dict-keys.js';
-import { atPath, ConfigSpecError, type ErrorCode } from './errors.js';
+import { atPath, ConfigSpecError, guardInput, type ErrorCode } from './errors.js';
 import { instantiateTree, type InstantiateOptions } from './instantiate.js';
 import { formatPath, type PathNode } from './path.js';
 import { defaultRegistry, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
@@ -168,7 +168,9 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
       throw new ConfigSpecError('INVALID_SPEC_DICT', 'the options of new Spec() must be an object');
     }
     const registry = registryOption(options, 'INVALID_SPEC_DICT', 'new Spec()') ?? defaultRegistry;
-    initSpec(this, registry, target, options.args ?? [], kwargs, options.called ?? false, options.recursive ?? true, undefined);
+    guardInput('INVALID_SPEC_DICT', 'the arguments of new Spec()', () => {
+      initSpec(this, registry, target, options.args ?? [], kwargs, options.called ?? false, options.recursive ?? true, undefined);
+    });
   }
 
   /**
@@ -183,7 +185,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    */
   partial(kwargs?: KwargsOf<P>, ...args: unknown[]): Spec<R, C, P>;
   partial(kwargs: Kwargs = {}, ...args: unknown[]): Spec<R, C, P> {
-    return extendSpec(this, 'partial', kwargs, args, this.called) as Spec<R, C, P>;
+    return guardInput('INVALID_OVERRIDE', 'the arguments of .partial()', () => extendSpec(this, 'partial', kwargs, args, this.called)) as Spec<R, C, P>;
   }
 
   /**
@@ -197,7 +199,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    */
   call(kwargs?: KwargsOf<P>, ...args: unknown[]): Spec<R, true, P>;
   call(kwargs: Kwargs = {}, ...args: unknown[]): Spec<R, true, P> {
-    return extendSpec(this, 'call', kwargs, args, true) as Spec<R, true, P>;
+    return guardInput('INVALID_OVERRIDE', 'the arguments of .call()', () => extendSpec(this, 'call', kwargs, args, true)) as Spec<R, true, P>;
   }
 
   /**
@@ -278,7 +280,9 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    * @throws ConfigSpecError `NOT_SERIALIZABLE` when `instance` is not tracked, or an argument has no JSON form
    */
   static fromInstance<R extends object, C extends boolean = true>(instance: R): Spec<R, C> {
-    const record = typeof instance === 'object' && (instance as unknown) !== null ? trackedRecord<Registry, unknown>(instance) : undefined;
+    const record = typeof instance === 'object' && (instance as unknown) !== null
+      ? guardInput('NOT_SERIALIZABLE', 'the instance', () => trackedRecord<Registry, unknown>(instance))
+      : undefined;
     if (record === undefined) {
       throw new ConfigSpecError('NOT_SERIALIZABLE', 'this value is not a tracked instance: only instances of classes decorated with @configurable() (without track: false) remember their arguments');
     }

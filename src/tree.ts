@@ -4,7 +4,7 @@
  * make a walk infinitely deep, so ancestors are searched for a repeat only when the limit is hit.
  */
 import { ConfigSpecError, type ErrorCode } from './errors.js';
-import { formatPath, type PathNode } from './path.js';
+import { child, formatPath, type PathNode } from './path.js';
 
 /** How many nested containers (objects, arrays, specs) a tree may have on one path. */
 export const MAX_DEPTH = 2000;
@@ -69,6 +69,46 @@ export class Ancestors {
 }
 
 /**
+ * Checks, without recursion, that no path in `tree` nests more than {@link MAX_DEPTH} containers,
+ * counting as the readers do (a spec dict's own `args` array and `kwargs` object are part of its
+ * level). For input that is walked by recursive code outside the guarded readers (the command line's
+ * printers, an edit's copy): one O(n) pass, so deep input is `TOO_DEEP` at a path, never a stack
+ * overflow. A container the tree shares is walked again only when met deeper than before.
+ * @throws ConfigSpecError `TOO_DEEP` at the first container past the limit (a cycle too)
+ */
+export function checkDepth(tree: unknown, root?: PathNode): void {
+  if (typeof tree !== 'object' || tree === null) return;
+  // Parallel stacks: the container, its path, its depth, and whether it is a spec's args/kwargs.
+  const nodes: object[] = [tree];
+  const paths: (PathNode | undefined)[] = [root];
+  const depths: number[] = [1];
+  const deepest = new Map<object, number>();
+  while (nodes.length > 0) {
+    const node = nodes.pop() as object;
+    const path = paths.pop();
+    const depth = depths.pop() as number;
+    if (depth > MAX_DEPTH) {
+      // (A cycle, in a tree made by code, also ends here: its path grows until the limit.)
+      throw new ConfigSpecError('TOO_DEEP', `nesting is deeper than the limit of ${String(MAX_DEPTH)} levels`, { path: formatPath(path) });
+    }
+    const seen = deepest.get(node);
+    if (seen !== undefined && seen >= depth) continue;
+    deepest.set(node, depth);
+    const spec = !Array.isArray(node) && Object.hasOwn(node, '__dense_spec__');
+    const keys = Array.isArray(node) ? undefined : Object.keys(node);
+    const length = keys === undefined ? (node as unknown[]).length : keys.length;
+    for (let i = length - 1; i >= 0; i--) {
+      const key = keys === undefined ? i : keys[i] as string;
+      const value: unknown = (node as Record<string | number, unknown>)[key];
+      if (typeof value !== 'object' || value === null) continue;
+      nodes.push(value);
+      paths.push(child(path, key));
+      depths.push(spec && (key === 'args' || key === 'kwargs') ? depth : depth + 1);
+    }
+  }
+}
+
+/**
  * Runs a whole walk so that only `ConfigSpecError`s leave it. A real stack overflow (a very deep tree
  * of a shape with many frames per level) becomes `CYCLE` or `TOO_DEEP` at the path the walk had
  * reached; anything else thrown from inside the user's values (a throwing getter, a Proxy trap)
@@ -84,9 +124,48 @@ export function guardWalk<T>(walk: () => T, ancestors: Ancestors, code: ErrorCod
   }
 }
 
-/** True for objects made by `{}`/`JSON.parse`/`Object.create(null)`: the containers config trees hold. */
+/**
+ * Sets `key` on `into` as an own data property, even `"__proto__"`, which a plain assignment
+ * (`into[key] = value`) would turn into a change of `into`'s prototype. Every object the library
+ * builds from keys it did not choose itself gets them this way.
+ */
+export function setOwn(into: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(into, key, { value, enumerable: true, writable: true, configurable: true });
+  else into[key] = value;
+}
+
+/**
+ * True for objects made by `{}`/`JSON.parse`/`Object.create(null)`: the containers config trees hold.
+ * Plain in any realm: an object made by `{}` in a `node:vm` context or an iframe has that realm's
+ * `Object.prototype`, and is just as plain.
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === Object.prototype || proto === null || isForeignPrototype(proto, 'Object');
+}
+
+/** True for an array of any realm whose prototype is that realm's `Array.prototype` (not a subclass). */
+export function isPlainArray(value: unknown): value is unknown[] {
+  if (!Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Array.prototype || isForeignPrototype(proto, 'Array');
+}
+
+// Other realms' Object.prototype and Array.prototype met so far (rare: checked once each).
+const foreignPrototypes = new WeakMap<object, string>();
+
+// Whether `proto` is another realm's `<name>.prototype`: the `prototype` of its own native
+// `constructor` named `name`, itself inheriting from that realm's Object.prototype (or nothing).
+function isForeignPrototype(proto: unknown, name: 'Object' | 'Array'): boolean {
+  if (typeof proto !== 'object' || proto === null) return false;
+  const known = foreignPrototypes.get(proto);
+  if (known !== undefined) return known === name;
+  const ctor: unknown = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
+  if (typeof ctor !== 'function' || ctor.name !== name || (ctor as { prototype?: unknown }).prototype !== proto) return false;
+  if (!/^function \w+\(\) \{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(ctor))) return false;
+  const parent: unknown = Object.getPrototypeOf(proto);
+  if (name === 'Object' ? parent !== null : !(parent === Object.prototype || isForeignPrototype(parent, 'Object'))) return false;
+  foreignPrototypes.set(proto, name);
+  return true;
 }

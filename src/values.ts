@@ -3,7 +3,7 @@
  * `bigint`, `Date`, `Map`, `Set`, `RegExp`, typed arrays, `undefined` inside arrays — and of user
  * types registered with `registerValue`: `{"__value__": "<type>", "data": …}`.
  */
-import { ConfigSpecError } from './errors.js';
+import { ConfigSpecError, guardInput } from './errors.js';
 import { child, formatPath, type PathNode } from './path.js';
 import { didYouMean } from './suggest.js';
 
@@ -51,6 +51,12 @@ export class ValueCodecs {
    *   `DUPLICATE_TARGET` when the name is taken by another codec
    */
   register<T>(name: string, codec: ValueCodec<T>): void {
+    guardInput('INVALID_REGISTRATION', 'the value codec', () => {
+      this.#register(name, codec);
+    });
+  }
+
+  #register<T>(name: string, codec: ValueCodec<T>): void {
     if (typeof name !== 'string' || !/^[A-Za-z_$@][A-Za-z0-9_$@/.:-]*$/.test(name)) {
       throw new ConfigSpecError('INVALID_REGISTRATION', `value type name ${JSON.stringify(name)} is not valid`);
     }
@@ -80,6 +86,18 @@ export class ValueCodecs {
   names(): IterableIterator<string> {
     return this.#byName.keys();
   }
+}
+
+/**
+ * The same value types with every `decode` replaced by the identity: what `config-spec validate`
+ * reads with, so that checking a config never runs a codec of the user's (a tagged value of a
+ * registered type is checked for its name and the shape of its data, and read back as that data).
+ */
+export function withoutDecoding(codecs: readonly ValueCodecs[]): readonly ValueCodecs[] {
+  const inert = new ValueCodecs();
+  const identity: ValueCodec = { is: () => false, encode: (value) => value, decode: (data) => data };
+  for (const registry of codecs) for (const name of registry.names()) if (inert.get(name) === undefined) inert.register(name, identity);
+  return [inert];
 }
 
 /** The tag of `value` when it is a non-JSON number or a `bigint`, else `undefined`. */

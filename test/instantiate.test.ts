@@ -295,23 +295,30 @@ describe(`instantiate (${decoratorMode})`, () => {
       expect(first.a).to.not.equal(second.a);
     });
 
-    it('the same spec dict object twice is built twice (dicts have no identity sharing; use a Spec)', () => {
+    it('the same spec dict object twice is built once, like a __ref__ (a shared node is visited once; issue 9 item 8)', () => {
       const d = dict('t:Leaf', { called: true, name: 'd' });
       const out = Spec.instantiate({ a: d, b: d }, { registry });
-      expect(log).to.deep.equal(['Leaf(d)', 'Leaf(d)']);
+      expect(log).to.deep.equal(['Leaf(d)']);
       expect(out.a).to.be.instanceOf(Leaf);
-      expect(out.b).to.be.instanceOf(Leaf);
+      expect(out.b).to.equal(out.a);
+    });
+
+    it('two equal spec dicts (different objects) are built twice: sharing follows identity', () => {
+      const out = Spec.instantiate({ a: dict('t:Leaf', { called: true, name: 'd' }), b: dict('t:Leaf', { called: true, name: 'd' }) }, { registry });
+      expect(log).to.deep.equal(['Leaf(d)', 'Leaf(d)']);
       expect(out.a).to.not.equal(out.b);
     });
   });
 
   describe('recursive: false', () => {
-    it('on a Spec: its argument specs are passed unbuilt, as given (a Spec stays a Spec)', () => {
+    it('on a Spec: its argument specs are passed unbuilt, as given (a Spec stays a Spec; containers are copies)', () => {
       const arg = new Spec(Leaf, {}, { called: true, registry });
       const list = [new Spec(Leaf, {}, { registry })];
       const out = new Spec(keep, { a: arg, b: list }, { called: true, recursive: false, registry }).instantiate();
       expect(out.a).to.equal(arg);
-      expect(out.b).to.equal(list);
+      expect(out.b).to.deep.equal(list);
+      expect(out.b).to.not.equal(list);
+      expect((out.b as unknown[])[0]).to.equal(list[0]);
       expect(log).to.deep.equal([]);
     });
 
@@ -319,8 +326,10 @@ describe(`instantiate (${decoratorMode})`, () => {
       const argDict = dict('t:Leaf', { called: true });
       const positional = dict('t:Leaf', { called: true, name: 'pos' });
       const out = Spec.instantiate({ x: dict('t:keep', { args: [positional], b: argDict, called: true, __recursive__: false }) }, { registry });
-      expect(out.x.a).to.equal(positional);
-      expect(out.x.b).to.equal(argDict);
+      expect(out.x.a).to.deep.equal(positional);
+      expect(out.x.a).to.not.equal(positional);
+      expect(out.x.b).to.deep.equal(argDict);
+      expect(out.x.b).to.not.equal(argDict);
       expect(log).to.deep.equal([]);
     });
 

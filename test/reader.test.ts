@@ -102,7 +102,8 @@ describe(`reader (${decoratorMode})`, () => {
     const lazy = { target: 'rd:box', called: true, value: inner, __recursive__: false, [D]: true };
     const out = Spec.instantiate<Tree>({ lazy, r: { __ref__: 'lazy.value' } }, { registry });
     expect(out.lazy).to.deep.equal({ value: inner });
-    expect((out.lazy as Tree).value).to.equal(inner);
+    expect((out.lazy as Tree).value).to.deep.equal(inner);
+      expect((out.lazy as Tree).value).to.not.equal(inner);
     expect(out.r).to.deep.equal({ value: 3 });
   });
 });
