@@ -11,7 +11,7 @@
  * named like a field (`x.kwargs.target`) is reached.
  */
 import { isDunder, isEscapedKeyword, MARKER, RESERVED_KEYS } from './dict-keys.js';
-import { ConfigSpecError, guardInput } from './errors.js';
+import { ConfigSpecError } from './errors.js';
 import { appendPath, parsePath } from './path.js';
 import { defaultRegistry, registryOption, type Registry } from './registry.js';
 import { closest } from './suggest.js';
