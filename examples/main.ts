@@ -71,7 +71,7 @@ const DEFAULT_CONFIG = fileURLToPath(new URL('../../examples/config.json', impor
 const CWD = process.env.INIT_CWD ?? process.cwd();
 const FILES = ['config.json', 'model.json', 'weights.json', 'checkpoint.json', 'results.json', 'report.svg'];
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const cli = parseCommandLine(argv);
   if (cli.help) {
     printHelp(readJson(DEFAULT_CONFIG, 'the default config') as RunConfig);
@@ -99,6 +99,13 @@ function main(argv: readonly string[]): number {
   console.log(`model: ${describe(config.model)}, ${weights} weights`);
   console.log(`optimizer: ${describe(config.optimizer)}; schedule: ${describe(config.schedule)}`);
   const { steps, batchSize } = config.train;
+  // Ctrl-C stops training after the current step, and the run is saved as for --stop-at; a second
+  // Ctrl-C (the handler is gone by then) ends the process at once. Installed before the data line is
+  // printed, which the tests wait for.
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => {
+    interrupt.abort();
+  });
   const points = data.train.x.length + data.validation.x.length;
   console.log(
     `data: ${points} points of a 2-class spiral, ${data.train.x.length} to train on, ` +
@@ -124,11 +131,22 @@ function main(argv: readonly string[]): number {
 
   const before = metrics(model, data);
   const started = performance.now();
-  state = train({ model, optimizer, schedule, data, settings: config.train, state, stopAt: cli.stopAt, progress: process.stdout });
+  state = await train({
+    model,
+    optimizer,
+    schedule,
+    data,
+    settings: config.train,
+    state,
+    stopAt: cli.stopAt,
+    progress: process.stdout,
+    signal: interrupt.signal,
+  });
   const seconds = (performance.now() - started) / 1000;
   const after = metrics(model, data);
   const complete = state.step >= steps;
-  console.log(`trained in ${seconds.toFixed(2)} s${complete ? '' : `, stopped at step ${state.step} of ${steps}`}:`);
+  const stopped = interrupt.signal.aborted ? 'interrupted' : 'stopped';
+  console.log(`trained in ${seconds.toFixed(2)} s${complete ? '' : `, ${stopped} at step ${state.step} of ${steps}`}:`);
   console.log(`            loss              accuracy`);
   for (const set of ['train', 'validation'] as const) {
     const name = set === 'train' ? 'train' : 'held out';
@@ -199,7 +217,8 @@ function main(argv: readonly string[]): number {
       console.log(`a typo, model.hiden=32: ${error.message}`);
     }
   }
-  return matches && untrainedDiffers ? 0 : 1;
+  if (!(matches && untrainedDiffers)) return 1;
+  return interrupt.signal.aborted ? 130 : 0; // 128 + SIGINT, as a shell reports an interrupted command
 }
 
 /**
@@ -383,7 +402,8 @@ function printHelp(config: RunConfig): void {
     '                    optimizer state, schedule and data-order position) with RUN/config.json;',
     '                    overrides apply on top (not to data, split or model); writes to RUN',
     '  --stop-at STEP    stop after step STEP (the schedule still plans for train.steps); --resume',
-    '                    continues exactly as if the run had not stopped',
+    '                    continues exactly as if the run had not stopped. Ctrl-C while training',
+    '                    does the same at the current step (and exits 130)',
     '  --out DIR         the run directory to write (default: runs/DATE_TIME, or RUN with --resume)',
     '  --print-config    print the config after the overrides, as JSON, and exit',
     '  -h, --help        this help',
@@ -471,7 +491,7 @@ class UsageError extends Error {}
 // ConfigSpecError from a bad override or config value, exit 1 (an invalid config, as
 // `config-spec validate` says); never a stack trace.
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (!(error instanceof UsageError || error instanceof RunError || error instanceof ConfigSpecError)) throw error;
   console.error(`error: ${error.message}`);

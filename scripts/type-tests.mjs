@@ -31,7 +31,7 @@ const consumers = [
 ];
 // The only `any`s the public types may have: the type parameter defaults of the functions that
 // return data read from or written to dicts (DESIGN.md §2, "Typing"), or read from config text.
-const ANY_ALLOWED = new Set(['asdict', 'fromDict', 'instantiate', 'instantiateFromDict', 'convertConfig', 'parseConfigText']);
+const ANY_ALLOWED = new Set(['asdict', 'autowire', 'fromDict', 'instantiate', 'instantiateFromDict', 'instantiateAsync', 'instantiateFromDictAsync', 'convertConfig', 'parseConfigText']);
 
 /**
  * Runs every type check (the independent compilations in parallel), printing one line each;

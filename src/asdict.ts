@@ -24,7 +24,12 @@ interface Context {
   /** Each shared object (Spec, partial, tracked instance) written so far → where, and whether finished. */
   readonly written: Map<object, { readonly path: PathNode | undefined; done: boolean }>;
   readonly walk: (value: unknown, path: PathNode | undefined) => unknown;
+  /** Replaces each spec just before it is written (`autowire` adds the autowired keywords). */
+  readonly rewrite: SpecRewrite | undefined;
 }
+
+/** A spec → the spec to write in its place, given where it is written. @internal */
+export type SpecRewrite = (spec: Spec<unknown, boolean>, path: PathNode | undefined) => Spec<unknown, boolean>;
 
 /**
  * Every `Spec`, registered function or class, partial and tracked instance in a nested tree → its
@@ -36,15 +41,24 @@ interface Context {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unnecessary-type-parameters -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
 export function asdict<T = any>(tree: unknown, options: TreeOptions = {}): T {
-  const registry = registryOption(options, 'INVALID_OVERRIDE', 'asdict') ?? defaultRegistry;
+  return writeTree(tree, registryOption(options, 'INVALID_OVERRIDE', 'asdict') ?? defaultRegistry, undefined) as T;
+}
+
+/**
+ * `asdict` with a `rewrite` applied to every spec before it is written.
+ * @throws ConfigSpecError as `asdict`
+ * @internal
+ */
+export function writeTree(tree: unknown, registry: Registry, rewrite: SpecRewrite | undefined): unknown {
   const ctx: Context = {
+    rewrite,
     registry,
     codecs: valueCodecsOf(registry),
     ancestors: new Ancestors(),
     written: new Map(),
     walk: (value, path) => write(value, path, ctx),
   };
-  return guardWalk(() => write(tree, ROOT, ctx), ctx.ancestors, 'NOT_SERIALIZABLE') as T;
+  return guardWalk(() => write(tree, ROOT, ctx), ctx.ancestors, 'NOT_SERIALIZABLE');
 }
 
 function write(value: unknown, path: PathNode | undefined, ctx: Context): unknown {
@@ -128,7 +142,8 @@ function writeShared(key: object, spec: Spec<unknown, boolean> | undefined, path
   const record = { path, done: false };
   ctx.written.set(key, record);
   ctx.ancestors.enter(key, path);
-  const out = writeSpecDict(spec as Spec<unknown, boolean>, path, ctx.walk);
+  const written = ctx.rewrite === undefined ? (spec as Spec<unknown, boolean>) : ctx.rewrite(spec as Spec<unknown, boolean>, path);
+  const out = writeSpecDict(written, path, ctx.walk);
   ctx.ancestors.leave();
   record.done = true;
   return out;

@@ -168,6 +168,23 @@ export function completeCall(plan: CallPlan, callArgs: readonly unknown[]): unkn
   return out;
 }
 
+/**
+ * True when the keywords of `layout` and `argCount` positional arguments leave parameter `index`
+ * unbound (for the implicit options object, also no keyword went into it).
+ */
+export function leavesUnbound(layout: KeywordLayout, argCount: number, index: number): boolean {
+  if (index < argCount) return false;
+  for (const slot of layout.slotOf) if (slot === index || (slot === -1 && index === layout.signature?.optionsIndex)) return false;
+  return true;
+}
+
+/** A plan with more slots bound (autowired parameters, which were unbound). */
+export function bindSlots(plan: CallPlan, indexes: readonly number[], values: readonly unknown[]): CallPlan {
+  const slots = plan.slots.slice();
+  for (let i = 0; i < indexes.length; i++) slots[indexes[i] as number] = values[i];
+  return { ...plan, slots };
+}
+
 /** Calls or constructs the target with a complete argument list. */
 export function invoke(entry: RegisteredTarget, args: readonly unknown[]): unknown {
   if (entry.kind === 'class') return Reflect.construct(entry.fn, args);

@@ -5,6 +5,7 @@
  */
 export { configurable, registerValue } from './api.js';
 export { asdict } from './asdict.js';
+export { autowire } from './autowire.js';
 export { type Callable } from './callable.js';
 export { type Configurable, type ConfigurableDecorator } from './decorators.js';
 export { ConfigSpecError, isConfigSpecError, type ErrorCode, type ErrorDetails, type ValueIssue } from './errors.js';
