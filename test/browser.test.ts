@@ -108,16 +108,20 @@ describe(`browser: the Quickstart in headless Chromium (${decoratorMode} decorat
   });
 
   after(async () => {
-    await browser?.close().catch(() => undefined);
     const started = child;
-    if (started?.exitCode === null) {
-      const exited = new Promise((resolve) => started.once('exit', resolve));
-      started.kill();
-      await exited;
-    }
+    const exited = started?.exitCode === null ? new Promise((resolve) => started.once('exit', resolve)) : Promise.resolve();
+    // Browser.close shuts chromium down with its helper processes (a signal to the main process can
+    // leave helpers writing to the profile for a moment); the signal is the fallback.
+    const session = await browser?.newBrowserCDPSession().catch(() => undefined);
+    await session?.send('Browser.close').catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    const timer = setTimeout(() => started?.kill(), 10_000);
+    await exited;
+    clearTimeout(timer);
     const listening = server;
     if (listening !== undefined) await new Promise((resolve) => listening.close(resolve));
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+    // Retried: a helper process may still be closing files in the profile.
+    if (dir !== '') rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('runs every check of the Quickstart program with no failure and no console error', async () => {
