@@ -421,9 +421,16 @@ function printHelp(config: RunConfig): void {
 
 /** How overrides are written (the library's grammar, applied by `configure`). */
 const OVERRIDE_HELP = [
-  'Overrides (also as --PATH=VALUE): a value is read as JSON when it parses, else as a string.',
-  'Changing a target keeps only the keywords the new target takes and reports the others;',
-  'a misspelled path or keyword is an error naming the closest valid one.',
+  'Overrides (Hydra\'s grammar; also as --PATH=VALUE), checked before anything is built:',
+  '  PATH=VALUE        set a path that exists (a keyword of a spec exists when its target takes it)',
+  '  +PATH=VALUE       add a new key (an error if it exists)',
+  '  ++PATH=VALUE      add or set',
+  '  ~PATH, ~PATH=V    delete (the second only if the value there is V)',
+  'A value is read by the type of what it replaces: over a number it must be a number',
+  '(train.steps=abc is an error), over a string it is the text (run.name=1 is "1"); else JSON',
+  'when it parses, else the text. A misspelled path or keyword is an error naming the closest',
+  'valid one (train.step=5: did you mean train.steps?); a wrong value exits 1 before training.',
+  'Changing a target keeps only the keywords the new target takes and reports the others.',
   '  npm start -- model.hidden=32 model.activation.target=nn:gelu',
   '  npm start -- optimizer.target=optim:SGD optimizer.lr=0.2 train.steps=300',
   `  npm start -- 'schedule={"target":"schedule:stepDecay","every":100,"__dense_spec__":true}'`,
@@ -480,12 +487,13 @@ const yes = (ok: boolean): string => (ok ? 'yes' : 'NO');
 
 class UsageError extends Error {}
 
-// Errors are one line: a usage mistake, a bad setting or saved file (RunError), or a
-// ConfigSpecError from a bad override; never a stack trace.
+// Errors are one line: a usage mistake or a bad setting or saved file (RunError), exit 2; a
+// ConfigSpecError from a bad override or config value, exit 1 (an invalid config, as
+// `config-spec validate` says); never a stack trace.
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (!(error instanceof UsageError || error instanceof RunError || error instanceof ConfigSpecError)) throw error;
   console.error(`error: ${error.message}`);
-  process.exitCode = 2;
+  process.exitCode = error instanceof ConfigSpecError ? 1 : 2;
 }

@@ -17,7 +17,7 @@ import { collectProblems, foreignSpecCounts } from './cli-validate.js';
 import { CONFIG_FORMATS, convertConfig, type ConfigFormat } from './config-formats.js';
 import { parseConfigText, stringifyConfig, syntaxOfFile, type ConfigSyntax } from './config-text.js';
 import { ConfigSpecError } from './errors.js';
-import { applyOverrides } from './overrides.js';
+import { applyOverrides } from './override-grammar.js';
 import { printable, printableFile, printableJson, printableLines } from './printable.js';
 import { checkDepth } from './tree.js';
 import { defaultRegistry } from './registry.js';

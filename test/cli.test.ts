@@ -332,7 +332,7 @@ describe('cli', () => {
     describe('set', () => {
       it('prints the edited config as 2-space JSON and leaves the file alone', async () => {
         const before = readFileSync(join(dir, 'config.json'), 'utf8');
-        const { code, stdout, stderr } = await withModels(['set', 'config.json', 'tx.lr=0.1', 'steps=5', 'model.layers[0].units=32', 'name=run-1']);
+        const { code, stdout, stderr } = await withModels(['set', 'config.json', 'tx.lr=0.1', 'steps=5', 'model.layers[0].units=32', '+name=run-1']);
         expect(stderr).to.equal('');
         expect(code).to.equal(0);
         const out = JSON.parse(stdout) as typeof CONFIG & { name: string };

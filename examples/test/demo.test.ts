@@ -276,9 +276,24 @@ describe('the demo (npm start)', function () {
 
     it('still fails on a bad override, before printing anything', () => {
       const result = demo('--print-config', 'model.hiden=32');
-      expect(result.status).to.equal(2);
+      expect(result.status).to.equal(1);
       expect(result.stdout).to.equal('');
       expect(result.stderr).to.match(/^error: UNKNOWN_PARAMETER at model\.hiden .*did you mean "hidden"/);
+    });
+
+    it('a wrong value or a new key fails before training, exit 1 (issue 11: optimizer.lr=0.1,0.01, train.step=5)', () => {
+      const lr = demo('--out', 'never-lr', 'optimizer.lr=0.1,0.01');
+      expect([lr.status, lr.stdout]).to.deep.equal([1, '']);
+      expect(lr.stderr).to.equal('error: INVALID_VALUE at optimizer.lr (optim:Adam): expected a number, got the string "0.1,0.01"\n');
+      const step = demo('--out', 'never-step', 'train.step=5');
+      expect([step.status, step.stdout]).to.deep.equal([1, '']);
+      expect(step.stderr).to.match(/^error: INVALID_OVERRIDE at train\.step: .*did you mean train\.steps\?/);
+      const steps = demo('--out', 'never-steps', 'train.steps=abc');
+      expect([steps.status, steps.stderr]).to.deep.equal([1, 'error: INVALID_VALUE at train.steps: expected a number, got the string "abc"\n']);
+      for (const dir of ['never-lr', 'never-step', 'never-steps']) expect(existsSync(join(scratch, dir)), dir).to.equal(false);
+      // Adding a key is said so: +train.note=x passes the override check.
+      const added = ok('--print-config', '+train.note=x');
+      expect((JSON.parse(added.stdout) as { train: { note: string } }).train.note).to.equal('x');
     });
   });
 
@@ -289,6 +304,11 @@ describe('the demo (npm start)', function () {
         expect(help).to.include(`  ${flag} `);
       }
       for (const path of ['split.validation=0.25', 'train.evalEvery=10', 'model.hidden=16']) expect(help).to.include(`  ${path}\n`);
+    });
+
+    it('shows the override grammar', () => {
+      const help = ok('--help').stdout;
+      for (const form of ['  PATH=VALUE ', '  +PATH=VALUE ', '  ++PATH=VALUE ', '  ~PATH, ~PATH=V ']) expect(help).to.include(form);
     });
   });
 });
