@@ -10,6 +10,8 @@
  *   4. Registering 1,000 classes and building a spec of each; importing the package (fresh
  *      processes, bench/startup.ts).
  *   5. Tracking: `new` of a decorated class vs an undecorated twin (bench/tracking.ts).
+ *   6. Value checks: instantiateFromDict of the same config with every target's parameter types
+ *      inferred vs with inference off (`infer: false`), each in a registry of its own.
  *
  * The config has about 10,000 JSON nodes. In-process pairs run both sides in each round, the order
  * alternating; ratios are medians of per-round ratios. Nothing here passes or fails on time: the
@@ -20,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus, platform, release, totalmem, type as osType, arch } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { asdict, Spec } from '../src/index.js';
+import { asdict, defaultRegistry, Registry, Spec } from '../src/index.js';
 import { BLOCKS, buildByHand, countNodes, specTree, type ExperimentDict } from './config-tree.js';
 import { comparePairs, HAS_GC, ROUNDS, TIME_MS, type Pair, type PairResult } from './measure.js';
 import { measureStartup, CLASSES } from './startup.js';
@@ -28,7 +30,7 @@ import { checkTrackingRan, trackingPairs } from './tracking.js';
 
 // BENCH_ONLY=2,4 runs only those cases (for working on one); default all.
 const ONLY: ReadonlySet<number> = new Set(
-  (process.env.BENCH_ONLY ?? '1,2,3,4,5').split(',').map((n) => Number(n.trim())).filter((n) => n >= 1 && n <= 5),
+  (process.env.BENCH_ONLY ?? '1,2,3,4,5,6').split(',').map((n) => Number(n.trim())).filter((n) => n >= 1 && n <= 6),
 );
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -82,6 +84,29 @@ function printTable(rows: readonly Row[]): void {
   for (const c of cells) console.log(line(c));
 }
 
+/**
+ * Every target of the default registry registered again in a registry of its own, with type
+ * inference on or off: the two sides of case 6 differ in nothing else. Returns it and how many of
+ * its targets have a parameter whose value is checked.
+ */
+function reregistered(infer: boolean): { registry: Registry; typed: number } {
+  const registry = new Registry();
+  let typed = 0;
+  for (const [name, entry] of defaultRegistry.entries()) {
+    const colon = name.indexOf(':');
+    registry.register(entry.fn, {
+      namespace: colon < 0 ? '' : name.slice(0, colon),
+      name: name.slice(colon + 1),
+      ...(entry.params === undefined ? {} : { params: entry.params }),
+      ...(entry.options === undefined ? {} : { options: entry.options }),
+      runtime: entry.runtime,
+      infer,
+    });
+    if (!registry.typesOf(registry.lookup(name)).none) typed++;
+  }
+  return { registry, typed };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   console.log(`machine: ${machine()}`);
@@ -125,6 +150,22 @@ async function main(): Promise<void> {
       },
     });
   }
+  const inferred = reregistered(true);
+  const uninferred = reregistered(false);
+  if (ONLY.has(6)) {
+    const on = { registry: inferred.registry };
+    const off = { registry: uninferred.registry };
+    if (JSON.stringify(asdict(Spec.instantiateFromDict(JSON.parse(text), on))) !== text) throw new Error('instantiateFromDict with types does not rebuild the config');
+    inProcess.push({
+      name: '6. instantiateFromDict with types inferred vs inference off',
+      subject: () => {
+        sink = Spec.instantiateFromDict(JSON.parse(text), on);
+      },
+      baseline: () => {
+        sink = Spec.instantiateFromDict(JSON.parse(text), off);
+      },
+    });
+  }
   const tracking = trackingPairs();
   if (ONLY.has(5)) inProcess.push(tracking.decorated, tracking.empty);
   const results = new Map((await comparePairs(inProcess)).map((r) => [r.name, r]));
@@ -162,15 +203,20 @@ async function main(): Promise<void> {
         meets: startup.registerMs < 100,
       },
       {
-        name: '4b. import dist/index.js vs import an empty module (fresh process)',
-        subject: time(startup.importMs),
-        baseline: time(startup.emptyImportMs),
-        ratio: `${startup.importRatio.toFixed(2)}x`,
-        target: '< 30 ms',
-        meets: startup.importMs < 30,
+        // dist/index.js is one esbuild file (acorn and reflect-metadata inlined): issue 12's target is
+        // at most 10 ms more than importing an empty module, both measured in this run. CPU time of the
+        // importing process, since the wall time of a fresh process grows with whatever else the
+        // machine runs (the wall times are in the notes).
+        name: '4b. import dist/index.js (one bundled file) vs import an empty module (fresh process, CPU time)',
+        subject: time(startup.importCpuMs),
+        baseline: time(startup.emptyImportCpuMs),
+        ratio: `+${time(startup.importCpuMs - startup.emptyImportCpuMs)}`,
+        target: '<= +10 ms',
+        meets: startup.importCpuMs - startup.emptyImportCpuMs <= 10,
       },
     );
     notes.push(`4b: whole node process importing the package ${time(startup.processMs)} vs importing an empty module ${time(startup.emptyProcessMs)} (wall time, node start-up included).`);
+    notes.push(`4b: wall time of the import ${time(startup.importMs)} vs the empty module's ${time(startup.emptyImportMs)} (+${time(startup.importMs - startup.emptyImportMs)}; grows with the machine's load, which CPU time does less).`);
   }
 
   const decorated = result(tracking.decorated.name);
@@ -179,6 +225,12 @@ async function main(): Promise<void> {
     checkTrackingRan();
     rows.push(pairRow(decorated, '5. new Decorated(params, lr) vs undecorated twin, Float32Array(256)', 1.3, false));
     notes.push(`5: tracking adds ${time(decorated.extraMs)} per new; on an empty class ${time(empty.subjectMs)} vs ${time(empty.baselineMs)} (${time(empty.extraMs)} per new).`);
+  }
+
+  const typesRatio = result('6. instantiateFromDict with types inferred vs inference off');
+  if (typesRatio !== undefined) {
+    rows.push(pairRow(typesRatio, typesRatio.name, 1.15, false));
+    notes.push(`6: ${String(inferred.typed)} of ${String([...defaultRegistry.entries()].length)} targets have typed parameters (literal defaults; design:paramtypes too under legacy decorators); every value of the config is checked before anything is built.`);
   }
 
   printTable(rows);

@@ -38,6 +38,9 @@ export interface StartupResult {
   /** Wall time of a whole `node` process that imports the package, and of one importing an empty module. */
   readonly processMs: number;
   readonly emptyProcessMs: number;
+  /** CPU time of the import of dist/index.js and of the empty module (less sensitive to a busy machine). */
+  readonly importCpuMs: number;
+  readonly emptyImportCpuMs: number;
 }
 
 // Four shapes of constructor, every class with its own parameter names, so no two sources are alike
@@ -47,25 +50,25 @@ function classSource(i: number): { source: string; kwargs: string; args: string 
   switch (i % 4) {
     case 0:
       return {
-        source: `class C${n} { constructor(width${n}, depth${n} = ${n}, { lr = 0.1, momentum = 0.9 } = {}) { this.width = width${n}; this.depth = depth${n}; this.lr = lr; this.momentum = momentum; } }`,
+        source: `class Layer${n} { constructor(width${n}, depth${n} = ${n}, { lr = 0.1, momentum = 0.9 } = {}) { this.width = width${n}; this.depth = depth${n}; this.lr = lr; this.momentum = momentum; } }`,
         kwargs: `{ width${n}: ${n}, lr: 0.01 }`,
         args: `${n}, undefined, { lr: 0.01 }`,
       };
     case 1:
       return {
-        source: `class C${n} { constructor(units${n}, activation = 'relu', dropout = ${String((i % 10) / 10)}) { this.units = units${n}; this.activation = activation; this.dropout = dropout; } }`,
+        source: `class Layer${n} { constructor(units${n}, activation = 'relu', dropout = ${String((i % 10) / 10)}) { this.units = units${n}; this.activation = activation; this.dropout = dropout; } }`,
         kwargs: `{ units${n}: 16, dropout: 0.2 }`,
         args: '16, undefined, 0.2',
       };
     case 2:
       return {
-        source: `class C${n} { constructor(name${n}, sizes = [1, 2, ${n}], options = {}) { this.name = name${n}; this.sizes = sizes; this.options = options; } }`,
+        source: `class Layer${n} { constructor(name${n}, sizes = [1, 2, ${n}], options = {}) { this.name = name${n}; this.sizes = sizes; this.options = options; } }`,
         kwargs: `{ name${n}: 'layer${n}', sizes: [4, 8] }`,
         args: `'layer${n}', [4, 8]`,
       };
     default:
       return {
-        source: `class C${n} extends Base { constructor(a${n}, b${n}, c${n} = null) { super(); this.a = a${n}; this.b = b${n}; this.c = c${n}; } }`,
+        source: `class Layer${n} extends Base { constructor(a${n}, b${n}, c${n} = null) { super(); this.a = a${n}; this.b = b${n}; this.c = c${n}; } }`,
         kwargs: `{ a${n}: 1, b${n}: 'two' }`,
         args: `1, 'two'`,
       };
@@ -84,11 +87,11 @@ function generate(dir: string, dist: string): { spec: string; plain: string; emp
   const plain: string[] = ['class Base {}', 'const made = [];'];
   for (let i = 0; i < CLASSES; i++) {
     const { source, kwargs, args } = classSource(i);
-    const name = `C${String(i)}`;
+    const name = `Layer${String(i)}`;
     spec.push(`let ${name} = ${source};`, `${name} = decorate(${name}, '${name}');`, `specs.push(new Spec(${name}, ${kwargs}, { called: true }));`);
     plain.push(`const ${name} = ${source};`, `made.push(new ${name}(${args}));`);
   }
-  spec.push(`if (specs.length !== ${String(CLASSES)} || specs[7].target !== 'gen:C7') throw new Error('registration failed');`, 'export { specs };');
+  spec.push(`if (specs.length !== ${String(CLASSES)} || specs[7].target !== 'gen:Layer7') throw new Error('registration failed');`, 'export { specs };');
   plain.push(`if (made.length !== ${String(CLASSES)}) throw new Error('construction failed');`, 'export { made };');
   const files = { spec: join(dir, 'register-1000.mjs'), plain: join(dir, 'plain-1000.mjs'), empty: join(dir, 'empty.mjs') };
   writeFileSync(files.spec, `${spec.join('\n')}\n`);
@@ -98,13 +101,13 @@ function generate(dir: string, dist: string): { spec: string; plain: string; emp
 }
 
 // One fresh process: its own timing of the import, and its wall time.
-function child(script: string, preload: string, timed: string): { ms: number; wall: number } {
+function child(script: string, preload: string, timed: string): { ms: number; cpuMs: number; wall: number } {
   const start = performance.now();
   const run = spawnSync(process.execPath, [script, preload, timed], { encoding: 'utf8' });
   const wall = performance.now() - start;
   if (run.status !== 0) throw new Error(`startup child failed (${String(run.status)}): ${run.stderr}`);
-  const { ms } = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as { ms: number };
-  return { ms, wall };
+  const { ms, cpuMs } = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as { ms: number; cpuMs: number };
+  return { ms, cpuMs, wall };
 }
 
 /**
@@ -125,6 +128,8 @@ export function measureStartup(root: string, script: string, dir: string, rounds
   const importRatios: number[] = [];
   const processes: number[] = [];
   const emptyProcesses: number[] = [];
+  const importCpus: number[] = [];
+  const emptyCpus: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const flip = round % 2 === 1;
     const runRegister = (): number => child(script, distUrl, urls.spec).ms;
@@ -141,10 +146,10 @@ export function measureStartup(root: string, script: string, dir: string, rounds
     register.push(registerMs);
     plain.push(plainMs);
     registerRatios.push(registerMs / plainMs);
-    const runImport = (): { ms: number; wall: number } => child(script, '-', distUrl);
-    const runEmpty = (): { ms: number; wall: number } => child(script, '-', urls.empty);
-    let imported: { ms: number; wall: number };
-    let empty: { ms: number; wall: number };
+    const runImport = (): { ms: number; cpuMs: number; wall: number } => child(script, '-', distUrl);
+    const runEmpty = (): { ms: number; cpuMs: number; wall: number } => child(script, '-', urls.empty);
+    let imported: { ms: number; cpuMs: number; wall: number };
+    let empty: { ms: number; cpuMs: number; wall: number };
     if (flip) {
       empty = runEmpty();
       imported = runImport();
@@ -157,6 +162,8 @@ export function measureStartup(root: string, script: string, dir: string, rounds
     importRatios.push(imported.ms / empty.ms);
     processes.push(imported.wall);
     emptyProcesses.push(empty.wall);
+    importCpus.push(imported.cpuMs);
+    emptyCpus.push(empty.cpuMs);
   }
   return {
     registerMs: median(register),
@@ -167,5 +174,7 @@ export function measureStartup(root: string, script: string, dir: string, rounds
     importRatio: median(importRatios),
     processMs: median(processes),
     emptyProcessMs: median(emptyProcesses),
+    importCpuMs: median(importCpus),
+    emptyImportCpuMs: median(emptyCpus),
   };
 }

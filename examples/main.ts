@@ -71,7 +71,7 @@ const DEFAULT_CONFIG = fileURLToPath(new URL('../../examples/config.json', impor
 const CWD = process.env.INIT_CWD ?? process.cwd();
 const FILES = ['config.json', 'model.json', 'weights.json', 'checkpoint.json', 'results.json', 'report.svg'];
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const cli = parseCommandLine(argv);
   if (cli.help) {
     printHelp(readJson(DEFAULT_CONFIG, 'the default config') as RunConfig);
@@ -99,6 +99,13 @@ function main(argv: readonly string[]): number {
   console.log(`model: ${describe(config.model)}, ${weights} weights`);
   console.log(`optimizer: ${describe(config.optimizer)}; schedule: ${describe(config.schedule)}`);
   const { steps, batchSize } = config.train;
+  // Ctrl-C stops training after the current step, and the run is saved as for --stop-at; a second
+  // Ctrl-C (the handler is gone by then) ends the process at once. Installed before the data line is
+  // printed, which the tests wait for.
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => {
+    interrupt.abort();
+  });
   const points = data.train.x.length + data.validation.x.length;
   console.log(
     `data: ${points} points of a 2-class spiral, ${data.train.x.length} to train on, ` +
@@ -124,11 +131,22 @@ function main(argv: readonly string[]): number {
 
   const before = metrics(model, data);
   const started = performance.now();
-  state = train({ model, optimizer, schedule, data, settings: config.train, state, stopAt: cli.stopAt, progress: process.stdout });
+  state = await train({
+    model,
+    optimizer,
+    schedule,
+    data,
+    settings: config.train,
+    state,
+    stopAt: cli.stopAt,
+    progress: process.stdout,
+    signal: interrupt.signal,
+  });
   const seconds = (performance.now() - started) / 1000;
   const after = metrics(model, data);
   const complete = state.step >= steps;
-  console.log(`trained in ${seconds.toFixed(2)} s${complete ? '' : `, stopped at step ${state.step} of ${steps}`}:`);
+  const stopped = interrupt.signal.aborted ? 'interrupted' : 'stopped';
+  console.log(`trained in ${seconds.toFixed(2)} s${complete ? '' : `, ${stopped} at step ${state.step} of ${steps}`}:`);
   console.log(`            loss              accuracy`);
   for (const set of ['train', 'validation'] as const) {
     const name = set === 'train' ? 'train' : 'held out';
@@ -199,7 +217,8 @@ function main(argv: readonly string[]): number {
       console.log(`a typo, model.hiden=32: ${error.message}`);
     }
   }
-  return matches && untrainedDiffers ? 0 : 1;
+  if (!(matches && untrainedDiffers)) return 1;
+  return interrupt.signal.aborted ? 130 : 0; // 128 + SIGINT, as a shell reports an interrupted command
 }
 
 /**
@@ -383,7 +402,8 @@ function printHelp(config: RunConfig): void {
     '                    optimizer state, schedule and data-order position) with RUN/config.json;',
     '                    overrides apply on top (not to data, split or model); writes to RUN',
     '  --stop-at STEP    stop after step STEP (the schedule still plans for train.steps); --resume',
-    '                    continues exactly as if the run had not stopped',
+    '                    continues exactly as if the run had not stopped. Ctrl-C while training',
+    '                    does the same at the current step (and exits 130)',
     '  --out DIR         the run directory to write (default: runs/DATE_TIME, or RUN with --resume)',
     '  --print-config    print the config after the overrides, as JSON, and exit',
     '  -h, --help        this help',
@@ -401,9 +421,16 @@ function printHelp(config: RunConfig): void {
 
 /** How overrides are written (the library's grammar, applied by `configure`). */
 const OVERRIDE_HELP = [
-  'Overrides (also as --PATH=VALUE): a value is read as JSON when it parses, else as a string.',
-  'Changing a target keeps only the keywords the new target takes and reports the others;',
-  'a misspelled path or keyword is an error naming the closest valid one.',
+  'Overrides (Hydra\'s grammar; also as --PATH=VALUE), checked before anything is built:',
+  '  PATH=VALUE        set a path that exists (a keyword of a spec exists when its target takes it)',
+  '  +PATH=VALUE       add a new key (an error if it exists)',
+  '  ++PATH=VALUE      add or set',
+  '  ~PATH, ~PATH=V    delete (the second only if the value there is V)',
+  'A value is read by the type of what it replaces: over a number it must be a number',
+  '(train.steps=abc is an error), over a string it is the text (run.name=1 is "1"); else JSON',
+  'when it parses, else the text. A misspelled path or keyword is an error naming the closest',
+  'valid one (train.step=5: did you mean train.steps?); a wrong value exits 1 before training.',
+  'Changing a target keeps only the keywords the new target takes and reports the others.',
   '  npm start -- model.hidden=32 model.activation.target=nn:gelu',
   '  npm start -- optimizer.target=optim:SGD optimizer.lr=0.2 train.steps=300',
   `  npm start -- 'schedule={"target":"schedule:stepDecay","every":100,"__dense_spec__":true}'`,
@@ -460,12 +487,13 @@ const yes = (ok: boolean): string => (ok ? 'yes' : 'NO');
 
 class UsageError extends Error {}
 
-// Errors are one line: a usage mistake, a bad setting or saved file (RunError), or a
-// ConfigSpecError from a bad override; never a stack trace.
+// Errors are one line: a usage mistake or a bad setting or saved file (RunError), exit 2; a
+// ConfigSpecError from a bad override or config value, exit 1 (an invalid config, as
+// `config-spec validate` says); never a stack trace.
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (!(error instanceof UsageError || error instanceof RunError || error instanceof ConfigSpecError)) throw error;
   console.error(`error: ${error.message}`);
-  process.exitCode = 2;
+  process.exitCode = error instanceof ConfigSpecError ? 1 : 2;
 }

@@ -1,12 +1,12 @@
 // The type-level part of `npm test`, counted like tests:
 // - each type test file test/types/*.types.ts must compile clean with TypeScript 5.9 (`tsc --noEmit`)
 //   once per decorator mode; a `// @ts-expect-error` line that is not an error fails it too;
-// - the published .d.ts (dist/, built here with TypeScript 5.9) must compile in a strict consumer
+// - the published .d.ts (dist/, built here by scripts/build.mjs: tsc 5.9 declarations) must compile in a strict consumer
 //   (test/types/ts7/, `import … from 'config-spec'`) under TypeScript 5.9 and under TypeScript 7, in
 //   both decorator modes;
 // - the published .d.ts has no `any` but the documented ones (data from dicts, as JSON.parse).
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,10 +25,13 @@ const modes = [
 const consumers = [
   { name: 'standard decorators', config: 'test/types/ts7/tsconfig.json' },
   { name: 'legacy decorators', config: 'test/types/ts7/tsconfig.legacy.json' },
+  // A browser app: `types: []`, `lib: ["ES2022", "DOM"]`, `skipLibCheck: false` (no Node types reachable).
+  { name: 'browser app without Node types, standard decorators', config: 'test/types/browser/tsconfig.json' },
+  { name: 'browser app without Node types, legacy decorators', config: 'test/types/browser/tsconfig.legacy.json' },
 ];
 // The only `any`s the public types may have: the type parameter defaults of the functions that
 // return data read from or written to dicts (DESIGN.md §2, "Typing"), or read from config text.
-const ANY_ALLOWED = new Set(['asdict', 'fromDict', 'instantiate', 'instantiateFromDict', 'convertConfig', 'parseConfigText']);
+const ANY_ALLOWED = new Set(['asdict', 'autowire', 'fromDict', 'instantiate', 'instantiateFromDict', 'instantiateAsync', 'instantiateFromDictAsync', 'convertConfig', 'parseConfigText']);
 
 /**
  * Runs every type check (the independent compilations in parallel), printing one line each;
@@ -43,9 +46,8 @@ export async function runTypeTests() {
   };
 
   const files = readdirSync(typesDir).filter((f) => f.endsWith('.types.ts')).sort();
-  rmSync(join(root, 'dist'), { recursive: true, force: true });
   const [build, ...results] = await Promise.all([
-    run(tsc5, ['-p', 'tsconfig.json', '--pretty', 'false']),
+    run(join(root, 'scripts', 'build.mjs'), []),
     ...modes.map((mode) => compile(tsc5, mode.config)),
   ]);
   modes.forEach((mode, i) => {

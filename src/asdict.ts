@@ -34,7 +34,12 @@ interface Context {
   readonly copies: Map<object, { readonly out: unknown; readonly stable: boolean }>;
   /** How many shared objects have been written in full so far. */
   fullWrites: number;
+  /** Replaces each spec just before it is written (`autowire` adds the autowired keywords). */
+  readonly rewrite: SpecRewrite | undefined;
 }
+
+/** A spec → the spec to write in its place, given where it is written. @internal */
+export type SpecRewrite = (spec: Spec<unknown, boolean>, path: PathNode | undefined) => Spec<unknown, boolean>;
 
 /**
  * Every `Spec`, registered function or class, partial and tracked instance in a nested tree → its
@@ -46,8 +51,17 @@ interface Context {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unnecessary-type-parameters -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
 export function asdict<T = any>(tree: unknown, options: TreeOptions = {}): T {
-  const registry = registryOption(options, 'INVALID_OVERRIDE', 'asdict') ?? defaultRegistry;
+  return writeTree(tree, registryOption(options, 'INVALID_OVERRIDE', 'asdict') ?? defaultRegistry, undefined) as T;
+}
+
+/**
+ * `asdict` with a `rewrite` applied to every spec before it is written.
+ * @throws ConfigSpecError as `asdict`
+ * @internal
+ */
+export function writeTree(tree: unknown, registry: Registry, rewrite: SpecRewrite | undefined): unknown {
   const ctx: Context = {
+    rewrite,
     registry,
     codecs: valueCodecsOf(registry),
     ancestors: new Ancestors(),
@@ -56,7 +70,7 @@ export function asdict<T = any>(tree: unknown, options: TreeOptions = {}): T {
     copies: new Map(),
     fullWrites: 0,
   };
-  return guardWalk(() => write(tree, ROOT, ctx), ctx.ancestors, 'NOT_SERIALIZABLE') as T;
+  return guardWalk(() => write(tree, ROOT, ctx), ctx.ancestors, 'NOT_SERIALIZABLE');
 }
 
 function write(value: unknown, path: PathNode | undefined, ctx: Context): unknown {
@@ -182,7 +196,8 @@ function writeShared(key: object, spec: Spec<unknown, boolean> | undefined, path
   ctx.written.set(key, record);
   ctx.fullWrites++;
   ctx.ancestors.enter(key, path);
-  const out = writeSpecDict(spec as Spec<unknown, boolean>, path, ctx.walk);
+  const written = ctx.rewrite === undefined ? (spec as Spec<unknown, boolean>) : ctx.rewrite(spec as Spec<unknown, boolean>, path);
+  const out = writeSpecDict(written, path, ctx.walk);
   ctx.ancestors.leave();
   record.done = true;
   return out;

@@ -8,8 +8,9 @@ import { atPath, ConfigSpecError } from './errors.js';
 import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import type { Signature } from './signature.js';
+import { looksMinified } from './source-name.js';
 import { closest, didYouMean } from './suggest.js';
-import { wrapperOf } from './tracking.js';
+import { unwrap, wrapperOf } from './tracking.js';
 
 const UNBOUND: unique symbol = Symbol('unbound');
 const NO_EXTRA: readonly unknown[] = Object.freeze([]);
@@ -167,6 +168,23 @@ export function completeCall(plan: CallPlan, callArgs: readonly unknown[]): unkn
   return out;
 }
 
+/**
+ * True when the keywords of `layout` and `argCount` positional arguments leave parameter `index`
+ * unbound (for the implicit options object, also no keyword went into it).
+ */
+export function leavesUnbound(layout: KeywordLayout, argCount: number, index: number): boolean {
+  if (index < argCount) return false;
+  for (const slot of layout.slotOf) if (slot === index || (slot === -1 && index === layout.signature?.optionsIndex)) return false;
+  return true;
+}
+
+/** A plan with more slots bound (autowired parameters, which were unbound). */
+export function bindSlots(plan: CallPlan, indexes: readonly number[], values: readonly unknown[]): CallPlan {
+  const slots = plan.slots.slice();
+  for (let i = 0; i < indexes.length; i++) slots[indexes[i] as number] = values[i];
+  return { ...plan, slots };
+}
+
 /** Calls or constructs the target with a complete argument list. */
 export function invoke(entry: RegisteredTarget, args: readonly unknown[]): unknown {
   if (entry.kind === 'class') return Reflect.construct(entry.fn, args);
@@ -217,12 +235,15 @@ export function unknownParameter(entry: RegisteredTarget, signature: Signature, 
   const names = [...signature.byName.keys()];
   if (signature.optionsIndex >= 0 && signature.optionKeys !== undefined) names.push(...signature.optionKeys);
   const valid = names.length > 0 ? ` Valid names: ${names.join(', ')}.` : ' It takes no keyword arguments.';
-  const suggestion = closest(key, names);
+  // Parameter names read from minified source (`e`, `n`, `r`): a suggestion among them would mislead.
+  const minified = entry.params === undefined && looksMinified(unwrap(entry.source), [...signature.byName.keys()]);
+  const suggestion = minified ? undefined : closest(key, names);
+  const minifiedHint = minified ? ` (the parameter names read from its source, ${[...signature.byName.keys()].join(', ')}, look minified: register it with explicit params, see "Bundlers and minifiers" in the README)` : '';
   // TypeScript accepts flat keys for a sole object parameter; the run time takes them only where it
   // knows the parameter is an options object (signature.ts).
   const sole = signature.params.length === 1 && signature.optionsIndex < 0 ? signature.params[0] : undefined;
   const hint = sole?.kind === 'required' || sole?.kind === 'optional' ? ` If "${String(sole.name)}" is an options object, register ${entry.name} with { options: true } to pass its keys flat.` : '';
-  return new ConfigSpecError('UNKNOWN_PARAMETER', `${entry.name} has no parameter "${key}"${suggestion === undefined ? '.' : didYouMean(key, [suggestion])}${valid}${hint}`, {
+  return new ConfigSpecError('UNKNOWN_PARAMETER', `${entry.name} has no parameter "${key}"${minifiedHint}${suggestion === undefined ? '.' : didYouMean(key, [suggestion])}${valid}${hint}`, {
     path,
     target: entry.name,
     validNames: names,

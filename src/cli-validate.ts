@@ -6,6 +6,7 @@
  * reader rejects can pass. Errors carry their full path from the file root.
  */
 import { completeCall, planCall, takesKeyword, unknownParameter } from './binding.js';
+import { specFormatsOf, type ConfigFormat } from './config-formats.js';
 import { isSpecDict } from './dict-format.js';
 import { isDunder, MARKER, RECURSIVE, RESERVED_KEYS } from './dict-keys.js';
 import { ConfigSpecError, extraFields } from './errors.js';
@@ -246,4 +247,28 @@ export function collectProblems(tree: unknown, registry: Registry): ConfigSpecEr
     if (!(error instanceof ConfigSpecError) || ![...problems.values()].some((p) => p.code === error.code)) add(error, '');
   }
   return [...problems.values()];
+}
+
+/** How many dicts of a tree read as each other format's spec dicts (none of them config-spec's). */
+export function foreignSpecCounts(tree: unknown): Map<ConfigFormat, number> {
+  const counts = new Map<ConfigFormat, number>();
+  // An explicit stack, not recursion: the tree may be as deep as the reader allows.
+  const stack: unknown[] = [tree];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value as unknown[]) stack.push(item);
+      continue;
+    }
+    if (!isPlainObject(value)) continue;
+    const formats = specFormatsOf(value);
+    if (!formats.includes('config-spec')) {
+      for (const format of formats) counts.set(format, (counts.get(format) ?? 0) + 1);
+    }
+    for (const key of Object.keys(value)) stack.push(value[key]);
+  }
+  return counts;
 }

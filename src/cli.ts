@@ -11,11 +11,14 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inspect, parseArgs } from 'node:util';
+import { configEdits, editJsoncText, editYamlText } from './cli-edit.js';
 import { diffConfigs, formatChanges, formatTree, keywordPathText, makeStyle } from './cli-format.js';
-import { collectProblems } from './cli-validate.js';
+import { collectProblems, foreignSpecCounts } from './cli-validate.js';
+import { CONFIG_FORMATS, convertConfig, type ConfigFormat } from './config-formats.js';
+import { parseConfigText, stringifyConfig, syntaxOfFile, type ConfigSyntax } from './config-text.js';
 import { ConfigSpecError } from './errors.js';
-import { applyOverrides } from './overrides.js';
-import { printable, printableJson, printableLines } from './printable.js';
+import { applyOverrides } from './override-grammar.js';
+import { printable, printableFile, printableJson, printableLines } from './printable.js';
 import { checkDepth } from './tree.js';
 import { defaultRegistry } from './registry.js';
 import { configSchema } from './schema.js';
@@ -32,6 +35,8 @@ export interface CliIO {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The directory that file names and `--import` paths are resolved against. */
   readonly cwd?: string;
+  /** What the file name `-` reads: default the process's stdin. */
+  readonly stdin?: AsyncIterable<string | Uint8Array>;
 }
 
 /** The text of `config-spec --help`. */
@@ -40,12 +45,22 @@ export const USAGE = `Usage: config-spec [options] <command> [arguments]
 Commands:
   show FILE                 print the config as a tree (targets highlighted)
   validate FILE             report every problem with its path; exit 1 if there are any
-  set FILE PATH=VALUE ...   print the config with the overrides applied (JSON);
-                            values are read as JSON when they parse, else as strings
+                            (or, without --from, if dicts look like another format's specs)
+  set FILE PATH=VALUE ...   print the config with the overrides applied; values are read
+                            as JSON when they parse, else as strings. JSON prints as JSON;
+                            YAML and JSONC keep their comments and layout
   diff A B                  print what changed from A to B, path by path; exit 1 if anything did
+  convert FILE              print the config in another format (--from, --to, --syntax)
   schema                    print the JSON Schema (draft 2020-12) of the registered targets
 
+FILE is .json, .jsonc, .yaml or .yml (the syntax by the extension, else --syntax), or - for stdin.
+Formats: config-spec (ours), config_spec (Python), hydra, octo.
+
 Options:
+  --from FORMAT             read the files' spec dicts as FORMAT (or auto), converted to
+                            config-spec's before the command runs (default: config-spec's)
+  --to FORMAT               convert: the format to write (default config-spec)
+  --syntax SYNTAX           json, jsonc or yaml: how stdin is read, and how convert writes
   --import PATH             load a module that registers targets (repeatable), before the command
   --color, --no-color       force colors on or off (default: on a terminal, unless NO_COLOR is set)
   --debug                   print stack traces with errors
@@ -56,6 +71,9 @@ Exit codes: 0 success, 1 invalid config or differences found, 2 usage or file er
 
 const OPTIONS = {
   import: { type: 'string', multiple: true },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  syntax: { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -166,15 +184,36 @@ async function runCommand(argv: readonly string[], io: CliIO, stdout: Output, st
     const color = useColor(parsed.tokens, env, io.isTTY ?? process.stdout.isTTY);
     for (const module of parsed.values.import ?? []) await importModule(module, cwd);
     const style = makeStyle(color);
+    const from = formatOption(parsed.values.from, 'from', true);
+    const to = formatOption(parsed.values.to, 'to', false);
+    if (to !== undefined && command !== 'convert') throw usage('--to is an option of convert');
+    const syntax = syntaxOption(parsed.values.syntax);
+    const input = { cwd, stdin: io.stdin, syntax };
+    // Every command reads config-spec's dicts: with --from, the file's are converted first.
+    const readConfig = async (file: string): Promise<unknown> => {
+      const { tree } = await readConfigFile(file, input);
+      return from === undefined || command === 'convert' ? tree : convertConfig<unknown>(tree, { from, to: 'config-spec', registry: defaultRegistry });
+    };
     switch (command) {
       case 'show': {
         const [file] = expectOperands(command, operands, 1, 1, 'FILE');
-        stdout.write(formatTree(await readConfig(file as string, cwd), style));
+        stdout.write(formatTree(await readConfig(file as string), style));
         return 0;
       }
       case 'validate': {
         const [file] = expectOperands(command, operands, 1, 1, 'FILE');
-        const problems = collectProblems(await readConfig(file as string, cwd), defaultRegistry);
+        const tree = await readConfig(file as string);
+        if (from === undefined) {
+          // A Python config read as plain data would be "ok": say what it looks like instead.
+          const foreign = foreignSpecCounts(tree);
+          for (const format of CONFIG_FORMATS) {
+            const count = foreign.get(format);
+            if (count === undefined) continue;
+            stderr.write(`config-spec: ${printable(displayName(file as string))}: ${String(count)} dict${count === 1 ? ' looks' : 's look'} like ${FORMAT_NAMES[format]} specs; pass --from ${format}\n`);
+          }
+          if (foreign.size > 0) return 1;
+        }
+        const problems = collectProblems(tree, defaultRegistry);
         for (const problem of problems) {
           const target = problem.target === undefined ? '' : ` (${problem.target})`;
           stdout.write(`${problem.path === '' ? '(root)' : problem.path}: ${problem.code}${printable(target)} ${printable(oneLine(problem.detail))}\n`);
@@ -188,19 +227,40 @@ async function runCommand(argv: readonly string[], io: CliIO, stdout: Output, st
       }
       case 'set': {
         const [file, ...overrides] = expectOperands(command, operands, 2, Infinity, 'FILE PATH=VALUE...');
-        const { config, dropped } = applyOverrides(await readConfig(file as string, cwd), overrides, { registry: defaultRegistry });
-        // An override's value may nest deeper than the file could: printed only if JSON.stringify can.
+        const read = await readConfigFile(file as string, input);
+        const format = from === 'auto' ? undefined : from;
+        if (from === 'auto') throw usage('set needs the file\'s format: --from config-spec, config_spec, hydra or octo, not auto');
+        const tree = format === undefined ? read.tree : convertConfig<unknown>(read.tree, { from: format, to: 'config-spec', registry: defaultRegistry });
+        const { config, dropped } = applyOverrides(tree, overrides, { registry: defaultRegistry });
+        // An override's value may nest deeper than the file could: printed only if the writers can.
         checkDepth(config);
         for (const drop of dropped) {
           stderr.write(`config-spec: dropped ${keywordPathText(drop.path, drop.keyword)}: not a parameter of ${drop.target}\n`);
         }
-        stdout.write(`${printableJson(config, 2) ?? 'null'}\n`);
+        const edited = format === undefined || format === 'config-spec' ? config : convertConfig<unknown>(config, { from: 'config-spec', to: format, registry: defaultRegistry });
+        if (read.syntax === 'json') {
+          stdout.write(printableFile(stringifyConfig(edited, { syntax: 'json', nonFinite: isPython(format) ? 'python' : 'tagged' })));
+          return 0;
+        }
+        // YAML and JSONC are edited in place: only the values that changed are written; Hydra's
+        // `_convert_`, which conversion drops, stays.
+        const edits = configEdits(read.tree, edited, (key) => format === 'hydra' && key === '_convert_');
+        stdout.write(printableFile(read.syntax === 'yaml' ? await editYamlText(read.text, edits) : await editJsoncText(read.text, edits)));
+        return 0;
+      }
+      case 'convert': {
+        const [file] = expectOperands(command, operands, 1, 1, 'FILE');
+        const read = await readConfigFile(file as string, input);
+        const target = to ?? 'config-spec';
+        const out = convertConfig<unknown>(read.tree, { from: from ?? 'auto', to: target, registry: defaultRegistry });
+        const outSyntax = syntax ?? (read.syntax === 'yaml' ? 'yaml' : 'json');
+        stdout.write(printableFile(await stringifyConfig(out, { syntax: outSyntax, nonFinite: isPython(target) || outSyntax === 'yaml' ? 'python' : 'tagged' })));
         return 0;
       }
       case 'diff': {
         const [a, b] = expectOperands(command, operands, 2, 2, 'A B');
-        const before = await readConfig(a as string, cwd);
-        const after = await readConfig(b as string, cwd);
+        const before = await readConfig(a as string);
+        const after = await readConfig(b as string);
         const changes = diffConfigs(before, after, canonicalName);
         stdout.write(formatChanges(changes, style));
         return changes.length === 0 ? 0 : 1;
@@ -210,7 +270,7 @@ async function runCommand(argv: readonly string[], io: CliIO, stdout: Output, st
         stdout.write(`${printableJson(configSchema({ registry: defaultRegistry }), 2) ?? 'null'}\n`);
         return 0;
       default:
-        throw usage(`unknown command "${command}"; the commands are show, validate, set, diff, schema`);
+        throw usage(`unknown command "${command}"; the commands are show, validate, set, diff, convert, schema`);
     }
   } catch (error) {
     const failure = error instanceof Failure ? error
@@ -226,7 +286,7 @@ async function runCommand(argv: readonly string[], io: CliIO, stdout: Output, st
 
 // Hydra-style overrides (`--model.lr=0.1`) are not options: they are set aside as placeholders,
 // which parseArgs sees as positionals, and put back in the same place.
-function parse(argv: readonly string[]): { values: { import?: string[]; debug?: boolean; help?: boolean }; positionals: string[]; tokens: readonly { kind: string; name?: string }[] } {
+function parse(argv: readonly string[]): { values: { import?: string[]; from?: string; to?: string; syntax?: string; debug?: boolean; help?: boolean }; positionals: string[]; tokens: readonly { kind: string; name?: string }[] } {
   const held: string[] = [];
   const marked = argv.map((arg, i) => {
     const match = /^--([^=]+)=/.exec(arg);
@@ -294,34 +354,75 @@ async function importModule(module: string, cwd: string): Promise<void> {
   }
 }
 
-async function readConfig(file: string, cwd: string): Promise<unknown> {
+// How `validate` names each format, with the keys that gave it away.
+const FORMAT_NAMES: Readonly<Record<ConfigFormat, string>> = {
+  'config-spec': 'config-spec',
+  config_spec: 'Python config_spec (_target_ "module:Name")',
+  hydra: 'Hydra (_target_)',
+  octo: "Octo's ModuleSpec (module, name, args, kwargs)",
+};
+
+function displayName(file: string): string {
+  return file === '-' ? '<stdin>' : file;
+}
+
+function isPython(format: ConfigFormat | undefined): boolean {
+  return format !== undefined && format !== 'config-spec';
+}
+
+function formatOption(value: string | undefined, option: string, auto: boolean): ConfigFormat | 'auto' | undefined;
+function formatOption(value: string | undefined, option: string, auto: false): ConfigFormat | undefined;
+function formatOption(value: string | undefined, option: string, auto: boolean): ConfigFormat | 'auto' | undefined {
+  if (value === undefined || (auto && value === 'auto') || (CONFIG_FORMATS as readonly string[]).includes(value)) return value as ConfigFormat | 'auto' | undefined;
+  throw usage(`--${option} ${JSON.stringify(value)} is not a format; formats: ${CONFIG_FORMATS.join(', ')}${auto ? ', auto' : ''}`);
+}
+
+function syntaxOption(value: string | undefined): ConfigSyntax | undefined {
+  if (value === undefined || value === 'json' || value === 'jsonc' || value === 'yaml') return value;
+  throw usage(`--syntax ${JSON.stringify(value)} is not a syntax; syntaxes: json, jsonc, yaml`);
+}
+
+/** A config file read: its text, its syntax and its data. */
+interface ReadConfig {
+  readonly text: string;
+  readonly syntax: ConfigSyntax;
+  readonly tree: unknown;
+}
+
+// A config file (or stdin, `-`) read and parsed in the syntax of its extension (or --syntax).
+async function readConfigFile(file: string, input: { readonly cwd: string; readonly stdin: AsyncIterable<string | Uint8Array> | undefined; readonly syntax: ConfigSyntax | undefined }): Promise<ReadConfig> {
   let text: string;
   try {
-    text = await readFile(resolve(cwd, file), 'utf8');
+    text = file === '-' ? await readAll(input.stdin ?? process.stdin) : await readFile(resolve(input.cwd, file), 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : error instanceof Error ? error.message : String(error);
     throw new Failure(`cannot read ${file}: ${reason}`, 2);
   }
+  // A file's extension decides its syntax; --syntax is for stdin and for names without one.
+  const syntax = (file === '-' ? undefined : syntaxOfFile(file)) ?? input.syntax ?? 'json';
   let tree: unknown;
   try {
-    tree = JSON.parse(text) as unknown;
+    tree = await parseConfigText<unknown>(text, { syntax, file: displayName(file) });
   } catch (error) {
-    throw new Failure(`${file} is not valid JSON: ${jsonReason(error, text)}`, 1, error);
+    // A syntax error's detail starts with "file:line:column: ": said once, in words.
+    if (error instanceof ConfigSpecError && error.code === 'INVALID_SPEC_DICT') {
+      const where = error.line === undefined ? '' : `line ${String(error.line)} column ${String(error.column)}: `;
+      throw new Failure(`${displayName(file)} is not valid ${syntax.toUpperCase()}: ${where}${error.detail.replace(/^[^\n]*?:\d+:\d+: /, '')}`, 1, error);
+    }
+    throw error;
   }
   // Every command walks the tree with recursive code: deep input is TOO_DEEP at its path (exit 1),
   // as the API says, never a stack overflow.
   checkDepth(tree);
-  return tree;
+  return { text, syntax, tree };
 }
 
-// The parser's message, with the line and column when it gives only a position.
-function jsonReason(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /at position (\d+)(?! \(line)/.exec(message);
-  if (match === null) return message;
-  const before = text.slice(0, Number(match[1])).split('\n');
-  return `${message} (line ${String(before.length)} column ${String((before.at(-1)?.length ?? 0) + 1)})`;
+async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
 }
 
 function canonicalName(target: string): string {

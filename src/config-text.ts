@@ -120,9 +120,12 @@ export function stringifyConfig(tree: unknown, options: StringifyOptions = {}): 
   });
 }
 
-// Plain scalars a YAML 1.1 reader takes for a boolean, null or number (its bool, null, int and float
-// tags, sexagesimal forms included).
-const YAML_11_NOT_STRING = /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE|~|null|Null|NULL|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?0b[01_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+/**
+ * Plain scalars a YAML 1.1 reader (PyYAML, OmegaConf) takes for a boolean, null or number (its bool,
+ * null, int and float tags, sexagesimal forms included): strings like these are written quoted.
+ * @internal
+ */
+export const YAML_11_NOT_STRING = /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE|~|null|Null|NULL|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?0b[01_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 type YamlModule = typeof import('yaml');
 let yamlModule: Promise<YamlModule> | undefined;

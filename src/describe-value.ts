@@ -6,6 +6,7 @@
  * cannot forge the rest of a message. Bounded: nesting past `depth` is `[Object]`/`[Array]`, a cycle
  * is `[Circular]`, and long containers are cut after 100 entries.
  */
+import { quote as quoteJson } from './printable.js';
 
 /** How an object with a custom rendering (a `Spec`) renders itself inside a container. */
 export const INSPECT_CUSTOM: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
@@ -39,14 +40,15 @@ function render(value: unknown, depth: number, seen: object[]): string {
   }
 }
 
-// Node's choice of quotes: single, else double, else backticks, else single with escapes; the
-// content escaped as JSON escapes it (control characters, lone surrogates, backslashes).
+// Node's choice of quotes: single, else double, else backticks, else single with escapes. The
+// content is escaped by the library's one escaping rule (printable.ts: JSON's escapes, plus DEL, C1,
+// the line separators and bidi controls), with `\xXX` for the low code points as Node writes them.
 function quote(text: string): string {
-  const body = JSON.stringify(text)
+  // One pass over the escapes, so an escaped backslash is never read as the start of another escape.
+  const body = quoteJson(text)
     .slice(1, -1)
-    .replace(/\\"/g, '"')
-    .replace(/\\u00([0-9a-f]{2})/g, (_, hex: string) => `\\x${hex.toUpperCase()}`)
-    .replace(/\x7f/g, '\\x7F');
+    .replace(/\\(?:u00([0-9a-f]{2})|(["\\]))/g, (escape: string, hex: string | undefined, char: string | undefined) =>
+      hex !== undefined ? `\\x${hex.toUpperCase()}` : char === '"' ? '"' : escape);
   if (!text.includes("'")) return `'${body}'`;
   if (!text.includes('"')) return `"${body}"`;
   if (!text.includes('`') && !text.includes('${')) return `\`${body}\``;

@@ -5,6 +5,7 @@
  */
 export { configurable, registerValue } from './api.js';
 export { asdict } from './asdict.js';
+export { autowire } from './autowire.js';
 export { type Callable } from './callable.js';
 export { type Configurable, type ConfigurableDecorator } from './decorators.js';
 export { ConfigSpecError, isConfigSpecError, type ErrorCode, type ErrorDetails, type ValueIssue } from './errors.js';
@@ -12,17 +13,16 @@ export { type InstantiateOptions } from './instantiate.js';
 export { partial, type PartialFunction } from './partial-function.js';
 export { defaultRegistry, Registry, type ConfigurableOptions, type RegisteredTarget, type TargetKind } from './registry.js';
 export {
-  applyOverrides,
   deletePath,
   getPath,
   hasPath,
   mergeConfig,
-  parseOverride,
   setPath,
   type DroppedKeyword,
   type EditOptions,
   type EditResult,
 } from './overrides.js';
+export { applyOverrides, parseOverride, type OverrideOperation, type ParsedOverride } from './override-grammar.js';
 export { type Parameter, type ParameterKind, type Signature } from './signature.js';
 export { type DefaultKind } from './param-scan.js';
 export { type StandardSchemaV1 } from './standard-schema.js';

@@ -10,7 +10,8 @@
  * Each container is walked once, however often the tree shares it, and what is read is kept for
  * the build ({@link CheckedSpec}), which so reads no spec dict twice.
  */
-import { completeCall, layoutKeywords, placeKeywords, type KeywordLayout } from './binding.js';
+import { bindSlots, completeCall, layoutKeywords, placeKeywords, type KeywordLayout } from './binding.js';
+import { checkInjections, unboundInjections } from './injection.js';
 import { argPath, keywordPath, RESERVED_KEYS } from './dict-keys.js';
 import { isLeaf, isSpecDict, isSpecNode, readSpecDict } from './dict-format.js';
 import { ConfigSpecError } from './errors.js';
@@ -173,18 +174,25 @@ class BuildCheck {
       for (let k = 0; k < keys.length; k++) values[k] = spec.kwargs[keys[k] as string];
       checkArguments(checkContext(registry), entry, layout, spec.args, values, path);
     }
-    if (allow !== undefined && !isAllowed(entry.name, allow)) {
-      throw new ConfigSpecError('TARGET_NOT_ALLOWED', `${entry.name} is not in the allowed namespaces (${allow.join(', ') || 'none'})`, { path: formatPath(path), target: entry.name });
-    }
+    if (allow !== undefined && !isAllowed(entry.name, allow)) throw notAllowed(entry.name, allow, path);
+    const builds = spec.recursive && recursive;
     if (spec.called) {
       // Required parameters a call leaves unbound: known now, whatever the arguments build into.
       const values = new Array<unknown>(keys.length);
       for (let k = 0; k < keys.length; k++) values[k] = spec.kwargs[keys[k] as string];
-      completeCall(placeKeywords(entry, layout, spec.args, values, path), []);
+      let plan = placeKeywords(entry, layout, spec.args, values, path);
+      // Those that will be autowired are not missing; what autowiring builds is checked here too.
+      const injections = builds ? unboundInjections(registry, entry, layout, spec.args.length, path) : [];
+      if (injections.length > 0) {
+        checkInjections(registry, injections, path, (target, at) => {
+          if (allow !== undefined && !isAllowed(target.name, allow)) throw notAllowed(target.name, allow, at);
+        });
+        plan = bindSlots(plan, injections.map((injection) => injection.index), injections.map(() => null));
+      }
+      completeCall(plan, []);
     }
     this.specs.set(source, { spec, entry, layout });
     this.#checked.add(spec);
-    const builds = spec.recursive && recursive;
     if (builds && source !== spec) this.#visitDictArguments(source as Record<string, unknown>, path, registry);
     else if (builds) {
       for (let i = 0; i < spec.args.length; i++) {
@@ -199,4 +207,8 @@ class BuildCheck {
     ancestors.leave();
     this.#done.add(source);
   }
+}
+
+function notAllowed(target: string, allow: readonly string[], path: PathNode | undefined): ConfigSpecError {
+  return new ConfigSpecError('TARGET_NOT_ALLOWED', `${target} is not in the allowed namespaces (${allow.join(', ') || 'none'})`, { path: formatPath(path), target });
 }

@@ -55,6 +55,10 @@ export function positionedError(message: string, position: TextPosition, source:
   return new ConfigSpecError('INVALID_SPEC_DICT', `${where}: ${message}`, { path, line: position.line, column: position.column, cause });
 }
 
+// Deeper than every walker's limit, so that the walkers report a too-deep tree with their own paths;
+// shallow enough for the call stack (two frames a level).
+const PARSE_DEPTH = 2 * MAX_DEPTH;
+
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const WORDS: readonly (readonly [string, unknown])[] = [
   ['true', true],
@@ -74,7 +78,14 @@ const WORDS: readonly (readonly [string, unknown])[] = [
 export function parseJsonText(text: string, options: TextSource & { readonly comments: boolean }): unknown {
   const reader = new JsonReader(text, options);
   reader.skip();
-  const value = reader.value(ROOT, 0);
+  let value: unknown;
+  try {
+    value = reader.value(ROOT, 0);
+  } catch (error) {
+    // A call stack smaller than usual (a deep caller): the same error as the depth limit.
+    if (error instanceof RangeError) throw new ConfigSpecError('TOO_DEEP', 'nesting is too deep for the call stack', { cause: error, ...positionAt(text, reader.at) });
+    throw error;
+  }
   reader.skip();
   if (reader.at < text.length) throw reader.error('unexpected text after the end of the JSON value');
   return value;
@@ -114,7 +125,7 @@ class JsonReader {
     const { text } = this;
     const char = text[this.at];
     if (char === '{' || char === '[') {
-      if (depth >= MAX_DEPTH) throw new ConfigSpecError('TOO_DEEP', `nesting is deeper than the limit of ${String(MAX_DEPTH)} levels`, { path: formatPath(path) });
+      if (depth >= PARSE_DEPTH) throw new ConfigSpecError('TOO_DEEP', `nesting is deeper than the parser's limit of ${String(PARSE_DEPTH)} levels`, { path: formatPath(path) });
       return char === '{' ? this.object(path, depth + 1) : this.array(path, depth + 1);
     }
     if (char === '"') return this.string();

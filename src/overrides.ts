@@ -11,7 +11,7 @@
  * named like a field (`x.kwargs.target`) is reached.
  */
 import { isDunder, isEscapedKeyword, MARKER, RESERVED_KEYS } from './dict-keys.js';
-import { ConfigSpecError, guardInput } from './errors.js';
+import { ConfigSpecError } from './errors.js';
 import { appendPath, parsePath } from './path.js';
 import { defaultRegistry, registryOption, type Registry } from './registry.js';
 import { closest } from './suggest.js';
@@ -153,55 +153,11 @@ function guarded<T>(path: string, run: () => T): T {
 }
 
 /**
- * Reads one command-line override, `path=value` (leading `-`/`--` allowed): the value is JSON when
- * it parses as JSON (`1`, `true`, `null`, `[1,2]`, `{"target": …}`, `"1"` for the string), else the
- * text itself (`hello`); `a=` is the empty string.
- * @throws ConfigSpecError `INVALID_OVERRIDE` without `=`, for a malformed path, or for `__proto__`
+ * The keys of a path, checked: the grammar, and no `__proto__`.
+ * @throws ConfigSpecError `INVALID_OVERRIDE`
+ * @internal
  */
-export function parseOverride(text: string): {
-  /** The path before `=`, as written (without leading dashes). */
-  readonly path: string;
-  /** The value after `=`: parsed JSON, or the text itself. */
-  readonly value: unknown;
-} {
-  if (typeof text !== 'string') throw new ConfigSpecError('INVALID_OVERRIDE', `an override is a string "path=value", not ${describe(text)}`);
-  const body = text.replace(/^--?/, '');
-  const equals = body.indexOf('=');
-  if (equals < 0) throw new ConfigSpecError('INVALID_OVERRIDE', `override ${JSON.stringify(text)} has no "=": write path=value`, { path: body });
-  const path = body.slice(0, equals);
-  if (keysOf(path).length === 0) throw new ConfigSpecError('INVALID_OVERRIDE', `override ${JSON.stringify(text)} has no path before "="`);
-  const raw = body.slice(equals + 1);
-  let value: unknown = raw;
-  try {
-    if (raw !== '') value = JSON.parse(raw);
-  } catch {
-    // Not JSON: the text itself, so `name=adam` needs no quotes on a command line.
-  }
-  TargetChecker.scan(value, path, undefined);
-  return { path, value };
-}
-
-/**
- * Applies overrides (`path=value`, see {@link parseOverride}) in order with {@link setPath}.
- * @throws ConfigSpecError as parseOverride and setPath, with the failing override's path
- */
-export function applyOverrides<T>(tree: T, overrides: readonly string[], options?: EditOptions): EditResult<T> {
-  // A copy first: a Proxy or getter in the list fails here, as INVALID_OVERRIDE, and the list
-  // applied is the list checked.
-  const texts = guardInput('INVALID_OVERRIDE', 'the overrides', () => (Array.isArray(overrides) ? Array.from(overrides as readonly unknown[]) : undefined));
-  if (texts === undefined) throw new ConfigSpecError('INVALID_OVERRIDE', 'overrides must be an array of "path=value" strings');
-  let config = tree;
-  const dropped: DroppedKeyword[] = [];
-  for (const text of texts) {
-    const { path, value } = parseOverride(text as string);
-    const result = setPath(config, path, value, options);
-    config = result.config;
-    dropped.push(...result.dropped);
-  }
-  return { config, dropped };
-}
-
-function keysOf(path: string): Key[] {
+export function keysOf(path: string): (string | number)[] {
   if (typeof path !== 'string') throw new ConfigSpecError('INVALID_OVERRIDE', `a path is a string, not ${describe(path)}`);
   const keys = parsePath(path);
   if (keys === undefined) throw new ConfigSpecError('INVALID_OVERRIDE', `${JSON.stringify(path)} is not a path: identifiers joined by ".", indices as [n], other keys as ["…"]`, { path });
@@ -268,7 +224,7 @@ function read(node: unknown, step: Located, at: string, path: string): unknown {
   const hint = match !== undefined
     ? `; the closest existing path is ${keyPath(dict, at, match)}`
     : names.length === 0 ? `; ${at === '' ? 'the root' : at} is empty` : `; existing paths: ${names.slice(0, 8).map((n) => keyPath(dict, at, n)).join(', ')}${names.length > 8 ? ', …' : ''}`;
-  throw new ConfigSpecError('INVALID_OVERRIDE', `nothing at ${step.at}${hint}`, { path });
+  throw new ConfigSpecError('INVALID_OVERRIDE', `nothing at ${step.at}${hint}`, { path, ...(match === undefined ? {} : { suggestion: keyPath(dict, at, match) }) });
 }
 
 // The path of an existing key of `dict` as the JSON shows it (`x.kwargs.target` for an escaped keyword).

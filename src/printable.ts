@@ -37,6 +37,18 @@ export function printableLines(text: string): string {
   return text.replace(UNSAFE_BUT_NEWLINE, escapeChar);
 }
 
+// As UNSAFE_BUT_NEWLINE, also keeping tabs: the layout of a config file.
+const UNSAFE_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
+
+/**
+ * As {@link printableLines}, but keeps tabs and CRLF line ends too: for a config file's own text
+ * printed back (`config-spec set` on YAML or JSONC), whose layout is the point. A lone CR (which
+ * would move the cursor back over the line) is still escaped.
+ */
+export function printableFile(text: string): string {
+  return text.replace(UNSAFE_BUT_LAYOUT, escapeChar);
+}
+
 /**
  * `text` as a JSON string literal that is also safe to print: `JSON.stringify(text)` with DEL, C1,
  * U+2028/U+2029 and bidi controls escaped as well (still valid JSON, `JSON.parse` reads it back).

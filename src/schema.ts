@@ -10,6 +10,8 @@ import { ConfigSpecError } from './errors.js';
 import { REF_KEY } from './refs.js';
 import { defaultRegistry, registryOption, type RegisteredTarget, type Registry } from './registry.js';
 import type { Parameter, Signature } from './signature.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
+import type { ValueType, ValueTypes } from './value-types.js';
 import { setOwn } from './tree.js';
 import { VALUE_KEY } from './values.js';
 
@@ -162,14 +164,19 @@ function targetDef(registry: Registry, entry: RegisteredTarget): JsonSchema {
     };
   }
   const { params, optionsIndex, optionKeys } = signature;
+  const types = typesOf(registry, entry);
   const anyKey = optionsIndex >= 0 && optionKeys === undefined;
   const keywords: Record<string, JsonSchema> = {};
   params.forEach((p) => {
-    if (p.name !== undefined && p.kind !== 'rest') setOwn(keywords, p.name, parameterSchema(registry, entry, p));
+    if (p.name !== undefined && p.kind !== 'rest') setOwn(keywords, p.name, parameterSchema(registry, entry, p, types?.byKey.get(p.name)));
   });
   const optionsName = params[optionsIndex]?.name ?? 'the options object';
-  for (const key of optionKeys ?? []) {
-    if (!Object.hasOwn(keywords, key)) setOwn(keywords, key, { $ref: ref(VALUE).$ref, description: `Key of ${optionsName}.` });
+  // Keys of the options object: the declared ones, and any with a validator (an options object taking any key).
+  const optionNames = new Set([...(optionKeys ?? []), ...(optionsIndex >= 0 ? [...(types?.byKey.keys() ?? [])] : [])]);
+  for (const key of optionNames) {
+    if (Object.hasOwn(keywords, key)) continue;
+    const type = typedSchema(registry, types?.byKey.get(key));
+    setOwn(keywords, key, type === undefined ? { $ref: ref(VALUE).$ref, description: `Key of ${optionsName}.` } : { description: `Key of ${optionsName}.`, anyOf: [type, ref(SPEC), ref(REF), ref(TAGGED)] });
   }
   const flat: Record<string, JsonSchema> = { ...reserved };
   for (const [name, schema] of Object.entries(keywords)) if (!isEscapedKeyword(name)) flat[name] = schema;
@@ -220,25 +227,79 @@ function calledRequirements(entry: RegisteredTarget, params: readonly Parameter[
   return out;
 }
 
-function parameterSchema(registry: Registry, entry: RegisteredTarget, p: Parameter): JsonSchema {
+function parameterSchema(registry: Registry, entry: RegisteredTarget, p: Parameter, valueType: ValueType | undefined): JsonSchema {
   const runtime = p.name !== undefined && entry.runtime.includes(p.name);
   const kind = p.kind === 'options' ? 'options object' : `${p.kind} parameter`;
   const description = `${kind}${p.hasDefault ? ', has a default' : p.kind === 'required' ? ', no default (required when called)' : ''}`
     + (runtime ? '; a run-time input, usually given at call time' : '')
-    + (p.type === undefined ? '' : `; type ${p.type.name}`);
-  const type = typeSchema(registry, p.type);
+    + (valueType === undefined ? '' : `; ${describeType(valueType)}`);
+  const type = typedSchema(registry, valueType);
   return type === undefined ? { ...ref(VALUE), description } : { description, anyOf: [type, ref(SPEC), ref(REF), ref(TAGGED)] };
 }
 
-// The plain-JSON form of a `design:paramtypes` type; `undefined` when any value goes. A spec, ref or
-// tagged value is accepted besides (a called spec of a factory can give a number).
-function typeSchema(registry: Registry, type: Callable | undefined): JsonSchema | undefined {
-  if (type === undefined || type === Object) return undefined;
-  if (type === Number) return { type: 'number' };
-  if (type === String) return { type: 'string' };
-  if (type === Boolean) return { type: 'boolean' };
-  if (type === Array) return { type: 'array', items: ref(VALUE) };
-  if (type === Function) return { not: true };
-  const name = registry.nameOf(type);
-  return name === undefined ? undefined : ref(name);
+// The value types the checks use (value-types.ts); none when the parameters cannot be known.
+function typesOf(registry: Registry, entry: RegisteredTarget): ValueTypes | undefined {
+  if (typeof (registry as Partial<Registry>).typesOf !== 'function') return undefined;
+  try {
+    return registry.typesOf(entry);
+  } catch {
+    // A schema naming no parameter: reported when a spec of it is read.
+    return undefined;
+  }
+}
+
+function describeType(type: ValueType): string {
+  if (type.kind === 'schema') return `checked by a ${type.schema['~standard'].vendor} schema`;
+  if (type.kind === 'class') return `type ${type.cls.name}`;
+  return `type ${type.kind}`;
+}
+
+// The plain-JSON form of a parameter's type; `undefined` when any value goes. A spec, ref or tagged
+// value is accepted besides (a called spec of a factory can give a number), and `null` where the type
+// is inferred (as the checks accept it); a validator's own JSON Schema decides for itself.
+function typedSchema(registry: Registry, type: ValueType | undefined): JsonSchema | undefined {
+  if (type === undefined) return undefined;
+  if (type.kind === 'schema') return validatorSchema(type.schema);
+  const NULL = { type: 'null' };
+  switch (type.kind) {
+    case 'number':
+    case 'string':
+    case 'boolean':
+      return { anyOf: [{ type: type.kind }, NULL] };
+    case 'array':
+      return { anyOf: [{ type: 'array', items: ref(VALUE) }, NULL] };
+    case 'object':
+      return { anyOf: [{ type: 'object', propertyNames: NOT_PROTO, additionalProperties: ref(VALUE) }, NULL] };
+    case 'function':
+      return NULL;
+    default: {
+      const name = registry.nameOf(type.cls);
+      return name === undefined ? undefined : { anyOf: [ref(name), NULL] };
+    }
+  }
+}
+
+interface JsonSchemaSource {
+  /** The Standard JSON Schema interface: `'~standard'.jsonSchema.input({ target })`. */
+  readonly '~standard': { readonly jsonSchema?: { readonly input?: (options: { target: string }) => unknown } };
+  /** zod 4's method. */
+  readonly toJSONSchema?: () => unknown;
+}
+
+// A validator's own JSON Schema, when it offers one (the Standard JSON Schema interface, or zod 4's
+// toJSONSchema), without its `$schema`; `undefined` (any value) when it offers none, fails to make
+// one, or makes one with references of its own (they would point into a document that is not there).
+function validatorSchema(validator: StandardSchemaV1): JsonSchema | undefined {
+  const source = validator as unknown as JsonSchemaSource;
+  let made: unknown;
+  try {
+    const input = source['~standard'].jsonSchema?.input;
+    made = typeof input === 'function' ? input({ target: 'draft-2020-12' }) : typeof source.toJSONSchema === 'function' ? source.toJSONSchema() : undefined;
+  } catch {
+    return undefined;
+  }
+  if (typeof made !== 'object' || made === null || Array.isArray(made) || JSON.stringify(made).includes('"$ref"')) return undefined;
+  const schema: Record<string, unknown> = { ...(made as Record<string, unknown>) };
+  Reflect.deleteProperty(schema, '$schema');
+  return schema;
 }

@@ -11,29 +11,55 @@ import type { Callable } from './callable.js';
 // arrow functions and anonymous expressions name nothing.
 const OWN_NAME = /^(?:async\s*)?(?:function\s*\*?\s*|class\s+(?!extends\b))([\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)/u;
 
-/** The name in `fn`'s own source text (`function relu2(…)` → `"relu2"`), or `undefined` when it has none. */
-export function sourceNameOf(fn: Callable): string | undefined {
-  let text: string;
+/** `fn`'s source text, or `undefined` when reading it throws (a revoked Proxy). */
+function sourceText(fn: Callable): string | undefined {
   try {
-    text = Function.prototype.toString.call(fn);
+    return Function.prototype.toString.call(fn);
   } catch {
     return undefined;
   }
-  return OWN_NAME.exec(text)?.[1];
+}
+
+/**
+ * True when `text` reads like a minifier's output: one line, and white space only between two word
+ * characters (`class e extends t{constructor(n,r){`). Written code, and what tsc compiles, has line
+ * breaks or white space beside punctuation (`) {`, `, `, `= `), even on one line.
+ */
+function textLooksMinified(text: string): boolean {
+  return !text.includes('\n') && !/[^\w$\s]\s|\s[^\w$\s]/u.test(text);
+}
+
+/** The name in `fn`'s own source text (`function relu2(…)` → `"relu2"`), or `undefined` when it has none. */
+export function sourceNameOf(fn: Callable): string | undefined {
+  const text = sourceText(fn);
+  return text === undefined ? undefined : OWN_NAME.exec(text)?.[1];
 }
 
 /**
  * Why a name taken from `fn.name` (or a decorator's context) cannot be trusted as a target name, or
- * `undefined` when it can: it is one or two characters long (what minifiers produce), or the source
- * text of `fn` names it differently (a bundler renamed it).
+ * `undefined` when it can: it is one or two characters long and `fn`'s source reads like a
+ * minifier's (`class G{constructor(e,n){…}}`), or the source text of `fn` names it differently (a
+ * bundler renamed it). A short name in written code (`class Id {`) is trusted.
  */
 export function untrustedNameReason(name: string, fn: Callable): string | undefined {
-  if (name.length > 0 && name.length <= 2) {
-    return `"${name}" looks like a minified name (one or two characters)`;
+  const text = sourceText(fn);
+  if (name.length > 0 && name.length <= 2 && text !== undefined && textLooksMinified(text)) {
+    return `"${name}" looks like a minified name (one or two characters, in minified source)`;
   }
-  const own = sourceNameOf(fn);
+  const own = text === undefined ? undefined : OWN_NAME.exec(text)?.[1];
   if (own !== undefined && own !== name) {
     return `its name "${name}" differs from "${own}" in its own source text, so a bundler or minifier renamed it`;
   }
   return undefined;
+}
+
+/**
+ * True when parameter `names` read from `fn`'s source look like a minifier's: at least two, none
+ * longer than two characters, in source text that reads like a minifier's. Used for a hint in
+ * error messages, never to refuse anything.
+ */
+export function looksMinified(fn: Callable, names: readonly string[]): boolean {
+  if (names.length < 2 || names.some((name) => name.length > 2)) return false;
+  const text = sourceText(fn);
+  return text !== undefined && textLooksMinified(text);
 }

@@ -9,7 +9,7 @@ import { layoutKeywords } from './binding.js';
 import { fromDictTree } from './reader.js';
 import { keywordPath } from './dict-keys.js';
 import { atPath, ConfigSpecError, guardInput, type ErrorCode } from './errors.js';
-import { instantiateTree, type InstantiateOptions } from './instantiate.js';
+import { instantiateTree, instantiateTreeAsync, type InstantiateOptions } from './instantiate.js';
 import { formatPath, type PathNode } from './path.js';
 import { defaultRegistry, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { checkArguments, type CheckContext } from './value-check.js';
@@ -216,6 +216,16 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
   }
 
   /**
+   * {@link instantiate} for targets that return Promises (async factories): each such result is
+   * awaited before the spec that uses it is built; independent ones are in flight at once.
+   * @throws ConfigSpecError (as a rejection) every error of {@link instantiate}; a target's rejection is
+   *   `INSTANTIATION_FAILED` with its path and the reason as `cause`
+   */
+  instantiateAsync(options: InstantiateOptions = {}): Promise<Awaited<Built<R, C>>> {
+    return instantiateTreeAsync(this, options) as Promise<Awaited<Built<R, C>>>;
+  }
+
+  /**
    * The dense dict of this spec (plain JSON data).
    * @throws ConfigSpecError `NOT_SERIALIZABLE` when an argument has no JSON form
    */
@@ -288,6 +298,26 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
     }
     const { registry } = record.tracker;
     return fromDictTree(asdict(instance, { registry }), registry) as Spec<R, C>;
+  }
+
+  /**
+   * {@link Spec.instantiate} for trees whose targets return Promises: each such result is awaited
+   * before the spec that uses it is built, and independent ones are in flight at the same time.
+   * @throws ConfigSpecError (as a rejection) every error of {@link Spec.instantiate}; a target's
+   *   rejection is `INSTANTIATION_FAILED` with its path and the reason as `cause`
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
+  static instantiateAsync<T = any>(tree: unknown, options: InstantiateOptions = {}): Promise<T> {
+    return instantiateTreeAsync(tree, options) as Promise<T>;
+  }
+
+  /**
+   * The same as {@link Spec.instantiateAsync}, under the name of its sync twin.
+   * @throws ConfigSpecError (as a rejection) as {@link Spec.instantiateAsync}
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
+  static instantiateFromDictAsync<T = any>(tree: unknown, options: InstantiateOptions = {}): Promise<T> {
+    return instantiateTreeAsync(tree, options) as Promise<T>;
   }
 
   /**

@@ -328,6 +328,26 @@ describe(`binding (${decoratorMode})`, () => {
     });
   });
 
+  describe('parameter names that look minified', () => {
+    it('an unknown keyword says the names read from source look minified, instead of suggesting one of them', () => {
+      const minified = new Registry();
+      // What a minifier leaves of `class Adam { constructor(params, lr = 1e-3, betas = [0.9, 0.999]) {…} }`.
+      const Adam = new Function('return class{constructor(e,n=.001,r=[.9,.999]){this.p=[e,n,r]}}')() as Callable;
+      minified.register(Adam, { namespace: 'optim', name: 'Adam' });
+      const error = catchError(() => new Spec('optim:Adam', { lr: 1e-3 }, { registry: minified }));
+      expect(error.code).to.equal('UNKNOWN_PARAMETER');
+      expect(error.message).to.include('the parameter names read from its source, e, n, r, look minified: register it with explicit params');
+      expect(error.message).not.to.include('did you mean');
+      // Short names in written code (line breaks, `, `) are the author's: the usual suggestion.
+      expect(catchError(() => new Spec(three, { aa: 1 }, { registry })).message).to.include('did you mean "a"');
+      // With explicit params the names are the user's, however short: the usual suggestion.
+      minified.register(function pair(...args: unknown[]): unknown[] {
+        return args;
+      }, { namespace: 'fn', params: ['x', 'y'] });
+      expect(catchError(() => new Spec('fn:pair', { xx: 1 }, { registry: minified })).message).to.include('did you mean "x"');
+    });
+  });
+
   describe('signature unavailable', () => {
     it('a native function with positional args only works (no signature, everything passed in order)', () => {
       const p = plan(nativeMax, [1, 5]);

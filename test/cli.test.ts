@@ -1,26 +1,13 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { main, USAGE, type CliIO } from '../src/cli.js';
 import { diffConfigs, formatTree, makeStyle, summarize } from '../src/cli-format.js';
 import { collectProblems, joinPath } from '../src/cli-validate.js';
-import { defaultRegistry } from '../src/index.js';
-
-// The repository root: the nearest directory above this file whose package.json is config-spec's.
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'config-spec') return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find the config-spec repository root');
-    dir = up;
-  }
-}
+import { defaultRegistry, parseConfigText } from '../src/index.js';
+import { ensureDist, repoRoot, withoutCoverage } from './support/dist.js';
 
 const ROOT = repoRoot();
 const MODELS = join(ROOT, 'test', 'fixtures', 'cli', 'models.mjs');
@@ -58,16 +45,6 @@ function write(name: string, value: unknown): string {
   return name;
 }
 
-/**
- * `env` without NODE_V8_COVERAGE: spawned tsc and the binary (which runs dist/, not the measured
- * build/) would each write megabytes of coverage that `npm test` does not use.
- */
-function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out = { ...env };
-  delete out.NODE_V8_COVERAGE;
-  return out;
-}
-
 function expectOneLine(text: string, pattern: RegExp): void {
   expect(text.split('\n').filter((line) => line !== ''), text).to.have.length(1);
   expect(text.trimEnd()).to.match(pattern);
@@ -95,13 +72,7 @@ describe('cli', () => {
     write('config.json', CONFIG);
     // The binary and the fixture module run the built package (dist/): build it when it is missing or
     // older than the sources.
-    const built = join(ROOT, 'dist', 'cli.js');
-    const newest = Math.max(...readdirSync(join(ROOT, 'src')).map((f) => statSync(join(ROOT, 'src', f)).mtimeMs));
-    if (!existsSync(built) || statSync(built).mtimeMs < newest) {
-      const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-      spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8', env: withoutCoverage(process.env) });
-    }
-    expect(existsSync(built), 'dist/cli.js was not built').to.equal(true);
+    ensureDist();
     await import(MODELS);
   });
 
@@ -124,7 +95,7 @@ describe('cli', () => {
       it('no command, an unknown command, an unknown option, wrong operands: one line, exit 2', async () => {
         const cases: [string[], RegExp][] = [
           [[], /^config-spec: no command given/],
-          [['frob'], /^config-spec: unknown command "frob"; the commands are show, validate, set, diff, schema/],
+          [['frob'], /^config-spec: unknown command "frob"; the commands are show, validate, set, diff, convert, schema/],
           [['--bogus', 'show', 'config.json'], /^config-spec: Unknown option '--bogus'/],
           [['--a.b', 'show', 'config.json'], /^config-spec: Unknown option '--a\.b' \(see config-spec --help\)$/],
           [['show'], /^config-spec: show takes FILE/],
@@ -166,7 +137,7 @@ describe('cli', () => {
         const debug = await run(['--debug', 'show', 'broken.json']);
         expect(debug.code).to.equal(1);
         expect(debug.stderr).to.match(/^config-spec: broken\.json is not valid JSON/);
-        expect(debug.stderr).to.match(/SyntaxError/).and.to.match(/^\s+at /m);
+        expect(debug.stderr).to.match(/ConfigSpecError: INVALID_SPEC_DICT/).and.to.match(/^\s+at /m);
       });
 
       it('--import of a missing module is one line, exit 2, resolved against cwd', async () => {
@@ -361,7 +332,7 @@ describe('cli', () => {
     describe('set', () => {
       it('prints the edited config as 2-space JSON and leaves the file alone', async () => {
         const before = readFileSync(join(dir, 'config.json'), 'utf8');
-        const { code, stdout, stderr } = await withModels(['set', 'config.json', 'tx.lr=0.1', 'steps=5', 'model.layers[0].units=32', 'name=run-1']);
+        const { code, stdout, stderr } = await withModels(['set', 'config.json', 'tx.lr=0.1', 'steps=5', 'model.layers[0].units=32', '+name=run-1']);
         expect(stderr).to.equal('');
         expect(code).to.equal(0);
         const out = JSON.parse(stdout) as typeof CONFIG & { name: string };
@@ -451,6 +422,117 @@ describe('cli', () => {
         const long = summarize(Array.from({ length: 100 }, (_, i) => i));
         expect(long).to.have.length(120);
         expect(long.endsWith('…')).to.equal(true);
+      });
+    });
+
+    describe('other formats: YAML, JSONC, stdin, --from, convert', () => {
+      const FIXTURES = join(ROOT, 'test', 'fixtures', 'cli');
+      const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
+      const stdin = (text: string): AsyncIterable<string> => ({
+        async *[Symbol.asyncIterator]() {
+          yield text.slice(0, 5);
+          yield text.slice(5);
+        },
+      });
+
+      it('set on YAML keeps every comment and the layout: only the edited values change (golden file)', async () => {
+        write('edit.yaml', fixture('edit.yaml'));
+        const result = await withModels(['set', 'edit.yaml', 'tx.lr=0.0003', 'model.units=128', 'name=run-2', 'steps=5000', 'clip=1.5']);
+        expect(result.stderr).to.equal('');
+        expect(result.code).to.equal(0);
+        expect(result.stdout).to.equal(fixture('edit.expected.yaml'));
+      });
+
+      it('set on JSONC keeps every comment and the layout: only the edited values change (golden file)', async () => {
+        write('edit.jsonc', fixture('edit.jsonc'));
+        const result = await withModels(['set', 'edit.jsonc', 'tx.lr=0.0003', 'model.units=128', 'steps=5000']);
+        expect(result.stderr).to.equal('');
+        expect(result.stdout).to.equal(fixture('edit.expected.jsonc'));
+      });
+
+      it('set on YAML that adds a keyword keeps every comment', async () => {
+        write('edit.yaml', fixture('edit.yaml'));
+        const result = await withModels(['set', 'edit.yaml', 'tx.lr=0.5', 'model.activation=null']);
+        expect(result.code, result.stderr).to.equal(0);
+        const comments = (text: string): string[] => text.split('\n').filter((line) => line.includes('#')).map((line) => line.slice(line.indexOf('#')));
+        expect(comments(result.stdout)).to.deep.equal(comments(fixture('edit.yaml')));
+        expect(await parseConfigText(result.stdout, { syntax: 'yaml' })).to.have.nested.property('tx.lr', 0.5);
+      });
+
+      it('set --from hydra edits a Hydra file in its own format, comments and _convert_ kept', async () => {
+        write('hydra.yaml', fixture('hydra.yaml'));
+        const result = await withModels(['set', '--from', 'hydra', 'hydra.yaml', 'tx.lr=0.01', 'model.units=32']);
+        expect(result.code, result.stderr).to.equal(0);
+        expect(result.stdout).to.equal(fixture('hydra.yaml').replace('lr: 0.001', 'lr: 0.01').replace('units: 64', 'units: 32'));
+        expect((await withModels(['set', '--from', 'auto', 'hydra.yaml', 'tx.lr=1'])).code).to.equal(2);
+      });
+
+      it('set on JSON prints JSON; with --from config_spec, in that format with Python\'s Infinity', async () => {
+        write('cs.json', '{"_target_": "clitest:Adam", "lr": 0.1, "eps": Infinity}');
+        const result = await withModels(['set', '--from', 'config_spec', 'cs.json', 'lr=0.2']);
+        expect(result.code, result.stderr).to.equal(0);
+        expect(result.stdout).to.equal('{\n  "_target_": "clitest:Adam",\n  "lr": 0.2,\n  "eps": Infinity\n}\n');
+      });
+
+      it('validate without --from warns about dicts in another format and exits 1, so a Python config is never "ok"', async () => {
+        write('hydra.yaml', fixture('hydra.yaml'));
+        const result = await withModels(['validate', 'hydra.yaml']);
+        expect(result.code).to.equal(1);
+        expect(result.stdout).to.equal('');
+        expectOneLine(result.stderr, /^config-spec: hydra\.yaml: 3 dicts look like Hydra \(_target_\) specs; pass --from hydra$/);
+        const mixed = await withModels(['validate', '-'], { stdin: stdin('{"a": {"_target_": "m:f"}, "b": [{"module": "m", "name": "n", "args": [], "kwargs": {}}]}') });
+        expect(mixed.code).to.equal(1);
+        expect(mixed.stderr).to.equal('config-spec: <stdin>: 1 dict looks like Python config_spec (_target_ "module:Name") specs; pass --from config_spec\nconfig-spec: <stdin>: 1 dict looks like Octo\'s ModuleSpec (module, name, args, kwargs) specs; pass --from octo\n');
+        const ok = await withModels(['validate', '--from', 'hydra', 'hydra.yaml']);
+        expect([ok.code, ok.stdout, ok.stderr]).to.deep.equal([0, 'ok\n', '']);
+      });
+
+      it('--from works on show and diff too', async () => {
+        write('hydra.yaml', fixture('hydra.yaml'));
+        write('edit.yaml', fixture('edit.yaml'));
+        const show = await withModels(['show', '--from', 'hydra', 'hydra.yaml']);
+        expect(show.code, show.stderr).to.equal(0);
+        expect(show.stdout).to.contain('clitest:Adam');
+        const diff = await withModels(['diff', '--from', 'auto', 'hydra.yaml', 'edit.yaml']);
+        expect(diff.code, diff.stderr).to.equal(1);
+      });
+
+      it('convert FILE --from X --to Y [--syntax yaml], from a file or stdin', async () => {
+        write('hydra.yaml', fixture('hydra.yaml'));
+        const toOurs = await withModels(['convert', 'hydra.yaml', '--syntax', 'json']);
+        expect(toOurs.code, toOurs.stderr).to.equal(0);
+        expect(JSON.parse(toOurs.stdout)).to.have.nested.property('tx.target', 'clitest:Adam');
+        const toConfigSpec = await withModels(['convert', 'hydra.yaml', '--from', 'hydra', '--to', 'config_spec']);
+        expect(toConfigSpec.stdout).to.match(/^# |^tx:/m).and.to.contain('_target_: clitest:Adam').and.to.contain('_return_type_: called');
+        const fromStdin = await withModels(['convert', '-', '--syntax', 'yaml', '--to', 'hydra'], { stdin: stdin(fixture('edit.yaml')) });
+        expect(fromStdin.code, fromStdin.stderr).to.equal(0);
+        expect(await parseConfigText(fromStdin.stdout, { syntax: 'yaml' })).to.deep.include({ steps: 1000, clip: { __value__: 'number', data: 'Infinity' } });
+        expect(fromStdin.stdout).to.contain('clip: .inf').and.to.contain('_target_: clitest.Adam');
+        const octo = await withModels(['convert', 'hydra.yaml', '--to', 'octo']);
+        expect(octo.code).to.equal(1);
+        expectOneLine(octo.stderr, /^config-spec: NOT_SERIALIZABLE at model/);
+      });
+
+      it('set and convert print escape sequences from the file escaped, keeping tabs and CRLF line ends', async () => {
+        write('esc.yaml', 'steps: 1 # \u001b[2J wiped\r\nname: "\u009b31m"\r\nlist: [1,\t2]\r\n');
+        const edited = await withModels(['set', 'esc.yaml', 'steps=2']);
+        expect(edited.code, edited.stderr).to.equal(0);
+        expect(edited.stdout).to.equal('steps: 2 # \\u001b[2J wiped\r\nname: "\\u009b31m"\r\nlist: [1,\t2]\r\n');
+        const converted = await withModels(['convert', 'esc.yaml', '--syntax', 'json']);
+        expect(converted.stdout).not.to.match(/[\u001b\u009b]/);
+        expect(converted.stdout).to.contain('\\u009b31m');
+      });
+
+      it('YAML and JSONC errors name the file, line and column; bad --from/--to/--syntax are usage errors', async () => {
+        write('bad.yaml', 'a: 1\na: 2\n');
+        expectOneLine((await run(['show', 'bad.yaml'])).stderr, /^config-spec: bad\.yaml is not valid YAML: line 2 column 1: YAML: Map keys must be unique/);
+        write('bad.jsonc', '{\n  "a": 1,, }');
+        expectOneLine((await run(['show', 'bad.jsonc'])).stderr, /^config-spec: bad\.jsonc is not valid JSONC: line 2 column 10: /);
+        for (const argv of [['show', '--from', 'toml', 'x.json'], ['convert', 'x.json', '--to', 'auto'], ['show', '--syntax', 'ini', 'x.json'], ['show', '--to', 'hydra', 'x.json']]) {
+          const result = await run(argv);
+          expect(result.code, argv.join(' ')).to.equal(2);
+          expectOneLine(result.stderr, /^config-spec: .*\(see config-spec --help\)$/);
+        }
       });
     });
 

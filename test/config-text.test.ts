@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigSpecError, parseConfigText, Spec, stringifyConfig, syntaxOfFile, type ConfigSyntax } from '../src/index.js';
+import { ConfigSpecError, MAX_DEPTH, parseConfigText, Spec, stringifyConfig, syntaxOfFile, type ConfigSyntax } from '../src/index.js';
 import { expectError, thrown } from './support/errors.js';
 
 const INF = { __value__: 'number', data: 'Infinity' };
@@ -70,6 +70,9 @@ describe('parseConfigText', () => {
     it('nesting past the depth limit is TOO_DEEP, not a stack overflow', () => {
       const text = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
       expect(thrown(() => parseConfigText(text)).code).to.equal('TOO_DEEP');
+      // Deeper than the readers' limit but within the parser's: the reader reports it, at its path.
+      const deep = `${'['.repeat(MAX_DEPTH + 10)}${']'.repeat(MAX_DEPTH + 10)}`;
+      expect(thrown(() => Spec.fromDict(parseConfigText(deep))).code).to.equal('TOO_DEEP');
     });
 
     it('a text that is not a string, or an unknown syntax, is an error', () => {

@@ -12,7 +12,7 @@ class Point {
 describe('describe-value', () => {
   const same: [string, unknown][] = [
     ['a string with quotes and a newline', "it's \"x\"\n"],
-    ['strings quoted as Node chooses', ['plain', "it's", 'it\'s "x"', 'it\'s "x" `y`', '\u0000\u001b\\', '\u007f\ud800']],
+    ['strings quoted as Node chooses', ['plain', "it's", 'it\'s "x"', 'it\'s "x" `y`', '\u0000\u001b\\', '\u007f\ud800', '\\u001b\\"', '\u0085']],
     ['numbers', [1, -0, NaN, Infinity, 1.5e-7]],
     ['bigint, boolean, null, undefined, symbol', [10n, true, null, undefined, Symbol('s')]],
     ['an empty array and object', [[], {}]],
@@ -47,6 +47,10 @@ describe('describe-value', () => {
     const custom = { [INSPECT_CUSTOM]: (): string => '<custom>' };
     expect(describeValue([custom])).to.equal('[ <custom> ]');
     expect(INSPECT_CUSTOM).to.equal(inspect.custom);
+  });
+
+  it('escapes what printable.ts escapes (bidi controls, line separators), as util.inspect does not', () => {
+    expect(describeValue('a\u202eb\u2028c')).to.equal("'a\\u202eb\\u2028c'");
   });
 
   it('renders errors, invalid dates and anonymous functions', () => {

@@ -488,8 +488,9 @@ const overrideValue = fc.oneof(
 );
 /** An override as parts (`[prefix, path, equals, value]`, joined in the property) or random text. */
 type OverrideParts = readonly [string, string, string, string | Long];
+// The grammar's prefixes: `=` sets what exists, `+` adds, `++` adds or sets, `~` deletes.
 const overrideParts: fc.Arbitrary<OverrideParts | string> = fc.oneof(
-  { arbitrary: fc.tuple(fc.constantFrom('', '', '-', '--', '---'), overridePath, fc.constantFrom('=', '=', '=', '', '=='), overrideValue), weight: 10 },
+  { arbitrary: fc.tuple(fc.constantFrom('', '', '-', '--', '---', '++', '++', '++', '--++', '+', '~', '~~'), overridePath, fc.constantFrom('=', '=', '=', '', '=='), overrideValue), weight: 10 },
   { arbitrary: fc.string({ unit: 'binary', maxLength: 12 }), weight: 1 },
 );
 const overrideTextOf = (parts: OverrideParts | string): string => (typeof parts === 'string' ? parts : `${parts[0]}${parts[1]}${parts[2]}${valueText(parts[3])}`);
@@ -540,7 +541,8 @@ function overridesFor(tree: unknown, plan: readonly (OverrideParts | string | { 
     if (typeof step === 'string' || Array.isArray(step)) return overrideTextOf(step as OverrideParts | string);
     const { at, suffix, value } = step as { at: number; suffix: string; value: string | Long };
     const path = joinPath(pickPath(tree, at), suffix);
-    return `${path}=${valueText(value)}`;
+    // An existing path is set (`=`); one with a suffix may be new, so it is added or set (`++`).
+    return `${suffix === '' ? '' : '++'}${path}=${valueText(value)}`;
   });
 }
 

@@ -365,7 +365,7 @@ describe(`issue 9: hostile configs (${decoratorMode})`, () => {
     });
 
     it('config-spec set with an override value nested past the limit is TOO_DEEP at its path, exit 1', async () => {
-      const run = await cli(['set', file('small.json', { x: 1 }), `x=${text(MAX_DEPTH + 5, ['[', ']'])}`]);
+      const run = await cli(['set', file('small.json', { x: null }), `x=${text(MAX_DEPTH + 5, ['[', ']'])}`]);
       expect(run.code).to.equal(1);
       expect(run.stderr).to.match(/^config-spec: TOO_DEEP at x(\[0\])+:/);
     });

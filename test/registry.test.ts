@@ -598,11 +598,11 @@ describe('Registry', () => {
   });
 
   describe('names that survive bundlers', () => {
-    it('refuses a one- or two-character name (what minifiers make) unless { name } is given', () => {
+    it('refuses a one- or two-character name in minified source (what minifiers make) unless { name } is given', () => {
       const registry = new Registry();
-      // What a minifier leaves of `class Adam` and `function relu`.
-      const G = class G {};
-      const ab = function ab(): void {};
+      // What a minifier leaves of `class Adam` and `function relu`: the text as esbuild --minify writes it.
+      const G = new Function('return class G{constructor(e,n=.001){this.p=e,this.l=n}}')() as new (...args: unknown[]) => unknown;
+      const ab = new Function('return function ab(e){return Math.max(0,e)}')() as (x: number) => number;
       for (const fn of [G, ab]) {
         const error = expectError(() => registry.register(fn, { namespace: 'optim' }), 'INVALID_REGISTRATION');
         expect(error.message).to.include(`"${fn.name}" looks like a minified name`);
@@ -612,6 +612,21 @@ describe('Registry', () => {
       expect(registry.has('optim:G')).to.equal(false);
       registry.register(G, { namespace: 'optim', name: 'Adam' });
       expect(registry.nameOf(G)).to.equal('optim:Adam');
+    });
+
+    it('accepts a one- or two-character name in written source (class Id, function f)', () => {
+      const registry = new Registry();
+      class Id {
+        constructor(readonly value = 1) {}
+      }
+      function f(x: number): number {
+        return x;
+      }
+      const g = new Function('return function g(x) { return x; }')() as (x: number) => number;
+      for (const fn of [Id, f, g]) registry.register(fn, { namespace: 'short' });
+      expect(registry.nameOf(Id)).to.equal('short:Id');
+      expect(registry.nameOf(f)).to.equal('short:f');
+      expect(registry.nameOf(g)).to.equal('short:g');
     });
 
     it('refuses a name that differs from the one in the function\'s own source (esbuild keepNames: relu2 named "relu")', () => {
@@ -639,11 +654,7 @@ describe('Registry', () => {
 
     it('checks the class of a static method too', () => {
       const registry = new Registry();
-      class Q {
-        static create(): Q {
-          return new Q();
-        }
-      }
+      const Q = new Function('return class Q{static create(){return new Q}}')() as (new () => unknown) & { create: () => unknown };
       const error = expectError(() => registry.add(Q.create, {}, { kind: 'static-method', owner: Q, key: 'create' }), 'INVALID_REGISTRATION');
       expect(error.message).to.include('"Q" looks like a minified name');
       registry.add(Q.create, { name: 'Queue.create' }, { kind: 'static-method', owner: Q, key: 'create' });

@@ -3,6 +3,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ConfigSpecError, configurable, Registry, Spec, asdict } from '../src/index.js';
 import { configSchema, targetSchema, type JsonSchema } from '../src/schema.js';
 import { decoratorMode } from './support/mode.js';
+import * as v from 'valibot';
+import { z } from 'zod';
 
 // ajv is CommonJS: under NodeNext its named export `Ajv2020` is the class (the default import is the module).
 const Ajv = Ajv2020;
@@ -173,15 +175,15 @@ describe('schema', () => {
       expect(paths(failures)).to.include.members(['/a/0/b', '/c/args/0/target']);
     });
 
-    it('uses design:paramtypes types where the compiler emitted them', () => {
+    it('uses design:paramtypes types where the compiler emitted them, and literal defaults in both modes', () => {
       const failures = check({ tx: { target: 'sch.optim:Adam', lr: 'fast', amsgrad: 'yes', __dense_spec__: true } });
+      expect(paths(failures)).to.include.members(['/tx/lr', '/tx/amsgrad']);
+      // A spec, ref, tagged value or null can stand for a typed parameter.
+      expect(check({ tx: { target: 'sch.optim:Adam', lr: { __value__: 'number', data: 'NaN' }, name: { __ref__: 'x' }, amsgrad: null, __dense_spec__: true } })).to.deep.equal([]);
       if (decoratorMode === 'legacy') {
-        expect(paths(failures)).to.include.members(['/tx/lr', '/tx/amsgrad']);
         expect(check({ m: { target: 'sch.models:Mlp', act: 3, __dense_spec__: true } })).to.deep.include({ instancePath: '/m/act', keyword: 'anyOf' });
-        // A spec, ref or tagged value can stand for a typed parameter.
-        expect(check({ tx: { target: 'sch.optim:Adam', lr: { __value__: 'number', data: 'NaN' }, name: { __ref__: 'x' }, __dense_spec__: true } })).to.deep.equal([]);
       } else {
-        expect(failures).to.deep.equal([]);
+        expect(check({ m: { target: 'sch.models:Mlp', act: 3, __dense_spec__: true } })).to.deep.equal([]);
       }
     });
 
@@ -189,11 +191,31 @@ describe('schema', () => {
       const defs = configSchema({ registry }).$defs as Record<string, { properties: Record<string, { anyOf?: JsonSchema[] }> }>;
       const act = defs['sch.models:Mlp']?.properties.act;
       if (decoratorMode === 'legacy') {
-        expect(act?.anyOf?.[0]).to.deep.equal({ $ref: '#/$defs/sch.nn:Relu' });
+        expect(act?.anyOf?.[0]).to.deep.equal({ anyOf: [{ $ref: '#/$defs/sch.nn:Relu' }, { type: 'null' }] });
         expect(check({ m: { target: 'sch.models:Mlp', layers: 3, __dense_spec__: true } })).to.deep.include({ instancePath: '/m/layers', keyword: 'anyOf' });
       } else {
         expect(act?.anyOf).to.equal(undefined);
       }
+    });
+
+    it('embeds the JSON Schema of a validator that offers one (zod 4), ajv-checked', () => {
+      const own = new Registry();
+      function dense(units = 1, rate = 0.5, name = 'dense', opts: Record<string, unknown> = {}): unknown {
+        return [units, rate, name, opts];
+      }
+      const evenOnly = { '~standard': { version: 1 as const, vendor: 'hand', validate: (value: unknown) => ({ value }) } };
+      own.configurable({ namespace: 'sv', options: 'opts', schema: { units: z.number().int().min(1), rate: v.number(), name: evenOnly, width: z.number().max(8) } }, dense);
+      const schema = configSchema({ registry: own });
+      const def = (schema.$defs as Record<string, { properties: Record<string, { anyOf?: JsonSchema[] }> }>)['sv:dense'];
+      expect(def?.properties.units?.anyOf?.[0]).to.deep.include({ type: 'integer', minimum: 1 });
+      expect(def?.properties.units?.anyOf?.[0]).not.to.have.property('$schema');
+      // valibot and the hand-written one offer no JSON Schema: any value (the check runs when read).
+      expect(def?.properties.rate).to.have.property('$ref');
+      const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
+      const bad = { target: 'sv:dense', units: 0, width: 9, __dense_spec__: true };
+      expect(validate(bad)).to.equal(false);
+      expect((validate.errors ?? []).map((e) => e.instancePath)).to.include.members(['/units', '/width']);
+      expect(validate({ target: 'sv:dense', units: 3, width: 8, rate: 'x', __dense_spec__: true })).to.equal(true);
     });
 
     it('rejects a __proto__ key in a plain object', () => {

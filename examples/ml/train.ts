@@ -102,10 +102,18 @@ export interface TrainOptions {
   readonly stopAt?: number | undefined;
   /** Where the progress line goes; undefined for none. */
   readonly progress?: NodeJS.WriteStream | undefined;
+  /** Stops training after the current step when aborted (Ctrl-C): the state so far is returned. */
+  readonly signal?: AbortSignal | undefined;
 }
 
-/** Trains the model in place from `state` and returns the new state. */
-export function train(options: TrainOptions): TrainState {
+// How often training yields to the event loop, so a signal handler (Ctrl-C) gets to run.
+const YIELD_MS = 50;
+
+/**
+ * Trains the model in place from `state` and resolves to the new state: at `settings.steps`, at
+ * `stopAt`, or after the step during which `signal` was aborted.
+ */
+export async function train(options: TrainOptions): Promise<TrainState> {
   const { model, optimizer, schedule, data, settings } = options;
   const { steps, batchSize, evalEvery } = settings;
   const order = new DataOrder(data.train.x.length, settings.seed);
@@ -116,7 +124,13 @@ export function train(options: TrainOptions): TrainState {
   if (history.length === 0) history.push(point()); // the curves start from the untrained model
   const end = Math.min(steps, options.stopAt ?? steps);
   const progress = options.progress === undefined ? undefined : new Progress(steps, options.progress, step);
+  let yielded = performance.now();
   while (step < end) {
+    if (performance.now() - yielded > YIELD_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      yielded = performance.now();
+    }
+    if (options.signal?.aborted === true) break;
     for (const p of params) p.grad.fill(0);
     let loss = 0;
     for (let b = 0; b < batchSize; b++) {

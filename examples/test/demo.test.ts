@@ -3,7 +3,7 @@
  * child process, in a scratch directory, and reads the files the run wrote. Part of `npm test`
  * (scripts/test.mjs builds the demo with scripts/demo-build.mjs first, as `npm start` does).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,11 +21,16 @@ interface Result {
 
 let scratch = '';
 
+/** The demo's environment: npm's INIT_CWD is the scratch directory; no coverage (it is not src/'s). */
+function demoEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: scratch };
+  delete env.NODE_V8_COVERAGE;
+  return env;
+}
+
 /** Runs the demo with `args` from the scratch directory (as `npm start` typed there would). */
 function demo(...args: string[]): Result {
-  const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: scratch };
-  delete env.NODE_V8_COVERAGE; // the demo's runs are not coverage of src/
-  const run = spawnSync(process.execPath, [MAIN, ...args], { cwd: scratch, encoding: 'utf8', env });
+  const run = spawnSync(process.execPath, [MAIN, ...args], { cwd: scratch, encoding: 'utf8', env: demoEnv() });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -206,6 +211,39 @@ describe('the demo (npm start)', function () {
       expect(demo('--resume', 'spoilt').stderr).to.match(/not a checkpoint of this demo \(format is "other"/);
     });
 
+    it('Ctrl-C (SIGINT) stops after the current step, saves the run and exits 130; --resume continues it', async () => {
+      const child = spawn(process.execPath, [MAIN, '--out', 'interrupted', 'train.steps=1000000'], {
+        cwd: scratch,
+        env: demoEnv(),
+      });
+      let stdout = '';
+      child.stdout.setEncoding('utf8');
+      let sent = false;
+      const status = await new Promise<number | null>((resolve) => {
+        child.stdout.on('data', (chunk: string) => {
+          stdout += chunk;
+          // The handler is in place before the data line is printed; training follows it.
+          if (!sent && /^data: /m.test(stdout)) {
+            sent = true;
+            setTimeout(() => child.kill('SIGINT'), 300);
+          }
+        });
+        child.on('exit', resolve);
+      });
+      expect(status, stdout).to.equal(130);
+      const match = /interrupted at step (\d+) of 1000000/.exec(stdout);
+      expect(match, stdout).not.to.equal(null);
+      const step = Number(match![1]);
+      expect(step).to.be.within(0, 999_999); // 0 when a busy machine delays training past the signal
+      expect(stdout).to.match(/continue it: npm start -- --resume interrupted$/m);
+      const saved = json('interrupted', 'checkpoint.json') as { schedule: { step: number }; optimizerState: { t: number } };
+      expect(saved.schedule.step).to.equal(step);
+      expect(saved.optimizerState.t).to.equal(step);
+      const resumed = ok('--resume', 'interrupted', `train.steps=${step + 3}`).stdout;
+      expect(resumed).to.include(`resuming at step ${step} of ${step + 3}`);
+      expect((json('interrupted', 'results.json') as Results).step).to.equal(step + 3);
+    });
+
     it('cannot be combined with --config', () => {
       const result = demo('--resume', 'halves', '--config', 'halves/config.json');
       expect(result.status).to.equal(2);
@@ -238,9 +276,24 @@ describe('the demo (npm start)', function () {
 
     it('still fails on a bad override, before printing anything', () => {
       const result = demo('--print-config', 'model.hiden=32');
-      expect(result.status).to.equal(2);
+      expect(result.status).to.equal(1);
       expect(result.stdout).to.equal('');
       expect(result.stderr).to.match(/^error: UNKNOWN_PARAMETER at model\.hiden .*did you mean "hidden"/);
+    });
+
+    it('a wrong value or a new key fails before training, exit 1 (issue 11: optimizer.lr=0.1,0.01, train.step=5)', () => {
+      const lr = demo('--out', 'never-lr', 'optimizer.lr=0.1,0.01');
+      expect([lr.status, lr.stdout]).to.deep.equal([1, '']);
+      expect(lr.stderr).to.equal('error: INVALID_VALUE at optimizer.lr (optim:Adam): expected a number, got the string "0.1,0.01"\n');
+      const step = demo('--out', 'never-step', 'train.step=5');
+      expect([step.status, step.stdout]).to.deep.equal([1, '']);
+      expect(step.stderr).to.match(/^error: INVALID_OVERRIDE at train\.step: .*did you mean train\.steps\?/);
+      const steps = demo('--out', 'never-steps', 'train.steps=abc');
+      expect([steps.status, steps.stderr]).to.deep.equal([1, 'error: INVALID_VALUE at train.steps: expected a number, got the string "abc"\n']);
+      for (const dir of ['never-lr', 'never-step', 'never-steps']) expect(existsSync(join(scratch, dir)), dir).to.equal(false);
+      // Adding a key is said so: +train.note=x passes the override check.
+      const added = ok('--print-config', '+train.note=x');
+      expect((JSON.parse(added.stdout) as { train: { note: string } }).train.note).to.equal('x');
     });
   });
 
@@ -251,6 +304,11 @@ describe('the demo (npm start)', function () {
         expect(help).to.include(`  ${flag} `);
       }
       for (const path of ['split.validation=0.25', 'train.evalEvery=10', 'model.hidden=16']) expect(help).to.include(`  ${path}\n`);
+    });
+
+    it('shows the override grammar', () => {
+      const help = ok('--help').stdout;
+      for (const form of ['  PATH=VALUE ', '  +PATH=VALUE ', '  ++PATH=VALUE ', '  ~PATH, ~PATH=V ']) expect(help).to.include(form);
     });
   });
 });

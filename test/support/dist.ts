@@ -1,7 +1,6 @@
-/** The built package (dist/) and the `config-spec` binary, for tests that spawn the command line. */
+/** The built package (dist/) and the `config-spec` binary, for tests that run the published files. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,15 +26,25 @@ export function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return out;
 }
 
-/** Builds dist/ when it is missing or older than the sources; returns the path of the binary. */
+/** The published files the tests run: the package root, and the CLI the binary runs. */
+const ENTRIES = ['index.js', 'cli.js'];
+
+/**
+ * Builds dist/ with `npm run build`'s script (esbuild, then tsc for the declarations) when one of
+ * its entry files is missing or older than the sources; returns the path of the binary.
+ * @throws Error when the build fails
+ */
 export function ensureDist(): string {
   const root = repoRoot();
-  const built = join(root, 'dist', 'cli.js');
   const newest = Math.max(...readdirSync(join(root, 'src')).map((f) => statSync(join(root, 'src', f)).mtimeMs));
-  if (!existsSync(built) || statSync(built).mtimeMs < newest) {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: root, encoding: 'utf8', env: withoutCoverage(process.env) });
+  const stale = ENTRIES.some((file) => {
+    const built = join(root, 'dist', file);
+    return !existsSync(built) || statSync(built).mtimeMs < newest;
+  });
+  if (stale) {
+    const run = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8', env: withoutCoverage(process.env) });
+    if (run.status !== 0) throw new Error(`npm run build failed:\n${run.stdout}${run.stderr}`);
   }
-  if (!existsSync(built)) throw new Error('dist/cli.js was not built');
+  for (const file of ENTRIES) if (!existsSync(join(root, 'dist', file))) throw new Error(`dist/${file} was not built`);
   return join(root, 'bin', 'config-spec.js');
 }
