@@ -301,7 +301,7 @@ function merge(base: unknown, over: unknown, at: string, walk: Walk, depth: numb
   const done = byOver?.get(over);
   if (done !== undefined) return done;
   const out = mergeObjects(plain, over, at, walk, depth);
-  if (byOver === undefined) walk.merged.set(plain, (byOver = new Map()));
+  if (byOver === undefined) walk.merged.set(plain, (byOver = new Map<object, unknown>()));
   byOver.set(over, out);
   return out;
 }
