@@ -841,7 +841,7 @@ function trap(kind: (typeof TRAP_KINDS)[number]): Record<string, unknown> {
   };
   switch (kind) {
     case 'getter':
-      return Object.defineProperty({}, 'lr', { get: boom, enumerable: true }) as Record<string, unknown>;
+      return Object.defineProperty({}, 'lr', { get: boom, enumerable: true });
     case 'ownKeys':
       return new Proxy({}, { ownKeys: boom });
     case 'get':
