@@ -1,20 +1,10 @@
 import { expect } from 'chai';
-import { ConfigSpecError, MAX_DEPTH, parseConfigText, Spec, stringifyConfig, syntaxOfFile, type ConfigSyntax } from '../src/index.js';
-import { expectError, thrown } from './support/errors.js';
+import { MAX_DEPTH, parseConfigText, Spec, stringifyConfig, syntaxOfFile, type ConfigSyntax } from '../src/index.js';
+import { expectError, rejection, thrown } from './support/errors.js';
 
 const INF = { __value__: 'number', data: 'Infinity' };
 const NEG_INF = { __value__: 'number', data: '-Infinity' };
 const NAN = { __value__: 'number', data: 'NaN' };
-
-async function rejection(promise: unknown): Promise<ConfigSpecError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ConfigSpecError) return error;
-    throw new Error(`expected a ConfigSpecError, got ${String(error)}`);
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('parseConfigText', () => {
   describe('json', () => {

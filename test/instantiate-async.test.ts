@@ -5,9 +5,9 @@
  * escapes either of them unhandled.
  */
 import { expect } from 'chai';
-import { ConfigSpecError, Registry, Spec } from '../src/index.js';
+import { Registry, Spec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
-import { expectError } from './support/errors.js';
+import { expectError, rejection } from './support/errors.js';
 
 /** A promise settled from outside, to control when an async target finishes. */
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (reason: unknown) => void } {
@@ -18,16 +18,6 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reje
     reject = rej;
   });
   return { promise, resolve, reject };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ConfigSpecError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ConfigSpecError) return error;
-    throw new Error(`expected a ConfigSpecError, got ${String(error)}`);
-  }
-  throw new Error('expected a rejection');
 }
 
 /** Runs `fn` and fails if any rejection goes unhandled while it (and a few turns after it) runs. */

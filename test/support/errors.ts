@@ -13,6 +13,17 @@ export function thrown(fn: () => unknown): ConfigSpecError {
   throw new Error('expected a ConfigSpecError, nothing was thrown');
 }
 
+/** The ConfigSpecError `promise` rejects with; fails the test if it resolves or rejects with anything else. */
+export async function rejection(promise: unknown): Promise<ConfigSpecError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ConfigSpecError) return error;
+    throw new Error(`expected a ConfigSpecError, got ${String(error)}`);
+  }
+  throw new Error('expected a rejection');
+}
+
 /** The ConfigSpecError `fn` throws, checked to carry `code` and `path` (the root by default). */
 export function expectError(fn: () => unknown, code: ErrorCode, path = ''): ConfigSpecError {
   const error = thrown(fn);
