@@ -16,7 +16,7 @@ import { isAllowed } from './names.js';
 import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import { typesFor } from './value-check.js';
-import type { ValueTypes } from './value-types.js';
+import type { ValueType, ValueTypes } from './value-types.js';
 
 /**
  * One set of keywords (and count of positional arguments) of specs of one target, checked against
@@ -36,6 +36,8 @@ export class Shape {
   readonly hasRecursive: boolean;
   /** What a call of this shape needs: found the first time a called spec of it is checked. */
   call: CallShape | undefined;
+  /** Its values' types: found the first time a spec of it is checked; `null` when none is typed. */
+  checks: ShapeChecks | null | undefined;
 
   constructor(layout: KeywordLayout, flatCount: number, argCount: number, dictKeys: readonly string[] | undefined) {
     this.layout = layout;
@@ -45,7 +47,19 @@ export class Shape {
     this.hasCalled = dictKeys?.includes('called') === true;
     this.hasRecursive = dictKeys?.includes(RECURSIVE) === true;
     this.call = undefined;
+    this.checks = undefined;
   }
+}
+
+/**
+ * The types the values of one {@link Shape} are checked against.
+ * @internal
+ */
+export interface ShapeChecks {
+  /** By position, for the positional arguments. */
+  readonly args: readonly (ValueType | undefined)[];
+  /** By keyword, in the order of the shape's keys. */
+  readonly keywords: readonly (ValueType | undefined)[];
 }
 
 /**
@@ -167,6 +181,24 @@ export class Binder {
   types(path: PathNode | undefined): ValueTypes | undefined {
     if (this.#types === undefined) this.#types = typesFor(this.registry, this.entry, path) ?? null;
     return this.#types ?? undefined;
+  }
+
+  /**
+   * The types the values of a spec of `shape` are checked against; `undefined` when none is typed.
+   * @throws ConfigSpecError as {@link types}
+   */
+  checks(shape: Shape, path: PathNode | undefined): ShapeChecks | undefined {
+    if (shape.checks === undefined) {
+      const types = shape.layout.signature === undefined ? undefined : this.types(path);
+      let checks: ShapeChecks | null = null;
+      if (types !== undefined) {
+        const args = types.params.slice(0, shape.argCount);
+        const keywords = shape.layout.keys.map((key) => types.byKey.get(key));
+        if (args.some((type) => type !== undefined) || keywords.some((type) => type !== undefined)) checks = { args, keywords };
+      }
+      shape.checks = checks;
+    }
+    return shape.checks ?? undefined;
   }
 
   /** Whether the `allow` list admits this target (remembered for the last list asked about). */

@@ -17,16 +17,16 @@
  * reported, so that the build shares their copies without remembering every container it copies.
  */
 import { bindSlots, completeCall, placeKeywords } from './binding.js';
-import { binderOf, missingError, type Binder, type Shape } from './binder.js';
+import { binderOf, missingError, type Binder, type Shape, type ShapeChecks } from './binder.js';
 import { checkInjections } from './injection.js';
-import { argPath, keywordPath, RECURSIVE, RESERVED_KEYS } from './dict-keys.js';
+import { argPath, isEscapedKeyword, RECURSIVE, RESERVED_KEYS } from './dict-keys.js';
 import { isLeaf, isSpecDict, isSpecNode, readSpecDict } from './dict-format.js';
 import { ConfigSpecError } from './errors.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { isRef, resolveRef, type RefScope } from './refs.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import { checkContext, isSpec, lookupAt, registryOf, type Spec } from './spec.js';
-import { checkArguments } from './value-check.js';
+import { invalidValue, valueProblem } from './value-check.js';
 import { isPlainObject, type Ancestors } from './tree.js';
 import { isTagged, VALUE_KEY } from './values.js';
 
@@ -53,7 +53,7 @@ export class Planned {
   readonly recursive: boolean;
   /** Where it is, for the errors of building it. */
   readonly path: PathNode | undefined;
-  /** The order it was planned in: depth first, as references count "earlier". */
+  /** Its place in {@link BuildPlan.order}: depth first, as references count "earlier". */
   readonly order: number;
   /** A reference points to it. */
   referenced = false;
@@ -93,8 +93,13 @@ export class Planned {
 
   /** Where keyword `k` is: `path.name`, or `path.kwargs.name` when the dict has it under `kwargs`. */
   keywordPath(k: number): PathNode {
-    const key = this.shape.layout.keys[k] as string;
-    return k < this.shape.flatCount ? keywordPath(this.path, key) : child(child(this.path, 'kwargs'), key);
+    return child(this.keywordParent(k), this.shape.layout.keys[k] as string);
+  }
+
+  /** The parent of {@link keywordPath}: `path`, or `path.kwargs`. */
+  keywordParent(k: number): PathNode | undefined {
+    // A Spec keeps every keyword in its kwargs: the reserved and `__x__` names are under `kwargs` in its dict.
+    return k >= this.shape.flatCount || isEscapedKeyword(this.shape.layout.keys[k] as string) ? child(this.path, 'kwargs') : this.path;
   }
 }
 
@@ -110,8 +115,13 @@ export interface CheckOptions {
 
 /** What the check phase found, for the build. */
 export interface BuildPlan {
-  /** Each spec dict, `Spec` object and reference that will be built → its {@link Planned}. */
-  readonly plans: Map<object, Planned>;
+  /**
+   * Every spec planned, in the order planned: the order the build meets them in, so that it finds
+   * each one's plan by comparing with the next rather than looking it up.
+   */
+  readonly order: readonly Planned[];
+  /** The plan of a spec dict, `Spec` object or reference met; `undefined` for anything else. */
+  find(node: object): Planned | undefined;
   /** The containers the tree holds in more than one place (built once, their copy shared); `undefined` when none. */
   readonly shared: Set<object> | undefined;
   /** The specs references point to, in the order they were planned. */
@@ -142,15 +152,15 @@ export function checkBuild(tree: unknown, options: CheckOptions, registry: Regis
 }
 
 class BuildCheck implements BuildPlan {
-  readonly plans = new Map<object, Planned>();
+  readonly order: Planned[] = [];
   shared: Set<object> | undefined;
   readonly referenced: Planned[] = [];
   readonly unread = new Map<object, Registry>();
-  // Every plain container met: one met again is shared (or, when on the path, a cycle).
-  readonly #seen = new Set<object>();
+  // Every container, spec dict, reference and Spec met → its plan (`true` for a plain container).
+  // One met again is shared, or, when it encloses the place, a cycle.
+  readonly #met = new Map<object, Planned | true>();
   readonly #options: CheckOptions;
   readonly #scope: RefScope<Planned>;
-  #count = 0;
   // Where the reference being resolved is (a Spec it reaches is planned there).
   #refPath: PathNode | undefined;
 
@@ -159,37 +169,38 @@ class BuildCheck implements BuildPlan {
     const { ancestors } = options;
     this.#scope = {
       root,
-      read: this.plans,
+      read: { get: (node) => this.find(node), has: (node) => this.find(node) !== undefined },
       inProgress: (node) => ancestors.includes(node) && (isSpec(node) || isSpecNode(node)),
       isUnread: (node) => this.unread.has(node),
       readLate: (node, keys, unread) => {
         let path: PathNode | undefined = ROOT;
         for (const key of keys) path = child(path, key);
         this.visit(node, path, this.unread.get(unread) as Registry);
-        return this.plans.get(node);
+        return this.find(node);
       },
       // A Spec object among the arguments of a Spec already read: planned where the reference is.
-      adopt: (spec) => this.plans.get(spec) ?? this.#planSpec(spec, this.#refPath, this.#options.registry ?? registryOf(spec)),
+      adopt: (spec) => this.find(spec) ?? this.#planSpec(spec, this.#refPath, this.#options.registry ?? registryOf(spec)),
     };
   }
 
+  find(node: object): Planned | undefined {
+    const met = this.#met.get(node);
+    return met === true ? undefined : met;
+  }
+
   planLate(spec: Spec<unknown, boolean>, path: PathNode | undefined, registry: Registry): Planned {
-    return this.plans.get(spec) ?? this.#planSpec(spec, path, registry);
+    return this.find(spec) ?? this.#planSpec(spec, path, registry);
   }
 
   planNode(node: Record<string, unknown>, path: PathNode | undefined, registry: Registry): Planned {
     this.visit(node, path, registry);
-    const planned = this.plans.get(node);
+    const planned = this.find(node);
     if (planned === undefined) throw new ConfigSpecError('INVALID_SPEC_DICT', 'not a spec dict or a reference', { path: formatPath(path) });
     return planned;
   }
 
   /** Checks `node` and everything in it that will be built. */
   visit(node: object, path: PathNode | undefined, registry: Registry): void {
-    if (isSpec(node)) {
-      if (!this.#plannedAgain(node, path)) this.#planSpec(node, path, this.#options.registry ?? registryOf(node));
-      return;
-    }
     const { ancestors } = this.#options;
     if (Array.isArray(node)) {
       if (this.#metAgain(node, path)) return;
@@ -201,32 +212,41 @@ class BuildCheck implements BuildPlan {
       ancestors.leave();
       return;
     }
-    if (!isPlainObject(node)) return;
-    if (isSpecDict(node, path)) {
-      if (!this.#plannedAgain(node, path)) this.#planDict(node, path, registry);
+    // Objects made by `{}` or JSON.parse first: a Spec's brand is looked for only on the others.
+    const proto: unknown = Object.getPrototypeOf(node);
+    if (proto !== Object.prototype && proto !== null) {
+      if (isSpec(node)) {
+        if (!this.#plannedAgain(node, path)) this.#planSpec(node, path, this.#options.registry ?? registryOf(node));
+        return;
+      }
+      if (!isPlainObject(node)) return;
+    }
+    const object = node as Record<string, unknown>;
+    if (isSpecDict(object, path)) {
+      if (!this.#plannedAgain(object, path)) this.#planDict(object, path, registry);
       return;
     }
-    if (isRef(node)) {
-      if (this.plans.has(node)) return;
+    if (isRef(object)) {
+      if (this.#met.has(object)) return;
       this.#refPath = path;
-      const planned = resolveRef(node, path, this.#scope);
+      const planned = resolveRef(object, path, this.#scope);
       if (!planned.referenced) {
         planned.referenced = true;
         this.referenced.push(planned);
       }
-      this.plans.set(node, planned);
+      this.#met.set(object, planned);
       return;
     }
-    if (this.#metAgain(node, path)) return;
-    ancestors.enter(node, path);
-    if (isTagged(node)) {
+    if (this.#metAgain(object, path)) return;
+    ancestors.enter(object, path);
+    if (isTagged(object)) {
       // Its data holds the specs a tagged value is built from (the type itself is read when built).
-      const data = node.data;
-      if (!isLeaf(data) && Object.hasOwn(node, VALUE_KEY)) this.visit(data as object, child(path, 'data'), registry);
+      const data = object.data;
+      if (!isLeaf(data) && Object.hasOwn(object, VALUE_KEY)) this.visit(data as object, child(path, 'data'), registry);
     } else {
-      for (const key of Object.keys(node)) {
+      for (const key of Object.keys(object)) {
         if (key === '__proto__') throw new ConfigSpecError('INVALID_SPEC_DICT', '"__proto__" is never a valid key', { path: formatPath(child(path, key)) });
-        const item = node[key];
+        const item = object[key];
         if (!isLeaf(item)) this.visit(item as object, child(path, key), registry);
       }
     }
@@ -236,9 +256,9 @@ class BuildCheck implements BuildPlan {
   // A plain container met before: shared, or (when it encloses this place) a cycle. One Set
   // operation for a container met the first time.
   #metAgain(node: object, path: PathNode | undefined): boolean {
-    const size = this.#seen.size;
-    this.#seen.add(node);
-    if (this.#seen.size > size) return false;
+    const size = this.#met.size;
+    this.#met.set(node, true);
+    if (this.#met.size > size) return false;
     const cycle = this.#options.ancestors.cycleAt(node, path);
     if (cycle !== undefined) throw cycle;
     (this.shared ??= new Set()).add(node);
@@ -247,7 +267,7 @@ class BuildCheck implements BuildPlan {
 
   // The same for spec dicts and Specs, which are planned (and so remembered) as they are entered.
   #plannedAgain(node: object, path: PathNode | undefined): boolean {
-    if (!this.plans.has(node)) return false;
+    if (!this.#met.has(node)) return false;
     const cycle = this.#options.ancestors.cycleAt(node, path);
     if (cycle !== undefined) throw cycle;
     return true;
@@ -278,7 +298,7 @@ class BuildCheck implements BuildPlan {
       // Without `kwargs` or undefined values, the next dict with these keys has these keywords.
       if (escaped === undefined && flat.length === keys.filter((key) => !RESERVED_KEYS.has(key)).length) binder.remember(keys, args.length, true, shape);
     }
-    const planned = new Planned(dict, binder, shape, { registry, args, kwargs: dict, escaped, called, recursive }, path, this.#count++);
+    const planned = new Planned(dict, binder, shape, { registry, args, kwargs: dict, escaped, called, recursive }, path, this.order.length);
     this.#admit(planned, true);
     ancestors.leave();
   }
@@ -294,7 +314,7 @@ class BuildCheck implements BuildPlan {
       shape = binder.shape(keys, keys.length, spec.args.length, undefined, path);
       binder.remember(keys, spec.args.length, false, shape);
     }
-    const planned = new Planned(spec, binder, shape, { registry, args: spec.args, kwargs: spec.kwargs, escaped: undefined, called: spec.called, recursive: spec.recursive }, path, this.#count++);
+    const planned = new Planned(spec, binder, shape, { registry, args: spec.args, kwargs: spec.kwargs, escaped: undefined, called: spec.called, recursive: spec.recursive }, path, this.order.length);
     // A Spec object's values were checked when it was made, against its own registry.
     this.#admit(planned, registry !== registryOf(spec));
     ancestors.leave();
@@ -307,7 +327,10 @@ class BuildCheck implements BuildPlan {
     const { binder, shape, path, args, registry } = planned;
     const entry = binder.entry;
     const count = shape.layout.keys.length;
-    if (checkValues && binder.types(path) !== undefined) checkArguments(checkContext(registry), entry, shape.layout, args, valuesOf(planned), path);
+    if (checkValues) {
+      const checks = binder.checks(shape, path);
+      if (checks !== undefined) checkValuesOf(planned, checks);
+    }
     if (allow !== undefined && !binder.allowedBy(allow)) throw notAllowed(entry.name, allow, path);
     const builds = planned.recursive && recursive;
     if (planned.called) {
@@ -327,7 +350,8 @@ class BuildCheck implements BuildPlan {
         throw missingError(binder, call.missing, path);
       }
     }
-    this.plans.set(planned.source, planned);
+    this.#met.set(planned.source, planned);
+    this.order.push(planned);
     if (!builds) {
       this.unread.set(planned.source, registry);
       return;
@@ -362,6 +386,23 @@ function tryLookup(registry: Registry, target: string): RegisteredTarget | undef
     return registry.lookup(target);
   } catch {
     return undefined;
+  }
+}
+
+// The values of a spec against their types (positional arguments first, then the keywords in order):
+// the first wrong one is INVALID_VALUE at its path.
+function checkValuesOf(planned: Planned, checks: ShapeChecks): void {
+  const ctx = checkContext(planned.registry);
+  const name = planned.binder.entry.name;
+  for (let i = 0; i < checks.args.length; i++) {
+    const type = checks.args[i];
+    const problem = type === undefined ? undefined : valueProblem(ctx, planned.args[i], type);
+    if (problem !== undefined) throw invalidValue(problem, formatPath(argPath(planned.path, i)), name);
+  }
+  for (let k = 0; k < checks.keywords.length; k++) {
+    const type = checks.keywords[k];
+    const problem = type === undefined ? undefined : valueProblem(ctx, planned.keyword(k), type);
+    if (problem !== undefined) throw invalidValue(problem, formatPath(planned.keywordPath(k)), name);
   }
 }
 

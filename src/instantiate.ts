@@ -53,6 +53,8 @@ interface Context {
   readonly unbuilt: Map<object, unknown>;
   /** Reads the Specs partial functions keep; made the first time one is needed. */
   reader: Reader | undefined;
+  /** The place in `plan.order` of the next spec the build expects to meet. */
+  cursor: number;
   /**
    * Async builds only: the promises this walk made (a target's Promise result, or a value waiting for
    * one), which are awaited before a value that uses them is built. A Promise the config holds as a
@@ -105,55 +107,56 @@ function walkTree(tree: unknown, options: InstantiateOptions, async: boolean): u
     copies: new Map(),
     unbuilt: new Map(),
     reader: undefined,
+    cursor: 0,
     pending: async ? new WeakSet() : undefined,
     wired: new Map(),
     wiring: [],
   };
-  return guardWalk(() => build(tree, ROOT, ctx, registry ?? defaultRegistry), ctx.ancestors, 'INSTANTIATION_FAILED');
+  return guardWalk(() => build(tree, ROOT, undefined, ctx, registry ?? defaultRegistry), ctx.ancestors, 'INSTANTIATION_FAILED');
 }
 
-// `registry` resolves the spec dicts met here: the option's, else that of the nearest enclosing Spec
-// (a spec made against an isolated registry keeps its dict-valued arguments in it), else the default.
-function build(value: unknown, path: PathNode | undefined, ctx: Context, registry: Registry): unknown {
+// The value at `key` of `parent` (at `parent` itself when `key` is undefined). `registry` resolves the
+// spec dicts met here: the option's, else that of the nearest enclosing Spec (a spec made against an
+// isolated registry keeps its dict-valued arguments in it), else the default. The path is made only
+// for containers: a planned spec has its own.
+function build(value: unknown, parent: PathNode | undefined, key: string | number | undefined, ctx: Context, registry: Registry): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  const { plan } = ctx;
-  if (isSpec(value)) return buildPlanned(plan.plans.get(value) ?? plan.planLate(value, path, ctx.registry ?? registryOf(value)), ctx);
+  const isArray = Array.isArray(value);
+  if (!isArray) {
+    const planned = plannedAt(value, ctx);
+    if (planned !== undefined) return buildPlanned(planned, ctx);
+    if (isSpec(value)) return buildPlanned(ctx.plan.planLate(value, at(parent, key), ctx.registry ?? registryOf(value)), ctx);
+    if (!isPlainObject(value)) return value;
+    // (The check planned every spec dict and reference the build reaches; one it did not is planned now.)
+    if (isSpecDict(value, at(parent, key)) || isRef(value)) return buildPlanned(ctx.plan.planNode(value, at(parent, key), registry), ctx);
+  }
   // A container the tree shares is built once: its copy is shared the same way.
-  const shared = plan.shared?.has(value) === true;
+  const shared = ctx.plan.shared?.has(value) === true;
   if (shared) {
     const copy = ctx.copies.get(value);
     if (copy !== undefined) return copy;
   }
-  if (Array.isArray(value)) {
-    ctx.ancestors.enter(value, path);
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      out[i] = isLeaf(item) ? item : build(item, child(path, i), ctx, registry);
-    }
-    ctx.ancestors.leave();
-    const result = ctx.pending === undefined ? out : settled(out, out, ctx);
-    if (shared) ctx.copies.set(value, result);
-    return result;
-  }
-  if (!isPlainObject(value)) return value;
-  // Spec dicts and references: planned by the check.
-  const planned = plan.plans.get(value);
-  if (planned !== undefined) return buildPlanned(planned, ctx);
-  if (isSpecDict(value, path) || isRef(value)) return buildPlanned(plan.planNode(value, path, registry), ctx);
+  const path = at(parent, key);
   ctx.ancestors.enter(value, path);
   let out: unknown;
-  if (isTagged(value)) {
-    const map = (v: unknown, at: PathNode | undefined): unknown => build(v, at, ctx, registry);
-    out = untag(value, path, valueCodecsOf(registry), ctx.pending === undefined ? map : (v, at) => notPending(map(v, at), at, ctx));
+  // Loops calling build directly (no mapper closure): few stack frames per level of nesting, so deep
+  // trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
+  if (isArray) {
+    const items = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      items[i] = isLeaf(item) ? item : build(item, path, i, ctx, registry);
+    }
+    out = ctx.pending === undefined ? items : settled(items, items, ctx);
+  } else if (isTagged(value)) {
+    const map = (v: unknown, where: PathNode | undefined): unknown => build(v, where, undefined, ctx, registry);
+    out = untag(value, path, valueCodecsOf(registry), ctx.pending === undefined ? map : (v, where) => notPending(map(v, where), where, ctx));
   } else {
-    // A copy calling build directly (no mapper closure): one stack frame per level of nesting, not three,
-    // so deep trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
     const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      if (key === '__proto__') throw protoKey(path);
-      const item = value[key];
-      copy[key] = isLeaf(item) ? item : build(item, child(path, key), ctx, registry);
+    for (const name of Object.keys(value)) {
+      if (name === '__proto__') throw protoKey(path);
+      const item = value[name];
+      copy[name] = isLeaf(item) ? item : build(item, path, name, ctx, registry);
     }
     out = ctx.pending === undefined ? copy : settledObject(copy, ctx);
   }
@@ -163,31 +166,78 @@ function build(value: unknown, path: PathNode | undefined, ctx: Context, registr
   return out;
 }
 
+function at(parent: PathNode | undefined, key: string | number | undefined): PathNode | undefined {
+  return key === undefined ? parent : child(parent, key);
+}
+
+// The plan of `node` (a spec dict, reference or Spec object) when the check made one. The build
+// meets spec dicts in the order the check planned them, so the next plan in that order is tried
+// first: a lookup only for a node met again, a reference or a Spec.
+function plannedAt(node: object, ctx: Context): Planned | undefined {
+  const next = ctx.plan.order[ctx.cursor];
+  if (next?.source === node) {
+    ctx.cursor++;
+    return next;
+  }
+  const planned = ctx.plan.find(node);
+  // Planned later than expected (the build took another way through a tagged value): resume after it.
+  if (planned !== undefined && planned.order >= ctx.cursor) ctx.cursor = planned.order + 1;
+  return planned;
+}
+
 // One planned spec, built once: its arguments, then the call (or the partial function).
 function buildPlanned(planned: Planned, ctx: Context): unknown {
   if (planned.built) return planned.value;
-  const { shape, path, registry, binder } = planned;
-  const entry = binder.entry;
-  ctx.ancestors.enter(planned.source, path);
+  ctx.ancestors.enter(planned.source, planned.path);
+  const building = planned.recursive && ctx.recursive;
+  const call = planned.called ? planned.binder.callShape(planned.shape, planned.path) : undefined;
+  const out = building && call !== undefined && call.callLength >= 0 && ctx.pending === undefined ? buildCall(planned, call, ctx) : buildAny(planned, call, building, ctx);
+  planned.value = out;
+  planned.built = true;
+  ctx.ancestors.leave();
+  return out;
+}
+
+// The common case, kept lean: a called spec whose arguments are built and whose keywords all bind
+// positional parameters. Its arguments are built straight into the argument list of the call.
+function buildCall(planned: Planned, call: CallShape, ctx: Context): unknown {
+  const { args, path, registry, kwargs, escaped } = planned;
+  const { keys, slotOf } = planned.shape.layout;
+  const { flatCount } = planned.shape;
+  const out = new Array<unknown>(call.callLength);
+  // Loops, not .map(): fewer stack frames per level of nesting.
+  for (let i = 0; i < out.length; i++) {
+    const item = i < args.length ? args[i] : undefined;
+    out[i] = isLeaf(item) ? item : build(item, child(path, 'args'), i, ctx, registry);
+  }
+  for (let k = 0; k < keys.length; k++) {
+    const value = k < flatCount ? kwargs[keys[k] as string] : (escaped as Record<string, unknown>)[keys[k] as string];
+    out[slotOf[k] as number] = isLeaf(value) ? value : build(value, planned.keywordParent(k), keys[k], ctx, registry);
+  }
+  return callTarget(planned.binder.entry, out, path, ctx);
+}
+
+// Every other case: partial specs, arguments passed on unbuilt, options objects, rest parameters,
+// autowiring, async builds.
+function buildAny(planned: Planned, call: CallShape | undefined, building: boolean, ctx: Context): unknown {
+  const { path, registry } = planned;
+  const entry = planned.binder.entry;
   let args = planned.args;
-  const { keys } = shape.layout;
+  const { keys } = planned.shape.layout;
   // Keyword values are built into a list beside their names: only a partial needs them as an object.
   const values = new Array<unknown>(keys.length);
-  const building = planned.recursive && ctx.recursive;
   if (building) {
-    // Loops, not .map(): fewer stack frames per level of nesting.
     if (args.length > 0) {
       const builtArgs = new Array<unknown>(args.length);
       for (let i = 0; i < args.length; i++) {
         const item = args[i];
-        builtArgs[i] = isLeaf(item) ? item : build(item, argPath(path, i), ctx, registry);
+        builtArgs[i] = isLeaf(item) ? item : build(item, child(path, 'args'), i, ctx, registry);
       }
       args = builtArgs;
     }
     for (let k = 0; k < keys.length; k++) {
       const value = planned.keyword(k);
-      // build() returns these as they are: no path node for them.
-      values[k] = isLeaf(value) ? value : build(value, planned.keywordPath(k), ctx, registry);
+      values[k] = isLeaf(value) ? value : build(value, planned.keywordParent(k), keys[k], ctx, registry);
     }
   } else if (args.length > 0 || keys.length > 0) {
     // Passed on unbuilt, but as copies: a target that changes its argument must not change the config.
@@ -202,23 +252,16 @@ function buildPlanned(planned: Planned, ctx: Context): unknown {
       values[k] = isLeaf(value) ? value : copier(value, planned.keywordPath(k));
     }
   }
-  const call = planned.called ? binder.callShape(shape, path) : undefined;
   const wired = call !== undefined && building && call.injections.length > 0 ? autowired(planned, call, ctx) : undefined;
   const pending: PendingCall = { planned, call, args, values, wired, building };
-  let out: unknown;
   if (ctx.pending !== undefined && (isWaiting(args, ctx) || isWaiting(values, ctx) || (wired !== undefined && isWaiting(wired.values, ctx)))) {
     // Its arguments are still being built: the call happens once they are all there.
     const waits = [settled(args, args as unknown[], ctx), settled(values, values, ctx), wired === undefined ? undefined : settled(wired.values, wired.values, ctx)];
-    out = pend(Promise.all(waits).then(() => finishCall(pending, ctx)).catch((cause: unknown) => {
+    return pend(Promise.all(waits).then(() => finishCall(pending, ctx)).catch((cause: unknown) => {
       throw cause instanceof ConfigSpecError ? cause : failed(entry, path, cause);
     }), ctx);
-  } else {
-    out = finishCall(pending, ctx);
   }
-  planned.value = out;
-  planned.built = true;
-  ctx.ancestors.leave();
-  return out;
+  return finishCall(pending, ctx);
 }
 
 /** A spec whose arguments are built (or being built), waiting to be called or made a partial. */
@@ -275,7 +318,7 @@ function readerOf(ctx: Context): Reader {
   const reader = new Reader(ctx.root, new Ancestors());
   ctx.reader = reader;
   for (const [node, registry] of ctx.plan.unread) reader.unread.set(node, registry);
-  for (const planned of ctx.plan.plans.values()) if (planned.spec !== undefined) reader.read.set(planned.source, planned.spec);
+  for (const planned of ctx.plan.order) if (planned.spec !== undefined) reader.read.set(planned.source, planned.spec);
   // In the order they were planned: a partial's references point to earlier specs only.
   for (const planned of [...ctx.plan.referenced].sort((a, b) => a.order - b.order)) {
     if (planned.spec === undefined) specOf(planned, ctx);

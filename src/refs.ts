@@ -28,7 +28,7 @@ export interface RefScope<T = Spec<unknown, boolean>> {
   /** The tree being read: references are paths from here. */
   readonly root: unknown;
   /** Each spec dict, reference and Spec object already met → what it was read into. */
-  readonly read: ReadonlyMap<object, T>;
+  readonly read: { get(node: object): T | undefined; has(node: object): boolean };
   /** Whether a spec dict, ref or Spec met earlier is still being read (it encloses the reference). */
   readonly inProgress: (node: object) => boolean;
   /**
