@@ -30,10 +30,16 @@ export class Shape {
   readonly flatCount: number;
   /** How many positional arguments are bound. */
   readonly argCount: number;
-  /** For the shape of a spec dict: whether its keys include `args`, `called`, `__recursive__`. */
+  /**
+   * Where each keyword read from the object itself (the first `flatCount`) is among that object's
+   * own values (`Object.values` of the spec dict, or of a Spec's kwargs).
+   */
+  readonly positions: readonly number[];
+  /** For the shape of a spec dict: where its `called` and `__recursive__` are among its values, or -1. */
+  readonly calledAt: number;
+  readonly recursiveAt: number;
+  /** For the shape of a spec dict: whether it has `args`. */
   readonly hasArgs: boolean;
-  readonly hasCalled: boolean;
-  readonly hasRecursive: boolean;
   /** What a call of this shape needs: found the first time a called spec of it is checked. */
   call: CallShape | undefined;
   /** Its values' types: found the first time a spec of it is checked; `null` when none is typed. */
@@ -43,9 +49,14 @@ export class Shape {
     this.layout = layout;
     this.flatCount = flatCount;
     this.argCount = argCount;
-    this.hasArgs = dictKeys?.includes('args') === true;
-    this.hasCalled = dictKeys?.includes('called') === true;
-    this.hasRecursive = dictKeys?.includes(RECURSIVE) === true;
+    const index = new Map<string, number>();
+    if (dictKeys !== undefined) for (let i = 0; i < dictKeys.length; i++) index.set(dictKeys[i] as string, i);
+    const positions = new Array<number>(flatCount);
+    for (let k = 0; k < flatCount; k++) positions[k] = dictKeys === undefined ? k : (index.get(layout.keys[k] as string) ?? -1);
+    this.positions = positions;
+    this.calledAt = index.get('called') ?? -1;
+    this.recursiveAt = index.get(RECURSIVE) ?? -1;
+    this.hasArgs = index.has('args');
     this.call = undefined;
     this.checks = undefined;
   }

@@ -19,7 +19,7 @@
 import { bindSlots, completeCall, placeKeywords } from './binding.js';
 import { binderOf, missingError, type Binder, type Shape, type ShapeChecks } from './binder.js';
 import { checkInjections } from './injection.js';
-import { argPath, isEscapedKeyword, RECURSIVE, RESERVED_KEYS } from './dict-keys.js';
+import { argPath, isEscapedKeyword, RESERVED_KEYS } from './dict-keys.js';
 import { isLeaf, isSpecDict, isSpecNode, readSpecDict } from './dict-format.js';
 import { ConfigSpecError } from './errors.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
@@ -45,8 +45,11 @@ export class Planned {
   readonly registry: Registry;
   /** Its positional arguments as given. */
   readonly args: readonly unknown[];
-  /** Where keywords `[0, shape.flatCount)` are: the spec dict itself, or a Spec's kwargs. */
-  readonly kwargs: Readonly<Record<string, unknown>>;
+  /**
+   * The own values of the object keywords `[0, shape.flatCount)` are read from (the spec dict, or a
+   * Spec's kwargs), at `shape.positions`: read once, for both phases.
+   */
+  readonly values: readonly unknown[];
   /** Where the other keywords are: the dict's `kwargs`. */
   readonly escaped: Readonly<Record<string, unknown>> | undefined;
   readonly called: boolean;
@@ -67,7 +70,7 @@ export class Planned {
     source: object,
     binder: Binder,
     shape: Shape,
-    fields: { registry: Registry; args: readonly unknown[]; kwargs: Readonly<Record<string, unknown>>; escaped: Readonly<Record<string, unknown>> | undefined; called: boolean; recursive: boolean },
+    fields: { registry: Registry; args: readonly unknown[]; values: readonly unknown[]; escaped: Readonly<Record<string, unknown>> | undefined; called: boolean; recursive: boolean },
     path: PathNode | undefined,
     order: number,
   ) {
@@ -76,7 +79,7 @@ export class Planned {
     this.shape = shape;
     this.registry = fields.registry;
     this.args = fields.args;
-    this.kwargs = fields.kwargs;
+    this.values = fields.values;
     this.escaped = fields.escaped;
     this.called = fields.called;
     this.recursive = fields.recursive;
@@ -87,8 +90,9 @@ export class Planned {
 
   /** The value of keyword `k` (in the order of `shape.layout.keys`) as given. */
   keyword(k: number): unknown {
+    if (k < this.shape.flatCount) return this.values[this.shape.positions[k] as number];
     const key = this.shape.layout.keys[k] as string;
-    return k < this.shape.flatCount ? this.kwargs[key] : (this.escaped as Readonly<Record<string, unknown>>)[key];
+    return (this.escaped as Readonly<Record<string, unknown>>)[key];
   }
 
   /** Where keyword `k` is: `path.name`, or `path.kwargs.name` when the dict has it under `kwargs`. */
@@ -279,13 +283,14 @@ class BuildCheck implements BuildPlan {
     const { ancestors } = this.#options;
     ancestors.enter(dict, path);
     const keys = Object.keys(dict);
+    const values = Object.values(dict);
     const target = dict.target;
     const entry = typeof target === 'string' ? tryLookup(registry, target) : undefined;
     let binder = entry === undefined ? undefined : binderOf(registry, entry);
-    let shape = binder === undefined ? undefined : knownShape(dict, keys, binder);
-    let args = (dict.args ?? NO_ARGS) as readonly unknown[];
-    let called = dict.called === true;
-    let recursive = dict[RECURSIVE] !== false;
+    let shape = binder === undefined ? undefined : knownShape(dict.args, values, keys, binder);
+    let args: readonly unknown[];
+    let called: boolean;
+    let recursive: boolean;
     const escaped = dict.kwargs as Record<string, unknown> | undefined;
     if (shape === undefined || binder === undefined) {
       // Every field checked, the target resolved: the errors (and their order) of reading the dict.
@@ -297,8 +302,12 @@ class BuildCheck implements BuildPlan {
       shape = binder.shape([...flat, ...escapedKeys], flat.length, args.length, keys, path);
       // Without `kwargs` or undefined values, the next dict with these keys has these keywords.
       if (escaped === undefined && flat.length === keys.filter((key) => !RESERVED_KEYS.has(key)).length) binder.remember(keys, args.length, true, shape);
+    } else {
+      args = shape.hasArgs ? (dict.args as readonly unknown[]) : NO_ARGS;
+      called = shape.calledAt >= 0 && values[shape.calledAt] === true;
+      recursive = shape.recursiveAt < 0 || values[shape.recursiveAt] !== false;
     }
-    const planned = new Planned(dict, binder, shape, { registry, args, kwargs: dict, escaped, called, recursive }, path, this.order.length);
+    const planned = new Planned(dict, binder, shape, { registry, args, values, escaped, called, recursive }, path, this.order.length);
     this.#admit(planned, true);
     ancestors.leave();
   }
@@ -314,7 +323,7 @@ class BuildCheck implements BuildPlan {
       shape = binder.shape(keys, keys.length, spec.args.length, undefined, path);
       binder.remember(keys, spec.args.length, false, shape);
     }
-    const planned = new Planned(spec, binder, shape, { registry, args: spec.args, kwargs: spec.kwargs, escaped: undefined, called: spec.called, recursive: spec.recursive }, path, this.order.length);
+    const planned = new Planned(spec, binder, shape, { registry, args: spec.args, values: Object.values(spec.kwargs), escaped: undefined, called: spec.called, recursive: spec.recursive }, path, this.order.length);
     // A Spec object's values were checked when it was made, against its own registry.
     this.#admit(planned, registry !== registryOf(spec));
     ancestors.leave();
@@ -367,16 +376,16 @@ class BuildCheck implements BuildPlan {
   }
 }
 
-// The cached shape of `dict` when its key list was met before for its target, its fields have the
-// right types and none of its keywords is undefined; else `undefined`.
-function knownShape(dict: Record<string, unknown>, keys: readonly string[], binder: Binder): Shape | undefined {
-  const args = dict.args;
+// The cached shape of a spec dict with own `keys` and `values` and `args` when that key list was met
+// before for its target, its fields have the right types and none of its keywords is undefined;
+// else `undefined`.
+function knownShape(args: unknown, values: readonly unknown[], keys: readonly string[], binder: Binder): Shape | undefined {
   const shape = binder.cached(keys, Array.isArray(args) ? args.length : 0, true);
   if (shape === undefined) return undefined;
   if (shape.hasArgs ? !Array.isArray(args) : args !== undefined) return undefined;
-  if (shape.hasCalled && typeof dict.called !== 'boolean') return undefined;
-  if (shape.hasRecursive && typeof dict[RECURSIVE] !== 'boolean') return undefined;
-  for (const key of shape.layout.keys) if (dict[key] === undefined) return undefined;
+  if (shape.calledAt >= 0 && typeof values[shape.calledAt] !== 'boolean') return undefined;
+  if (shape.recursiveAt >= 0 && typeof values[shape.recursiveAt] !== 'boolean') return undefined;
+  for (const at of shape.positions) if (values[at] === undefined) return undefined;
   return shape;
 }
 

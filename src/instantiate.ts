@@ -201,9 +201,9 @@ function buildPlanned(planned: Planned, ctx: Context): unknown {
 // The common case, kept lean: a called spec whose arguments are built and whose keywords all bind
 // positional parameters. Its arguments are built straight into the argument list of the call.
 function buildCall(planned: Planned, call: CallShape, ctx: Context): unknown {
-  const { args, path, registry, kwargs, escaped } = planned;
+  const { args, path, registry, values, escaped } = planned;
   const { keys, slotOf } = planned.shape.layout;
-  const { flatCount } = planned.shape;
+  const { flatCount, positions } = planned.shape;
   const out = new Array<unknown>(call.callLength);
   // Loops, not .map(): fewer stack frames per level of nesting.
   for (let i = 0; i < out.length; i++) {
@@ -211,7 +211,7 @@ function buildCall(planned: Planned, call: CallShape, ctx: Context): unknown {
     out[i] = isLeaf(item) ? item : build(item, child(path, 'args'), i, ctx, registry);
   }
   for (let k = 0; k < keys.length; k++) {
-    const value = k < flatCount ? kwargs[keys[k] as string] : (escaped as Record<string, unknown>)[keys[k] as string];
+    const value = k < flatCount ? values[positions[k] as number] : (escaped as Record<string, unknown>)[keys[k] as string];
     out[slotOf[k] as number] = isLeaf(value) ? value : build(value, planned.keywordParent(k), keys[k], ctx, registry);
   }
   return callTarget(planned.binder.entry, out, path, ctx);
