@@ -119,7 +119,7 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
     }
   }
   if (target === undefined) throw invalid('a spec dict needs a "target"', path, undefined);
-  return createSpec(registry, target, args, kwargs, called, recursive, path, owned, check);
+  return createSpec({ registry, target, args, kwargs, called, recursive, path, owned, check });
 }
 
 /**
