@@ -27,7 +27,7 @@ export function specOfInstance(value: object, path: PathNode | undefined): Spec<
     if (entry.runtime.length > 0) {
       throw new ConfigSpecError('NOT_SERIALIZABLE', `${entry.name} was constructed with arguments that can only be passed by position, so its runtime parameters (${entry.runtime.join(', ')}) cannot be left out`, { path: formatPath(path), target: entry.name });
     }
-    return createSpec(registry, entry.name, args, {}, true, true, path, false, true, false);
+    return createSpec({ registry, target: entry.name, args, kwargs: {}, called: true, recursive: true, path, checkValues: false });
   }
   for (const name of entry.runtime) {
     if (signature?.byName.has(name) !== true) {
@@ -36,7 +36,7 @@ export function specOfInstance(value: object, path: PathNode | undefined): Spec<
     Reflect.deleteProperty(kwargs, name);
   }
   // The record is what the constructor was given: written as it is, values unchecked (reading checks them).
-  return createSpec(registry, entry.name, [], kwargs, entry.runtime.length === 0, true, path, false, true, false);
+  return createSpec({ registry, target: entry.name, args: [], kwargs, called: entry.runtime.length === 0, recursive: true, path, checkValues: false });
 }
 
 // The arguments by parameter name; the options object's keys written flat whenever they can be

@@ -20,15 +20,15 @@ import { bindSlots, completeCall, placeKeywords } from './binding.js';
 import { binderOf, missingError, type Binder, type Shape, type ShapeChecks } from './binder.js';
 import { checkInjections } from './injection.js';
 import { argPath, isEscapedKeyword, RESERVED_KEYS } from './dict-keys.js';
-import { isLeaf, isSpecDict, isSpecNode, readSpecDict } from './dict-format.js';
+import { readSpecDict } from './dict-format.js';
+import { classifyNode, isLeaf, isSpecNode } from './node-kind.js';
 import { ConfigSpecError } from './errors.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
-import { isRef, resolveRef, type RefScope } from './refs.js';
-import type { RegisteredTarget, Registry } from './registry.js';
-import { checkContext, isSpec, lookupAt, registryOf, type Spec } from './spec.js';
-import { invalidValue, valueProblem } from './value-check.js';
-import { isPlainObject, type Ancestors } from './tree.js';
-import { isTagged, VALUE_KEY } from './values.js';
+import { resolveRef, type RefScope } from './refs.js';
+import { lookupAt, type RegisteredTarget, type Registry } from './registry.js';
+import { isSpec, registryOf, type Spec } from './spec.js';
+import { checkContext, invalidValue, valueProblem } from './value-check.js';
+import type { Ancestors } from './tree.js';
 
 // A spec dict without "args" binds none.
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
@@ -206,55 +206,60 @@ class BuildCheck implements BuildPlan {
   /** Checks `node` and everything in it that will be built. */
   visit(node: object, path: PathNode | undefined, registry: Registry): void {
     const { ancestors } = this.#options;
-    if (Array.isArray(node)) {
-      if (this.#metAgain(node, path)) return;
-      ancestors.enter(node, path);
-      for (let i = 0; i < node.length; i++) {
-        const item: unknown = node[i];
-        if (!isLeaf(item)) this.visit(item as object, child(path, i), registry);
-      }
-      ancestors.leave();
-      return;
-    }
-    // Objects made by `{}` or JSON.parse first: a Spec's brand is looked for only on the others.
-    const proto: unknown = Object.getPrototypeOf(node);
-    if (proto !== Object.prototype && proto !== null) {
-      if (isSpec(node)) {
-        if (!this.#plannedAgain(node, path)) this.#planSpec(node, path, this.#options.registry ?? registryOf(node));
+    switch (classifyNode(node, path)) {
+      case 'spec':
+        if (!this.#plannedAgain(node, path)) this.#planSpec(node as Spec<unknown, boolean>, path, this.#options.registry ?? registryOf(node as Spec<unknown, boolean>));
+        return;
+      case 'spec-dict':
+        if (!this.#plannedAgain(node, path)) this.#planDict(node as Record<string, unknown>, path, registry);
+        return;
+      case 'ref': {
+        if (this.#met.has(node)) return;
+        this.#refPath = path;
+        const planned = resolveRef(node as Record<string, unknown>, path, this.#scope);
+        if (!planned.referenced) {
+          planned.referenced = true;
+          this.referenced.push(planned);
+        }
+        this.#met.set(node, planned);
         return;
       }
-      if (!isPlainObject(node)) return;
-    }
-    const object = node as Record<string, unknown>;
-    if (isSpecDict(object, path)) {
-      if (!this.#plannedAgain(object, path)) this.#planDict(object, path, registry);
-      return;
-    }
-    if (isRef(object)) {
-      if (this.#met.has(object)) return;
-      this.#refPath = path;
-      const planned = resolveRef(object, path, this.#scope);
-      if (!planned.referenced) {
-        planned.referenced = true;
-        this.referenced.push(planned);
+      case 'array': {
+        if (this.#metAgain(node, path)) return;
+        const array = node as unknown[];
+        ancestors.enter(array, path);
+        for (let i = 0; i < array.length; i++) {
+          const item: unknown = array[i];
+          if (!isLeaf(item)) this.visit(item as object, child(path, i), registry);
+        }
+        ancestors.leave();
+        return;
       }
-      this.#met.set(object, planned);
-      return;
-    }
-    if (this.#metAgain(object, path)) return;
-    ancestors.enter(object, path);
-    if (isTagged(object)) {
-      // Its data holds the specs a tagged value is built from (the type itself is read when built).
-      const data = object.data;
-      if (!isLeaf(data) && Object.hasOwn(object, VALUE_KEY)) this.visit(data as object, child(path, 'data'), registry);
-    } else {
-      for (const key of Object.keys(object)) {
-        if (key === '__proto__') throw new ConfigSpecError('INVALID_SPEC_DICT', '"__proto__" is never a valid key', { path: formatPath(child(path, key)) });
-        const item = object[key];
-        if (!isLeaf(item)) this.visit(item as object, child(path, key), registry);
+      case 'tagged': {
+        if (this.#metAgain(node, path)) return;
+        // Its data holds the specs a tagged value is built from (the type itself is read when built).
+        const data = (node as Record<string, unknown>).data;
+        ancestors.enter(node, path);
+        if (!isLeaf(data)) this.visit(data as object, child(path, 'data'), registry);
+        ancestors.leave();
+        return;
       }
+      case 'object': {
+        if (this.#metAgain(node, path)) return;
+        const object = node as Record<string, unknown>;
+        ancestors.enter(object, path);
+        for (const key of Object.keys(object)) {
+          if (key === '__proto__') throw new ConfigSpecError('INVALID_SPEC_DICT', '"__proto__" is never a valid key', { path: formatPath(child(path, key)) });
+          const item = object[key];
+          if (!isLeaf(item)) this.visit(item as object, child(path, key), registry);
+        }
+        ancestors.leave();
+        return;
+      }
+      default:
+        // A leaf or another object (a class instance, a Map): passed on as it is.
+        return;
     }
-    ancestors.leave();
   }
 
   // A plain container met before: shared, or (when it encloses this place) a cycle. One Set

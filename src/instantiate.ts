@@ -10,10 +10,10 @@
 import { bindSlots, completeCall, invoke, isEmptyPlan, placeKeywords } from './binding.js';
 import { layOutCall, type CallShape } from './binder.js';
 import { keywordPath, argPath } from './dict-keys.js';
-import { copyObject, isLeaf, isSpecDict, protoKey, readSpecDict } from './dict-format.js';
+import { copyObject, protoKey, readSpecDict } from './dict-format.js';
+import { classifyNode, isLeaf } from './node-kind.js';
 import { Reader } from './reader.js';
-import { isRef } from './refs.js';
-import { isTagged, untag } from './values.js';
+import { untag } from './values.js';
 import { ConfigSpecError, guardInput } from './errors.js';
 import { wiringCycle } from './injection.js';
 import { checkBuild, type BuildPlan, type Planned } from './instantiate-check.js';
@@ -21,24 +21,8 @@ import { isStringList } from './names.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { makePartial } from './partial-function.js';
 import { defaultRegistry, looksLikeEs5Class, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
-import { createSpec, isSpec, registryOf, type Spec } from './spec.js';
+import { createSpec, registryOf, type InstantiateOptions, type Spec } from './spec.js';
 import { Ancestors, guardWalk, isPlainObject } from './tree.js';
-
-/** Options of `Spec.instantiate`, `Spec.instantiateFromDict` and `spec.instantiate()`. */
-export interface InstantiateOptions {
-  /**
-   * The registry that resolves every target. Default: a `Spec`'s own registry, which also resolves
-   * the spec dicts among its arguments; `defaultRegistry` for dicts elsewhere.
-   */
-  readonly registry?: Registry;
-  /**
-   * Namespaces that may be built: `"p"` admits namespace `p` and `p.*`; an entry with `:` admits one
-   * exact target. Checked against the canonical name, so an alias cannot get around it.
-   */
-  readonly allow?: readonly string[];
-  /** `false`: build the specs reached through plain containers, but pass their arguments unbuilt. */
-  readonly recursive?: boolean;
-}
 
 interface Context {
   readonly registry: Registry | undefined;
@@ -121,14 +105,25 @@ function walkTree(tree: unknown, options: InstantiateOptions, async: boolean): u
 // for containers: a planned spec has its own.
 function build(value: unknown, parent: PathNode | undefined, key: string | number | undefined, ctx: Context, registry: Registry): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  const isArray = Array.isArray(value);
-  if (!isArray) {
+  if (!Array.isArray(value)) {
     const planned = plannedAt(value, ctx);
     if (planned !== undefined) return buildPlanned(planned, ctx);
-    if (isSpec(value)) return buildPlanned(ctx.plan.planLate(value, at(parent, key), ctx.registry ?? registryOf(value)), ctx);
-    if (!isPlainObject(value)) return value;
-    // (The check planned every spec dict and reference the build reaches; one it did not is planned now.)
-    if (isSpecDict(value, at(parent, key)) || isRef(value)) return buildPlanned(ctx.plan.planNode(value, at(parent, key), registry), ctx);
+  }
+  const path = at(parent, key);
+  const kind = classifyNode(value, path);
+  switch (kind) {
+    case 'spec':
+      return buildPlanned(ctx.plan.planLate(value as Spec<unknown, boolean>, path, ctx.registry ?? registryOf(value as Spec<unknown, boolean>)), ctx);
+    case 'spec-dict':
+    case 'ref':
+      // (The check planned every spec dict and reference the build reaches; one it did not is planned now.)
+      return buildPlanned(ctx.plan.planNode(value as Record<string, unknown>, path, registry), ctx);
+    case 'array':
+    case 'tagged':
+    case 'object':
+      break;
+    default:
+      return value;
   }
   // A container the tree shares is built once: its copy is shared the same way.
   const shared = ctx.plan.shared?.has(value) === true;
@@ -136,26 +131,27 @@ function build(value: unknown, parent: PathNode | undefined, key: string | numbe
     const copy = ctx.copies.get(value);
     if (copy !== undefined) return copy;
   }
-  const path = at(parent, key);
   ctx.ancestors.enter(value, path);
   let out: unknown;
   // Loops calling build directly (no mapper closure): few stack frames per level of nesting, so deep
   // trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
-  if (isArray) {
-    const items = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
+  if (kind === 'array') {
+    const array = value as unknown[];
+    const items = new Array<unknown>(array.length);
+    for (let i = 0; i < array.length; i++) {
+      const item: unknown = array[i];
       items[i] = isLeaf(item) ? item : build(item, path, i, ctx, registry);
     }
     out = ctx.pending === undefined ? items : settled(items, items, ctx);
-  } else if (isTagged(value)) {
+  } else if (kind === 'tagged') {
     const map = (v: unknown, where: PathNode | undefined): unknown => build(v, where, undefined, ctx, registry);
-    out = untag(value, path, valueCodecsOf(registry), ctx.pending === undefined ? map : (v, where) => notPending(map(v, where), where, ctx));
+    out = untag(value as Record<string, unknown>, path, valueCodecsOf(registry), ctx.pending === undefined ? map : (v, where) => notPending(map(v, where), where, ctx));
   } else {
+    const object = value as Record<string, unknown>;
     const copy: Record<string, unknown> = {};
-    for (const name of Object.keys(value)) {
+    for (const name of Object.keys(object)) {
       if (name === '__proto__') throw protoKey(path);
-      const item = value[name];
+      const item = object[name];
       copy[name] = isLeaf(item) ? item : build(item, path, name, ctx, registry);
     }
     out = ctx.pending === undefined ? copy : settledObject(copy, ctx);
@@ -345,7 +341,7 @@ function autowired(planned: Planned, call: CallShape, ctx: Context): Wired {
     if (ctx.wiring.includes(name)) throw wiringCycle(ctx.wiring, name, formatPath(at));
     let target = ctx.wired.get(injection.target);
     if (target === undefined) {
-      target = ctx.plan.planLate(createSpec(registry, name, [], {}, true, true, at), at, registry);
+      target = ctx.plan.planLate(createSpec({ registry, target: name, args: [], kwargs: {}, called: true, recursive: true, path: at }), at, registry);
       ctx.wired.set(injection.target, target);
     }
     ctx.wiring.push(name);
