@@ -109,6 +109,29 @@ export function checkDepth(tree: unknown, root?: PathNode): void {
 }
 
 /**
+ * Visits each plain object of `tree` once, without recursion (a deep tree cannot overflow the stack),
+ * for tools that look at every dict of a config (the command line's format counts, an edit's checks
+ * of a new value): arrays are walked through, other values passed over. `visit` pushes the values to
+ * walk into next; they are visited last pushed first.
+ */
+export function forEachPlainObject(tree: unknown, visit: (node: Record<string, unknown>, push: (value: unknown) => void) => void): void {
+  const stack: unknown[] = [tree];
+  const push = (value: unknown): void => {
+    stack.push(value);
+  };
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      // A loop, not push(...node): spreading a large array (200,000 items) overflows the call stack.
+      for (const item of node as unknown[]) stack.push(item);
+    } else if (isPlainObject(node)) visit(node, push);
+  }
+}
+
+/**
  * Runs a whole walk so that only `ConfigSpecError`s leave it. A real stack overflow (a very deep tree
  * of a shape with many frames per level) becomes `CYCLE` or `TOO_DEEP` at the path the walk had
  * reached; anything else thrown from inside the user's values (a throwing getter, a Proxy trap)

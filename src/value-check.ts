@@ -7,7 +7,7 @@
  */
 import type { Callable } from './callable.js';
 import type { KeywordLayout } from './binding.js';
-import { argPath, keywordPath, MARKER, REF_KEY } from './dict-keys.js';
+import { argPath, keywordPath, MARKER, REF_KEY, RESERVED_KEYS } from './dict-keys.js';
 import { atPath, ConfigSpecError, type ValueIssue } from './errors.js';
 import { appendPath, formatPath, type PathNode } from './path.js';
 import { valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
@@ -114,7 +114,8 @@ export function dictValueProblems(ctx: CheckContext, entry: RegisteredTarget, di
   const args = dict.args;
   if (Array.isArray(args)) args.forEach((value: unknown, i) => { report(value, types.params[i], appendPath(appendPath('', 'args'), i)); });
   for (const key of Object.keys(dict)) {
-    if (key !== 'target' && key !== 'args' && key !== 'kwargs' && key !== 'called' && key !== MARKER) report(dict[key], types.byKey.get(key), appendPath('', key));
+    // The fields of the dict are not keywords (a keyword with a reserved name is under `kwargs`).
+    if (!RESERVED_KEYS.has(key)) report(dict[key], types.byKey.get(key), appendPath('', key));
   }
   const kwargs = dict.kwargs;
   if (isPlainObject(kwargs)) for (const key of Object.keys(kwargs)) report(kwargs[key], types.byKey.get(key), appendPath(appendPath('', 'kwargs'), key));
