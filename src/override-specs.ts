@@ -4,7 +4,7 @@
  * it enters a tree. Every error carries the path the caller passes (the override's path).
  */
 import { signatureFor, takesKeyword, unknownParameter } from './binding.js';
-import { isDunder, isEscapedKeyword, MARKER, protoKeyError, RESERVED_KEYS } from './dict-keys.js';
+import { isDunder, isEscapedKeyword, MARKER, protoKeyError, RECURSIVE, RESERVED_KEYS } from './dict-keys.js';
 import { describeBriefly } from './describe-value.js';
 import { ConfigSpecError } from './errors.js';
 import { canonicalName, lookupAt, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
@@ -65,7 +65,7 @@ export function withoutKey(dict: Dict, key: string): Dict {
   return out;
 }
 
-const TAIL = ['kwargs', '__recursive__', MARKER];
+const TAIL = ['kwargs', RECURSIVE, MARKER];
 
 /**
  * A spec dict edited keyword by keyword: copied on the first change, then changed in place, so an

@@ -5,6 +5,7 @@
  */
 import { ConfigSpecError, type ErrorCode } from './errors.js';
 import { child, formatPath, type PathNode } from './path.js';
+import { MARKER } from './dict-keys.js';
 
 /** How many nested containers (objects, arrays, specs) a tree may have on one path. */
 export const MAX_DEPTH = 2000;
@@ -94,7 +95,7 @@ export function checkDepth(tree: unknown, root?: PathNode): void {
     const seen = deepest.get(node);
     if (seen !== undefined && seen >= depth) continue;
     deepest.set(node, depth);
-    const spec = !Array.isArray(node) && Object.hasOwn(node, '__dense_spec__');
+    const spec = !Array.isArray(node) && Object.hasOwn(node, MARKER);
     const keys = Array.isArray(node) ? undefined : Object.keys(node);
     const length = keys === undefined ? (node as unknown[]).length : keys.length;
     for (let i = length - 1; i >= 0; i--) {
