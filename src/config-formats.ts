@@ -161,9 +161,9 @@ class Converter {
     this.ancestors.enter(container, path);
     let out: unknown;
     if (kind === 'array') {
-      const array = value as unknown[];
-      const items = new Array<unknown>(array.length);
-      for (let i = 0; i < array.length; i++) items[i] = this.convert(array[i], child(path, i), verbose);
+      // A loop, not .map(): one stack frame per level of nesting.
+      const items: unknown[] = [];
+      for (const item of value as unknown[]) items.push(this.convert(item, child(path, items.length), verbose));
       out = items;
     } else out = this.#convertObject(value as Record<string, unknown>, path, verbose);
     this.ancestors.leave();
@@ -244,7 +244,7 @@ class Converter {
       fields.keyword(key, dict[key], child(path, key));
     }
     fields.escapedKeywords('kwargs');
-    return fields.call(this.registry.lookup(target, formatPath(child(path, 'target'))).name, args, called, recursive);
+    return fields.call({ target: this.registry.lookup(target, formatPath(child(path, 'target'))).name, args, called, recursive });
   }
 
   #readConfigSpec(dict: Record<string, unknown>, path: PathNode | undefined, verbose: boolean): Call {
@@ -258,7 +258,7 @@ class Converter {
     fields.escapedKeywords('kwargs');
     // config_spec turns "a.b.C" into "a.b:C" itself; any other split is tried as for Hydra.
     const name = target.includes(':') ? this.registry.lookup(target, formatPath(child(path, '_target_'))).name : this.#resolveDotted(target, child(path, '_target_'));
-    return fields.call(name, args, returnType === 'called', recursive);
+    return fields.call({ target: name, args, called: returnType === 'called', recursive });
   }
 
   #readHydra(dict: Record<string, unknown>, path: PathNode | undefined, verbose: boolean): Call {
@@ -272,7 +272,7 @@ class Converter {
     if (Object.hasOwn(dict, '_convert_') && typeof dict._convert_ !== 'string') throw invalid('"_convert_" must be a string (none, partial, object or all)', path, '_convert_', dict._convert_);
     for (const key of Object.keys(dict)) if (!HYDRA_KEYS.has(key)) fields.keyword(key, dict[key], child(path, key));
     const name = this.#resolveDotted(target, child(path, '_target_'));
-    return fields.call(name, args, !partial, recursive, '_args_');
+    return fields.call({ target: name, args, called: !partial, recursive, argsKey: '_args_' });
   }
 
   #readOcto(dict: Record<string, unknown>, path: PathNode | undefined, verbose: boolean): Call {
@@ -282,7 +282,7 @@ class Converter {
     const args = fields.array('args');
     if (!isPlainObject(dict.kwargs)) throw invalid('"kwargs" must be an object of keyword arguments', path, 'kwargs', dict.kwargs);
     fields.escapedKeywords('kwargs');
-    return fields.call(this.#resolveDotted(`${module}.${name}`, child(path, 'module')), args, false, true);
+    return fields.call({ target: this.#resolveDotted(`${module}.${name}`, child(path, 'module')), args, called: false, recursive: true });
   }
 
   /**
@@ -357,6 +357,17 @@ class Converter {
   }
 }
 
+/** What {@link Fields.call} is told: the call read from a spec dict, its arguments not yet converted. */
+interface ReadCall {
+  /** The canonical target name. */
+  readonly target: string;
+  readonly args: unknown[] | undefined;
+  readonly called: boolean;
+  readonly recursive: boolean;
+  /** The key the format writes positional arguments under (`args`, Hydra's `_args_`), for their paths. */
+  readonly argsKey?: string;
+}
+
 /** Reads the fields of one spec dict, converting its arguments on the way. */
 class Fields {
   readonly args: unknown[] = [];
@@ -403,10 +414,11 @@ class Fields {
   }
 
   /** The call, its arguments converted in order (positional first, as references count them). */
-  call(target: string, args: unknown[] | undefined, called: boolean, recursive: boolean, argsKey = 'args'): Call {
+  call(read: ReadCall): Call {
+    const { target, called, recursive } = read;
     // config_spec 0.0.5 writes everything under a non-recursive spec in its verbose form.
     const verbose = this.converter.to === 'config_spec' && (this.verbose || !recursive);
-    const convertedArgs = (args ?? []).map((item, i) => this.converter.convert(item, child(child(this.path, argsKey), i), verbose));
+    const convertedArgs = (read.args ?? []).map((item, i) => this.converter.convert(item, child(child(this.path, read.argsKey ?? 'args'), i), verbose));
     const kwargs: Record<string, unknown> = {};
     for (const name of Object.keys(this.kwargs)) kwargs[name] = this.converter.convert(this.kwargs[name], this.#paths.get(name), verbose);
     return { target, args: convertedArgs, kwargs, called, recursive };

@@ -31,12 +31,13 @@ export class Reader {
 
   /**
    * @param root the tree that references are paths into
-   * @param decode `false`: tagged values of registered types are read as their data, without
-   *   calling the user's `decode` (for checking a config without running user code)
+   * @param ancestors the path of the walk this reader serves (its own by default)
+   * @param options `decode: false`: tagged values of registered types are read as their data,
+   *   without calling the user's `decode` (for checking a config without running user code)
    */
-  constructor(root: unknown, ancestors: Ancestors = new Ancestors(), decode = true) {
+  constructor(root: unknown, ancestors: Ancestors = new Ancestors(), options: { readonly decode?: boolean } = {}) {
     this.ancestors = ancestors;
-    this.#decode = decode;
+    this.#decode = options.decode ?? true;
     this.scope = {
       root,
       read: this.read,
@@ -151,6 +152,6 @@ export class Reader {
  * @throws ConfigSpecError `INVALID_SPEC_DICT`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `CYCLE`, `TOO_DEEP`
  */
 export function fromDictTree(tree: unknown, registry: Registry, options: { readonly decode?: boolean } = {}): unknown {
-  const reader = new Reader(tree, new Ancestors(), options.decode ?? true);
+  const reader = new Reader(tree, new Ancestors(), options);
   return guardWalk(() => reader.converter(registry)(tree, ROOT), reader.ancestors, 'INVALID_SPEC_DICT');
 }
