@@ -8,12 +8,13 @@ import type { Callable } from './callable.js';
 import { MARKER } from './dict-keys.js';
 import { isJsonScalar, writeSpecDict } from './dict-format.js';
 import { ConfigSpecError } from './errors.js';
-import { specOfInstance } from './instance-spec.js';
+import { checkRuntime, instanceKeywords, planOf, specOfInstance, type InstancePlan } from './instance-spec.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { specOfPartial } from './partial-function.js';
 import { makeRef } from './refs.js';
-import { defaultRegistry, registryOption, valueCodecsOf, type Registry } from './registry.js';
+import { defaultRegistry, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { isSpec, type Spec, type TreeOptions } from './spec.js';
+import { recordOf, trackerOf, type Tracker } from './tracking.js';
 import { Ancestors, guardWalk, isPlainArray, isPlainObject } from './tree.js';
 import { tagObject, tagPrimitive, tagUndefined, type ValueCodecs } from './values.js';
 
@@ -21,8 +22,18 @@ interface Context {
   readonly registry: Registry;
   readonly codecs: readonly ValueCodecs[];
   readonly ancestors: Ancestors;
-  /** Each shared object (Spec, partial, tracked instance) written so far → where, and whether finished. */
-  readonly written: Map<object, { readonly path: PathNode | undefined; done: boolean }>;
+  /**
+   * Each shared object written so far (Spec, partial; tracked instances too when {@link mark} is 0)
+   * → where, and whether finished.
+   */
+  readonly written: Map<object, Written>;
+  /**
+   * This walk's number, marked on the records of the tracked instances it writes (where, and whether
+   * finished, as {@link written} holds for the rest): a field on the record costs less than a Map
+   * entry per instance. 0 in a walk that runs inside another (a codec or a rewrite calling `asdict`),
+   * which must leave the outer walk's marks alone: it keeps its instances in {@link written}.
+   */
+  readonly mark: number;
   readonly walk: (value: unknown, path: PathNode | undefined) => unknown;
   /**
    * Each container (array, plain object, tagged value) written → its JSON, and whether writing it
@@ -37,6 +48,24 @@ interface Context {
   /** Replaces each spec just before it is written (`autowire` adds the autowired keywords). */
   readonly rewrite: SpecRewrite | undefined;
 }
+
+/** Where a shared object was first written in a walk, and whether it is finished. */
+interface Written {
+  /** The walk ({@link Context.mark}) that wrote it; 0 in {@link Context.written}. */
+  walk: number;
+  first: PathNode | undefined;
+  done: boolean;
+}
+
+// The mark of a tracked instance's record (its arguments array, which this package made for the
+// constructor and hands to nobody): a key of this copy of the package alone.
+const MARK = Symbol('config-spec.asdict.mark');
+
+type MarkedRecord = readonly unknown[] & { [MARK]?: Written };
+
+// Walk numbers, and whether a walk that marks records is running (a nested one must not).
+let walks = 0;
+let marking = false;
 
 /** A spec → the spec to write in its place, given where it is written. @internal */
 export type SpecRewrite = (spec: Spec<unknown, boolean>, path: PathNode | undefined) => Spec<unknown, boolean>;
@@ -60,17 +89,25 @@ export function asdict<T = any>(tree: unknown, options: TreeOptions = {}): T {
  * @internal
  */
 export function writeTree(tree: unknown, registry: Registry, rewrite: SpecRewrite | undefined): unknown {
+  const outermost = !marking;
   const ctx: Context = {
     rewrite,
     registry,
     codecs: valueCodecsOf(registry),
     ancestors: new Ancestors(),
     written: new Map(),
+    mark: outermost ? ++walks : 0,
     walk: (value, path) => write(value, path, ctx),
     copies: new Map(),
     fullWrites: 0,
   };
-  return guardWalk(() => write(tree, ROOT, ctx), ctx.ancestors, 'NOT_SERIALIZABLE');
+  if (!outermost) return guardWalk(() => write(tree, ROOT, ctx), ctx.ancestors, 'NOT_SERIALIZABLE');
+  marking = true;
+  try {
+    return guardWalk(() => write(tree, ROOT, ctx), ctx.ancestors, 'NOT_SERIALIZABLE');
+  } finally {
+    marking = false;
+  }
 }
 
 function write(value: unknown, path: PathNode | undefined, ctx: Context): unknown {
@@ -93,41 +130,52 @@ function write(value: unknown, path: PathNode | undefined, ctx: Context): unknow
   }
 }
 
+const ARRAY = 0;
+const OBJECT = 1;
+const TAGGED = 2;
+
 function writeObject(value: object, path: PathNode | undefined, ctx: Context): unknown {
-  if (isSpec(value)) return writeShared(value, value, path, ctx);
+  // The common shapes first, by prototype: plain arrays and objects of this realm.
+  const proto: unknown = Object.getPrototypeOf(value);
+  let kind: typeof ARRAY | typeof OBJECT | typeof TAGGED;
+  if (proto === Array.prototype && Array.isArray(value)) kind = ARRAY;
+  else if (proto === Object.prototype || proto === null) kind = OBJECT;
+  else {
+    if (isSpec(value)) return writeShared(value, value, path, ctx);
+    // A tracked instance is its spec even when it is also a Map, Date, … (a tracked subclass of a
+    // taggable type): a tag would rebuild the base type and lose the class.
+    const args = recordOf(value);
+    const tracker = args === undefined ? undefined : trackerOf<Registry, RegisteredTarget>(value);
+    if (tracker !== undefined) return writeInstance(value, args as readonly unknown[], tracker, path, ctx);
+    kind = isPlainArray(value) ? ARRAY : isPlainObject(value) ? OBJECT : TAGGED;
+  }
+  // A container is written once per walk (twice when a shared object inside it was first written
+  // in full). Calls kept flat: two stack frames per level of nesting (see writeChild).
   const copy = ctx.copies.get(value);
   if (copy?.stable === true) return copy.out;
   const before = ctx.fullWrites;
-  let out: unknown;
-  if (isPlainArray(value)) out = writeArray(value, path, ctx);
-  else if (isPlainObject(value)) out = writePlainObject(value, path, ctx);
-  else {
-    // A tracked instance is its spec even when it is also a Map, Date, … (a tracked subclass of a
-    // taggable type): a tag would rebuild the base type and lose the class.
-    if (ctx.written.has(value)) return writeShared(value, undefined, path, ctx);
-    const instance = specOfInstance(value, path);
-    if (instance !== undefined) return writeShared(value, instance, path, ctx);
-    // Entered like a container: a Map or Set that holds itself is a CYCLE with its path, not a stack overflow.
-    ctx.ancestors.enter(value, path);
-    out = tagObject(value, path, ctx.codecs, ctx.walk);
-    ctx.ancestors.leave();
-    if (out === undefined) throw notWritable(value, path);
-  }
+  const out = kind === ARRAY ? writeArray(value as unknown[], path, ctx) : kind === OBJECT ? writePlainObject(value as Record<string, unknown>, path, ctx) : writeTagged(value, path, ctx);
   ctx.copies.set(value, { out, stable: ctx.fullWrites === before });
+  return out;
+}
+
+// A value of another type: its tag, from a registered codec or a built-in type.
+function writeTagged(value: object, path: PathNode | undefined, ctx: Context): unknown {
+  // Entered like a container: a Map or Set that holds itself is a CYCLE with its path, not a stack overflow.
+  ctx.ancestors.enter(value, path);
+  const out = tagObject(value, path, ctx.codecs, ctx.walk);
+  ctx.ancestors.leave();
+  if (out === undefined) throw notWritable(value, path);
   return out;
 }
 
 // Arrays are written element by element; what an array holds besides its elements (a named or
 // symbol-keyed property) has no place in JSON, and is refused rather than dropped.
 function writeArray(value: unknown[], path: PathNode | undefined, ctx: Context): unknown[] {
-  // An array's own property names are its indices and `length`: one more name is an extra property.
-  // (Fewer is an array with holes, written as undefined.)
-  if (Object.getOwnPropertyNames(value).length > value.length + 1) {
-    for (const key of Object.getOwnPropertyNames(value)) {
-      if (key !== 'length' && !/^(0|[1-9][0-9]*)$/.test(key)) throw notSerializable(`an array with a property "${key}" besides its elements has no JSON form (JSON arrays hold elements only)`, child(path, key));
-    }
-  }
-  if (Object.getOwnPropertySymbols(value).length > 0) throw notSerializable('an array with a symbol-keyed property has no JSON form', path);
+  // An array's own keys are its indices and `length`: one more is an extra property, unless the
+  // array has holes (fewer indices); only then are the keys looked at one by one. One call for
+  // names and symbols alike: listing an array's keys is what costs here, not comparing the count.
+  if (Reflect.ownKeys(value).length !== value.length + 1) checkArrayKeys(value, path);
   ctx.ancestors.enter(value, path);
   const out = new Array<unknown>(value.length);
   for (let i = 0; i < value.length; i++) {
@@ -136,6 +184,13 @@ function writeArray(value: unknown[], path: PathNode | undefined, ctx: Context):
   }
   ctx.ancestors.leave();
   return out;
+}
+
+function checkArrayKeys(value: unknown[], path: PathNode | undefined): void {
+  for (const key of Object.getOwnPropertyNames(value)) {
+    if (key !== 'length' && !/^(0|[1-9][0-9]*)$/.test(key)) throw notSerializable(`an array with a property "${key}" besides its elements has no JSON form (JSON arrays hold elements only)`, child(path, key));
+  }
+  if (Object.getOwnPropertySymbols(value).length > 0) throw notSerializable('an array with a symbol-keyed property has no JSON form', path);
 }
 
 // write(), without its own stack frame for objects: two frames per level of nesting, so a deep tree
@@ -148,13 +203,8 @@ function writeChild(item: unknown, path: PathNode, ctx: Context): unknown {
 // would be dropped silently otherwise), `__proto__` too.
 function writePlainObject(value: Record<string, unknown>, path: PathNode | undefined, ctx: Context): Record<string, unknown> {
   const keys = Object.keys(value);
-  if (Object.getOwnPropertyNames(value).length !== keys.length) {
-    for (const key of Object.getOwnPropertyNames(value)) {
-      if (!Object.prototype.propertyIsEnumerable.call(value, key)) throw notSerializable(`the non-enumerable property "${key}" would be lost: JSON has no such thing`, child(path, key));
-    }
-  }
-  const symbols = Object.getOwnPropertySymbols(value);
-  if (symbols.length > 0) throw notSerializable(`the symbol-keyed property ${String(symbols[0])} would be lost: JSON keys are strings`, path);
+  // One call lists the non-enumerable and symbol keys too: any, and they are looked at one by one.
+  if (Reflect.ownKeys(value).length !== keys.length) checkObjectKeys(value, path);
   ctx.ancestors.enter(value, path);
   const out: Record<string, unknown> = {};
   for (const key of keys) {
@@ -165,6 +215,14 @@ function writePlainObject(value: Record<string, unknown>, path: PathNode | undef
   }
   ctx.ancestors.leave();
   return out;
+}
+
+function checkObjectKeys(value: Record<string, unknown>, path: PathNode | undefined): void {
+  for (const key of Object.getOwnPropertyNames(value)) {
+    if (!Object.prototype.propertyIsEnumerable.call(value, key)) throw notSerializable(`the non-enumerable property "${key}" would be lost: JSON has no such thing`, child(path, key));
+  }
+  const symbols = Object.getOwnPropertySymbols(value);
+  if (symbols.length > 0) throw notSerializable(`the symbol-keyed property ${String(symbols[0])} would be lost: JSON keys are strings`, path);
 }
 
 function notWritable(value: object, path: PathNode | undefined): ConfigSpecError {
@@ -182,24 +240,100 @@ function writeFunction(fn: Callable, path: PathNode | undefined, ctx: Context): 
   throw notSerializable(`function ${label} is not registered; register it with configurable() to write it by name`, path);
 }
 
-// A Spec, partial or tracked instance: written in full the first time, as a reference after.
-function writeShared(key: object, spec: Spec<unknown, boolean> | undefined, path: PathNode | undefined, ctx: Context): unknown {
-  const first = ctx.written.get(key);
-  if (first !== undefined) {
-    if (!first.done) {
-      const at = formatPath(first.path);
-      throw new ConfigSpecError('CYCLE', `this value contains itself (it is also at ${at === '' ? 'the root' : at})`, { path: formatPath(path) });
-    }
-    return makeRef(first.path);
+// Where `key` was first written in this walk, or `undefined` the first time; a CYCLE when it is
+// still being written (it contains itself).
+function seen(found: Written | undefined, walk: number, path: PathNode | undefined): Written | undefined {
+  if (found?.walk !== walk) return undefined;
+  if (!found.done) {
+    const at = formatPath(found.first);
+    throw new ConfigSpecError('CYCLE', `this value contains itself (it is also at ${at === '' ? 'the root' : at})`, { path: formatPath(path) });
   }
-  const record = { path, done: false };
-  ctx.written.set(key, record);
+  return found;
+}
+
+// A Spec or partial: written in full the first time, as a reference after.
+function writeShared(key: object, spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx: Context): unknown {
+  const first = seen(ctx.written.get(key), 0, path);
+  if (first !== undefined) return makeRef(first.first);
+  const written: Written = { walk: 0, first: path, done: false };
+  ctx.written.set(key, written);
   ctx.fullWrites++;
   ctx.ancestors.enter(key, path);
-  const written = ctx.rewrite === undefined ? (spec as Spec<unknown, boolean>) : ctx.rewrite(spec as Spec<unknown, boolean>, path);
-  const out = writeSpecDict(written, path, ctx.walk);
+  const out = writeSpecDict(ctx.rewrite === undefined ? spec : ctx.rewrite(spec, path), path, ctx.walk);
   ctx.ancestors.leave();
-  record.done = true;
+  written.done = true;
+  return out;
+}
+
+// A tracked instance: written from its class's plan, in full the first time, as a reference after.
+function writeInstance(value: object, args: MarkedRecord, tracker: Tracker<Registry, RegisteredTarget>, path: PathNode | undefined, ctx: Context): unknown {
+  // The outermost walk marks the record; one inside another keeps its instances in a Map.
+  const marks = ctx.mark !== 0 && ctx.rewrite === undefined && Object.isExtensible(args);
+  const first = seen(marks ? args[MARK] : ctx.written.get(value), marks ? ctx.mark : 0, path);
+  if (first !== undefined) return makeRef(first.first);
+  const plan = planOf(tracker, path);
+  if (ctx.rewrite !== undefined) {
+    // A rewrite takes a spec: made as for Spec.fromInstance.
+    return writeShared(value, specOfInstance(value, path) as Spec<unknown, boolean>, path, ctx);
+  }
+  let written: Written;
+  if (marks) {
+    const mark = args[MARK];
+    if (mark === undefined) {
+      written = { walk: ctx.mark, first: path, done: false };
+      (args as unknown[] & { [MARK]?: Written })[MARK] = written;
+    } else {
+      written = mark;
+      written.walk = ctx.mark;
+      written.first = path;
+      written.done = false;
+    }
+  } else {
+    written = { walk: 0, first: path, done: false };
+    ctx.written.set(value, written);
+  }
+  ctx.fullWrites++;
+  ctx.ancestors.enter(value, path);
+  const out = writeInstanceDict(plan, args, path, ctx);
+  ctx.ancestors.leave();
+  written.done = true;
+  return out;
+}
+
+// The dense dict of an instance of `plan`'s class constructed with `args`.
+function writeInstanceDict(plan: InstancePlan, args: readonly unknown[], path: PathNode | undefined, ctx: Context): Record<string, unknown> {
+  const names = plan.names;
+  if (plan.signature === undefined || args.length > names.length) {
+    const kwargs = instanceKeywords(plan, args, path);
+    return writeSpecDict(kwargs === undefined ? { target: plan.target, args, kwargs: {}, called: true, recursive: true } : { target: plan.target, args: [], kwargs, called: plan.called, recursive: true }, path, ctx.walk);
+  }
+  // Every argument at a position bound by name: the keywords in argument order, as the spec's
+  // keyword arguments would be, runtime parameters and `undefined` values left out.
+  checkRuntime(plan, path);
+  const out: Record<string, unknown> = { target: plan.target };
+  if (plan.called) out.called = true;
+  const escaped = plan.anyEscaped ? plan.escaped : undefined;
+  for (let i = 0; i < args.length; i++) {
+    const name = names[i];
+    const value = args[i];
+    if (name === undefined || value === undefined || escaped?.[i] === true) continue;
+    out[name] = isJsonScalar(value) ? value : writeChild(value, child(path, name), ctx);
+  }
+  if (escaped !== undefined) {
+    // Reserved and `__x__` names go under "kwargs", after the flat ones (as a spec's are).
+    const under: Record<string, unknown> = {};
+    const at = child(path, 'kwargs');
+    let any = false;
+    for (let i = 0; i < args.length; i++) {
+      const name = names[i];
+      const value = args[i];
+      if (name === undefined || value === undefined || escaped[i] !== true) continue;
+      under[name] = isJsonScalar(value) ? value : writeChild(value, child(at, name), ctx);
+      any = true;
+    }
+    if (any) out.kwargs = under;
+  }
+  out[MARKER] = true;
   return out;
 }
 

@@ -143,11 +143,21 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
   return createSpec(registry, target, args, kwargs, called, recursive, path, owned, check);
 }
 
+/** What a dense dict is written from: a `Spec`, or a tracked instance's arguments. @internal */
+export interface DictParts {
+  readonly target: string;
+  readonly args: readonly unknown[];
+  readonly kwargs: Readonly<Record<string, unknown>>;
+  readonly called: boolean;
+  readonly recursive: boolean;
+}
+
 /**
- * Writes one spec as a dense dict, mapping each argument with `writeChild`. Key order: `target`,
- * `args`, `called`, keywords in insertion order, `kwargs`, `__recursive__`, `__dense_spec__`.
+ * Writes one spec (or anything with a spec's parts) as a dense dict, mapping each argument with
+ * `writeChild`. Key order: `target`, `args`, `called`, keywords in insertion order, `kwargs`,
+ * `__recursive__`, `__dense_spec__`.
  */
-export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | undefined, writeChild: ChildMapper): Record<string, unknown> {
+export function writeSpecDict(spec: DictParts, path: PathNode | undefined, writeChild: ChildMapper): Record<string, unknown> {
   const out: Record<string, unknown> = { target: spec.target };
   if (spec.args.length > 0) {
     // A loop, not .map(): fewer stack frames per level of nesting.
@@ -163,19 +173,20 @@ export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | und
   // shows them, so a reference always points back to a place a reader has already met.
   // Each key is classified once, and escaped ones are rare: one pass, then a pass over those alone.
   let escapedKeys: string[] | undefined;
-  for (const key of Object.keys(spec.kwargs)) {
+  const kwargs = spec.kwargs;
+  for (const key of Object.keys(kwargs)) {
     if (isEscapedKeyword(key)) {
       (escapedKeys ??= []).push(key);
       continue;
     }
-    const value = spec.kwargs[key];
+    const value = kwargs[key];
     out[key] = isJsonScalar(value) ? value : writeChild(value, child(path, key));
   }
   if (escapedKeys !== undefined) {
     const escaped: Record<string, unknown> = {};
     const at = child(path, 'kwargs');
     for (const key of escapedKeys) {
-      const value = spec.kwargs[key];
+      const value = kwargs[key];
       escaped[key] = isJsonScalar(value) ? value : writeChild(value, child(at, key));
     }
     out.kwargs = escaped;
