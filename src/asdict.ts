@@ -333,7 +333,7 @@ function writeInstanceDict(plan: InstancePlan, args: readonly unknown[], path: P
     }
     if (any) out.kwargs = under;
   }
-  out[MARKER] = true;
+  out.__dense_spec__ = true;
   return out;
 }
 

@@ -172,27 +172,35 @@ export function writeSpecDict(spec: DictParts, path: PathNode | undefined, write
   // Flattened keywords first, then the escaped ones: the children are visited in the order the JSON
   // shows them, so a reference always points back to a place a reader has already met.
   // Each key is classified once, and escaped ones are rare: one pass, then a pass over those alone.
-  let escapedKeys: string[] | undefined;
-  const kwargs = spec.kwargs;
-  for (const key of Object.keys(kwargs)) {
+  let escaped: number[] | undefined;
+  // Keys and values listed at once: two lists cost less than a lookup by key for each keyword. (The
+  // keyword objects of specs, and the writer's own, hold data properties only: no getter can change
+  // the object between the two lists.)
+  const keys = Object.keys(spec.kwargs);
+  let values: unknown[] = Object.values(spec.kwargs);
+  if (values.length !== keys.length) values = keys.map((key) => spec.kwargs[key]);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     if (isEscapedKeyword(key)) {
-      (escapedKeys ??= []).push(key);
+      (escaped ??= []).push(i);
       continue;
     }
-    const value = kwargs[key];
+    const value = values[i];
     out[key] = isJsonScalar(value) ? value : writeChild(value, child(path, key));
   }
-  if (escapedKeys !== undefined) {
-    const escaped: Record<string, unknown> = {};
+  if (escaped !== undefined) {
+    const under: Record<string, unknown> = {};
     const at = child(path, 'kwargs');
-    for (const key of escapedKeys) {
-      const value = kwargs[key];
-      escaped[key] = isJsonScalar(value) ? value : writeChild(value, child(at, key));
+    for (const i of escaped) {
+      const key = keys[i] as string;
+      const value = values[i];
+      under[key] = isJsonScalar(value) ? value : writeChild(value, child(at, key));
     }
-    out.kwargs = escaped;
+    out.kwargs = under;
   }
-  if (!spec.recursive) out[RECURSIVE] = false;
-  out[MARKER] = true;
+  // Written by name, not through the constants: a named store costs less than a keyed one.
+  if (!spec.recursive) out.__recursive__ = false;
+  out.__dense_spec__ = true;
   return out;
 }
 

@@ -115,6 +115,9 @@ export function bindTracker<R, E>(wrapper: Callable, tracker: Pick<Tracker<R, E>
 
 /** The construction arguments recorded on a tracked instance (of any copy of the package), or `undefined`. */
 export function recordOf(value: object): readonly unknown[] | undefined {
+  // This copy's record directly (the getter reads the same, a call later); another copy's through its getter.
+  const own = Recorder.read(value);
+  if (own !== undefined) return own;
   const args = (value as Record<symbol, unknown>)[RECORD];
   return Array.isArray(args) ? args : undefined;
 }

@@ -364,6 +364,22 @@ describe(`asdict (${decoratorMode})`, () => {
     });
   });
 
+  describe('specs of another copy of the package', () => {
+    it('keyword values read by a getter that changes the keywords are written as read one by one (regression: listing keys and values at once misaligned them)', () => {
+      // A Spec of another copy is recognised by its brand alone; its keyword object is not ours.
+      const kwargs = {
+        get first(): number {
+          Reflect.deleteProperty(kwargs, 'second');
+          return 1;
+        },
+        second: 2,
+        third: [3],
+      };
+      const fake: unknown = Object.assign(Object.create(Spec.prototype) as object, { target: 'h2asdict.other:fake', args: [], kwargs, called: true, recursive: true });
+      expect(JSON.stringify(write(fake))).to.equal('{"target":"h2asdict.other:fake","called":true,"first":1,"second":{"__value__":"undefined"},"third":[3],"__dense_spec__":true}');
+    });
+  });
+
   describe('cycles and depth', () => {
     it('a container that contains itself is CYCLE with the path', () => {
       const a: Record<string, unknown> = { x: 1 };
