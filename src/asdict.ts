@@ -13,9 +13,10 @@ import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { specOfPartial } from './partial-function.js';
 import { makeRef } from './refs.js';
 import { defaultRegistry, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
-import { isSpec, type Spec, type TreeOptions } from './spec.js';
+import { inspectNode } from './node-kind.js';
+import type { Spec, TreeOptions } from './spec.js';
 import { recordOf, trackerOf, type Tracker } from './tracking.js';
-import { Ancestors, guardWalk, isPlainArray, isPlainObject } from './tree.js';
+import { Ancestors, guardWalk, isPlainArray } from './tree.js';
 import { tagObject, tagPrimitive, tagUndefined, type ValueCodecs } from './values.js';
 
 interface Context {
@@ -135,19 +136,23 @@ const OBJECT = 1;
 const TAGGED = 2;
 
 function writeObject(value: object, path: PathNode | undefined, ctx: Context): unknown {
-  // The common shapes first, by prototype: plain arrays and objects of this realm.
+  // The common shapes first, by prototype: arrays and plain objects of this realm (what inspectNode
+  // calls `array` and `object`/`spec-dict`/`ref`/`tagged`: to the writer, all plain data to copy).
   const proto: unknown = Object.getPrototypeOf(value);
   let kind: typeof ARRAY | typeof OBJECT | typeof TAGGED;
   if (proto === Array.prototype && Array.isArray(value)) kind = ARRAY;
   else if (proto === Object.prototype || proto === null) kind = OBJECT;
   else {
-    if (isSpec(value)) return writeShared(value, value, path, ctx);
+    const node = inspectNode(value);
+    if (node === 'spec') return writeShared(value, value as Spec<unknown, boolean>, path, ctx);
     // A tracked instance is its spec even when it is also a Map, Date, … (a tracked subclass of a
-    // taggable type): a tag would rebuild the base type and lose the class.
+    // taggable type, or of Array): a tag or a plain array would rebuild the base type and lose the class.
     const args = recordOf(value);
     const tracker = args === undefined ? undefined : trackerOf<Registry, RegisteredTarget>(value);
     if (tracker !== undefined) return writeInstance(value, args as readonly unknown[], tracker, path, ctx);
-    kind = isPlainArray(value) ? ARRAY : isPlainObject(value) ? OBJECT : TAGGED;
+    // An array of another realm is plain data; a subclass of Array is not (a tag or an error).
+    if (node === 'array') kind = isPlainArray(value) ? ARRAY : TAGGED;
+    else kind = node === 'other' ? TAGGED : OBJECT;
   }
   // A container is written once per walk (twice when a shared object inside it was first written
   // in full). Calls kept flat: two stack frames per level of nesting (see writeChild).

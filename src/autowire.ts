@@ -7,8 +7,8 @@ import { layoutKeywords } from './binding.js';
 import { unboundInjections } from './injection.js';
 import { type PathNode } from './path.js';
 import { fromDictTree } from './reader.js';
-import { defaultRegistry, registryOption, type RegisteredTarget } from './registry.js';
-import { createSpec, lookupAt, registryOf, type Spec, type TreeOptions } from './spec.js';
+import { defaultRegistry, lookupAt, registryOption, type RegisteredTarget } from './registry.js';
+import { createSpec, registryOf, type Spec, type TreeOptions } from './spec.js';
 
 /**
  * The config of `tree` (specs, spec dicts, anything `asdict` writes) with every parameter that
@@ -37,11 +37,11 @@ function wired(spec: Spec<unknown, boolean>, path: PathNode | undefined, shared:
   for (const injection of list) {
     let value = shared.get(injection.target);
     if (value === undefined) {
-      value = createSpec(registry, injection.target.name, [], {}, true, true, undefined);
+      value = createSpec({ registry, target: injection.target.name, args: [], kwargs: {}, called: true, recursive: true, path: undefined });
       shared.set(injection.target, value);
     }
     (added ??= {})[injection.name] = value;
   }
   if (added === undefined) return spec;
-  return createSpec(registry, spec.target, spec.args, { ...spec.kwargs, ...added }, true, spec.recursive, path);
+  return createSpec({ registry, target: spec.target, args: spec.args, kwargs: { ...spec.kwargs, ...added }, called: true, recursive: spec.recursive, path });
 }

@@ -138,7 +138,7 @@ export function collectProblems(tree: unknown, registry: Registry): ConfigSpecEr
     uncheckedKeywords(copy, found);
     for (let tries = 0; tries < 1000; tries++) {
       try {
-        const spec = Spec.fromDict<Spec<unknown, boolean>>(copy, { registry });
+        const spec = fromDictTree(copy, registry) as Spec<unknown, boolean>;
         if (spec.called && buildsChildren) {
           const entry = registry.lookup(spec.target);
           completeCall(planCall(registry, entry, spec.args, spec.kwargs, undefined), []);

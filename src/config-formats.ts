@@ -13,7 +13,7 @@
  * Python module path must be registered (or aliased) under the name the file uses.
  */
 import { isDunder, isEscapedKeyword, MARKER, RECURSIVE } from './dict-keys.js';
-import { describe } from './dict-format.js';
+import { describeBriefly } from './describe-value.js';
 import { ConfigSpecError } from './errors.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { REF_KEY } from './refs.js';
@@ -113,7 +113,7 @@ export function convertConfig<T = any>(tree: unknown, options: ConvertOptions = 
 }
 
 function badFormat(option: string, value: unknown): ConfigSpecError {
-  const text = typeof value === 'string' ? value : describe(value);
+  const text = typeof value === 'string' ? value : describeBriefly(value);
   return new ConfigSpecError('INVALID_SPEC_DICT', `${option}: ${JSON.stringify(text)} is not a format; formats: ${CONFIG_FORMATS.join(', ')}${option === 'from' ? ', auto' : ''}${typeof value === 'string' ? suggestion(value, CONFIG_FORMATS) : ''}`);
 }
 
@@ -141,7 +141,7 @@ class Converter {
         if (value === null) return value;
         break;
       default:
-        throw new ConfigSpecError('NOT_SERIALIZABLE', `${describe(value)} is not plain data; convertConfig reads parsed JSON or YAML`, { path: formatPath(path) });
+        throw new ConfigSpecError('NOT_SERIALIZABLE', `${describeBriefly(value)} is not plain data; convertConfig reads parsed JSON or YAML`, { path: formatPath(path) });
     }
     const done = this.#done[verbose ? 1 : 0];
     const seen = done.get(value);
@@ -413,7 +413,7 @@ class Fields {
 }
 
 function invalid(message: string, path: PathNode | undefined, key: string | undefined, value?: unknown): ConfigSpecError {
-  const got = key === undefined || value === undefined ? '' : `, got ${describe(value)}`;
+  const got = key === undefined || value === undefined ? '' : `, got ${describeBriefly(value)}`;
   return new ConfigSpecError('INVALID_SPEC_DICT', `${message}${got}`, { path: formatPath(key === undefined ? path : child(path, key)) });
 }
 

@@ -10,7 +10,7 @@ import 'reflect-metadata';
 import type { Callable } from './callable.js';
 import { ConfigSpecError } from './errors.js';
 import { trackingWrapper } from './tracking.js';
-import type { ConfigurableOptions, RegisteredTarget, RegistrationContext } from './registry.js';
+import type { ConfigurableOptions, RegisteredTarget, RegistrationContext } from './registration.js';
 
 /**
  * The decorator `@configurable(...)` returns. It types as a class or static-method decorator under

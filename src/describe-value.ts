@@ -14,6 +14,30 @@ export const INSPECT_CUSTOM: unique symbol = Symbol.for('nodejs.util.inspect.cus
 const MAX_ENTRIES = 100;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/**
+ * A few words naming `value` for a sentence of an error message: `null`, `an array`, `"text"` (JSON-quoted,
+ * so text from a file cannot forge the message), `number 5`, `an object`, `a function`. Briefer than
+ * {@link describeValue}: a container's contents are not shown.
+ */
+export function describeBriefly(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `${typeof value} ${String(value)}`;
+    case 'object':
+      return 'an object';
+    case 'function':
+      return 'a function';
+    default:
+      return typeof value;
+  }
+}
+
 /** `value` rendered on one line; nested containers below `depth` levels are abbreviated. */
 export function describeValue(value: unknown, depth = 2): string {
   return render(value, depth, []);

@@ -9,6 +9,11 @@ import { child, formatPath, type PathNode } from './path.js';
 import type { Registry } from './registry.js';
 import { createSpec, type Spec } from './spec.js';
 import { isPlainObject } from './tree.js';
+import { describeBriefly } from './describe-value.js';
+import { isLeaf } from './node-kind.js';
+
+// Moved to node-kind.ts; re-exported for the walkers that still import them from here.
+export { isLeaf, isSpecDict, isSpecNode } from './node-kind.js';
 
 // A spec dict without "args" binds none: no list is made for it.
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
@@ -21,11 +26,6 @@ const NO_ARGS: readonly unknown[] = Object.freeze([]);
  */
 export type ChildMapper = (value: unknown, path: PathNode | undefined) => unknown;
 
-/** A value every reader maps to itself: anything but a (non-null) object. @internal */
-export function isLeaf(value: unknown): boolean {
-  return typeof value !== 'object' || value === null;
-}
-
 /** A value the writer maps to itself: a string, boolean, `null` or finite number but `-0`. @internal */
 export function isJsonScalar(value: unknown): boolean {
   switch (typeof value) {
@@ -37,27 +37,6 @@ export function isJsonScalar(value: unknown): boolean {
     default:
       return value === null;
   }
-}
-
-/**
- * The lenient twin of {@link isSpecDict} for tools that inspect a config without reading it: true for
- * a plain object whose own `__dense_spec__` is `true`, never throwing on other marker values.
- * @internal
- */
-export function isSpecNode(value: unknown): value is Record<string, unknown> & { __dense_spec__: true } {
-  return isPlainObject(value) && Object.hasOwn(value, MARKER) && value[MARKER] === true;
-}
-
-/**
- * True when `value` is a spec dict: a plain object whose own `__dense_spec__` is `true`.
- * @throws ConfigSpecError `INVALID_SPEC_DICT` when `__dense_spec__` has any other value
- */
-export function isSpecDict(value: Record<string, unknown>, path: PathNode | undefined): boolean {
-  if (!Object.hasOwn(value, MARKER)) return false;
-  if (value[MARKER] !== true) {
-    throw new ConfigSpecError('INVALID_SPEC_DICT', `"${MARKER}" must be true, got ${describe(value[MARKER])}`, { path: formatPath(child(path, MARKER)) });
-  }
-  return true;
 }
 
 /**
@@ -140,7 +119,7 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
     }
   }
   if (target === undefined) throw invalid('a spec dict needs a "target"', path, undefined);
-  return createSpec(registry, target, args, kwargs, called, recursive, path, owned, check);
+  return createSpec({ registry, target, args, kwargs, called, recursive, path, owned, check });
 }
 
 /** What a dense dict is written from: a `Spec`, or a tracked instance's arguments. @internal */
@@ -224,26 +203,6 @@ export function protoKey(path: PathNode | undefined): ConfigSpecError {
 }
 
 function invalid(message: string, path: PathNode | undefined, key: string | undefined, value?: unknown): ConfigSpecError {
-  const got = key === undefined || value === undefined ? '' : `, got ${describe(value)}`;
+  const got = key === undefined || value === undefined ? '' : `, got ${describeBriefly(value)}`;
   return new ConfigSpecError('INVALID_SPEC_DICT', `${message}${got}`, { path: formatPath(key === undefined ? path : child(path, key)) });
-}
-
-/** A short description of a value for messages: `null`, `an array`, `"text"`, `number 5`. @internal */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return `${typeof value} ${String(value)}`;
-    case 'object':
-      return 'an object';
-    case 'function':
-      return 'a function';
-    default:
-      return typeof value;
-  }
 }

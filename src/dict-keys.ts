@@ -8,6 +8,8 @@ import { child, type PathNode } from './path.js';
 export const MARKER = '__dense_spec__';
 /** The key of a reference to the first place a shared spec was written. */
 export const REF_KEY = '__ref__';
+/** The key that marks a tagged value. */
+export const VALUE_KEY = '__value__';
 /** Turns off building of a node's arguments. */
 export const RECURSIVE = '__recursive__';
 

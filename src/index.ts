@@ -9,9 +9,10 @@ export { autowire } from './autowire.js';
 export { type Callable } from './callable.js';
 export { type Configurable, type ConfigurableDecorator } from './decorators.js';
 export { ConfigSpecError, isConfigSpecError, type ErrorCode, type ErrorDetails, type ValueIssue } from './errors.js';
-export { type InstantiateOptions } from './instantiate.js';
 export { partial, type PartialFunction } from './partial-function.js';
-export { defaultRegistry, Registry, type ConfigurableOptions, type RegisteredTarget, type TargetKind } from './registry.js';
+export { defaultRegistry } from './registry.js';
+export { type ConfigurableOptions, type RegisteredTarget, type TargetKind } from './registration.js';
+export { Registry, Spec } from './methods.js';
 export {
   deletePath,
   getPath,
@@ -28,9 +29,9 @@ export { type DefaultKind } from './param-scan.js';
 export { type StandardSchemaV1 } from './standard-schema.js';
 export {
   isSpec,
-  Spec,
   type Buildable,
   type Built,
+  type InstantiateOptions,
   type Kwargs,
   type KwargsOf,
   type ParameterKwargs,

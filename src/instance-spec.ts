@@ -170,8 +170,9 @@ export function specOfInstance(value: object, path: PathNode | undefined): Spec<
   const { plan, args } = tracked;
   const kwargs = instanceKeywords(plan, args, path);
   // The record is what the constructor was given: written as it is, values unchecked (reading checks them).
-  if (kwargs === undefined) return createSpec(plan.registry, plan.target, args, {}, true, true, path, false, true, false);
-  return createSpec(plan.registry, plan.target, [], kwargs, plan.called, true, path, false, true, false);
+  const registry = plan.registry;
+  if (kwargs === undefined) return createSpec({ registry, target: plan.target, args, kwargs: {}, called: true, recursive: true, path, checkValues: false });
+  return createSpec({ registry, target: plan.target, args: [], kwargs, called: plan.called, recursive: true, path, checkValues: false });
 }
 
 // The arguments by parameter name; the options object's keys written flat whenever they can be

@@ -18,9 +18,9 @@ import { ConfigSpecError } from './errors.js';
 import { isAllowed } from './names.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { isRef, resolveRef, type RefScope } from './refs.js';
-import type { RegisteredTarget, Registry } from './registry.js';
-import { checkContext, isSpec, lookupAt, registryOf, type Spec } from './spec.js';
-import { checkArguments } from './value-check.js';
+import { lookupAt, type RegisteredTarget, type Registry } from './registry.js';
+import { isSpec, registryOf, type Spec } from './spec.js';
+import { checkArguments, checkContext } from './value-check.js';
 import { isPlainObject, type Ancestors } from './tree.js';
 import { isTagged, VALUE_KEY } from './values.js';
 

@@ -14,25 +14,9 @@ import { checkBuild, type CheckedSpec } from './instantiate-check.js';
 import { isAllowed, isStringList } from './names.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { makePartial } from './partial-function.js';
-import { defaultRegistry, looksLikeEs5Class, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
-import { createSpec, isSpec, lookupAt, registryOf, type Spec } from './spec.js';
+import { defaultRegistry, lookupAt, looksLikeEs5Class, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
+import { createSpec, isSpec, registryOf, type InstantiateOptions, type Spec } from './spec.js';
 import { Ancestors, guardWalk, isPlainObject } from './tree.js';
-
-/** Options of `Spec.instantiate`, `Spec.instantiateFromDict` and `spec.instantiate()`. */
-export interface InstantiateOptions {
-  /**
-   * The registry that resolves every target. Default: a `Spec`'s own registry, which also resolves
-   * the spec dicts among its arguments; `defaultRegistry` for dicts elsewhere.
-   */
-  readonly registry?: Registry;
-  /**
-   * Namespaces that may be built: `"p"` admits namespace `p` and `p.*`; an entry with `:` admits one
-   * exact target. Checked against the canonical name, so an alias cannot get around it.
-   */
-  readonly allow?: readonly string[];
-  /** `false`: build the specs reached through plain containers, but pass their arguments unbuilt. */
-  readonly recursive?: boolean;
-}
 
 interface Context {
   readonly registry: Registry | undefined;
@@ -288,7 +272,7 @@ function autowired(registry: Registry, entry: RegisteredTarget, layout: KeywordL
     if (ctx.wiring.includes(name)) throw wiringCycle(ctx.wiring, name, formatPath(at));
     let spec = ctx.wired.get(injection.target);
     if (spec === undefined) {
-      spec = createSpec(registry, name, [], {}, true, true, at);
+      spec = createSpec({ registry, target: name, args: [], kwargs: {}, called: true, recursive: true, path: at });
       ctx.wired.set(injection.target, spec);
     }
     ctx.wiring.push(name);

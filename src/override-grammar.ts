@@ -4,7 +4,8 @@
  * is read by the type of what it replaces, so `name=1` keeps a string a string and `steps=abc` is an
  * error, not a string where a number was.
  */
-import { isSpecNode, describe } from './dict-format.js';
+import { describeBriefly } from './describe-value.js';
+import { isSpecNode } from './node-kind.js';
 import { RESERVED_KEYS } from './dict-keys.js';
 import { ConfigSpecError, extraFields, guardInput } from './errors.js';
 import { appendPath } from './path.js';
@@ -42,7 +43,7 @@ export interface ParsedOverride {
  *   path, or for `__proto__`
  */
 export function parseOverride(text: string): ParsedOverride {
-  if (typeof text !== 'string') throw new ConfigSpecError('INVALID_OVERRIDE', `an override is a string "path=value", not ${describe(text)}`);
+  if (typeof text !== 'string') throw new ConfigSpecError('INVALID_OVERRIDE', `an override is a string "path=value", not ${describeBriefly(text)}`);
   let body = text.replace(/^--?/, '');
   let op: OverrideOperation = 'set';
   if (body.startsWith('++')) op = 'upsert';

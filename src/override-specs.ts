@@ -5,7 +5,7 @@
  */
 import { takesKeyword, unknownParameter } from './binding.js';
 import { isDunder, isEscapedKeyword, MARKER, RESERVED_KEYS } from './dict-keys.js';
-import { describe } from './dict-format.js';
+import { describeBriefly } from './describe-value.js';
 import { atPath, ConfigSpecError } from './errors.js';
 import { valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { checkKeywordValue, type CheckContext } from './value-check.js';
@@ -183,7 +183,7 @@ export class TargetChecker {
    */
   entry(target: unknown, path: string): RegisteredTarget {
     if (typeof target !== 'string') {
-      throw new ConfigSpecError('INVALID_OVERRIDE', `"target" must be a string naming a registered target, not ${describe(target)}`, { path });
+      throw new ConfigSpecError('INVALID_OVERRIDE', `"target" must be a string naming a registered target, not ${describeBriefly(target)}`, { path });
     }
     try {
       return this.registry.lookup(target);
@@ -297,7 +297,7 @@ export class TargetChecker {
  * @internal
  */
 export function setField(dict: Dict, key: string, value: unknown, at: string, path: string, checker: TargetChecker, dropped: DroppedKeyword[]): Dict {
-  const bad = (what: string): ConfigSpecError => new ConfigSpecError('INVALID_OVERRIDE', `"${key}" of a spec dict must be ${what}, not ${describe(value)}`, { path });
+  const bad = (what: string): ConfigSpecError => new ConfigSpecError('INVALID_OVERRIDE', `"${key}" of a spec dict must be ${what}, not ${describeBriefly(value)}`, { path });
   switch (key) {
     case 'target':
       return checker.retarget(dict, value, at, path, dropped);

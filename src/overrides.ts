@@ -16,7 +16,8 @@ import { appendPath, parsePath } from './path.js';
 import { defaultRegistry, registryOption, type Registry } from './registry.js';
 import { closest } from './suggest.js';
 import { checkDepth, isPlainObject, MAX_DEPTH } from './tree.js';
-import { describe, isSpecNode } from './dict-format.js';
+import { describeBriefly } from './describe-value.js';
+import { isSpecNode } from './node-kind.js';
 import { keywordNames, keywordPlace, setField, SpecDraft, TargetChecker, withKeyword, withoutKey, type Dict, type DroppedKeyword } from './override-specs.js';
 
 export type { DroppedKeyword } from './override-specs.js';
@@ -158,7 +159,7 @@ function guarded<T>(path: string, run: () => T): T {
  * @internal
  */
 export function keysOf(path: string): (string | number)[] {
-  if (typeof path !== 'string') throw new ConfigSpecError('INVALID_OVERRIDE', `a path is a string, not ${describe(path)}`);
+  if (typeof path !== 'string') throw new ConfigSpecError('INVALID_OVERRIDE', `a path is a string, not ${describeBriefly(path)}`);
   const keys = parsePath(path);
   if (keys === undefined) throw new ConfigSpecError('INVALID_OVERRIDE', `${JSON.stringify(path)} is not a path: identifiers joined by ".", indices as [n], other keys as ["…"]`, { path });
   if (keys.includes('__proto__')) throw new ConfigSpecError('INVALID_OVERRIDE', '"__proto__" is never a valid key', { path });
@@ -193,7 +194,7 @@ function locate(node: unknown, keys: readonly Key[], i: number, at: string, path
     if (typeof key !== 'number') throw new ConfigSpecError('INVALID_OVERRIDE', `${where} is an array: index it with [n], not "${key}"`, { path });
     return { kind: 'index', index: key, next: i + 1, at: appendPath(at, key) };
   }
-  if (!isPlainObject(node)) throw new ConfigSpecError('INVALID_OVERRIDE', `${where} is ${describe(node)}, which has no ${typeof key === 'number' ? `index ${String(key)}` : `key "${key}"`}`, { path });
+  if (!isPlainObject(node)) throw new ConfigSpecError('INVALID_OVERRIDE', `${where} is ${describeBriefly(node)}, which has no ${typeof key === 'number' ? `index ${String(key)}` : `key "${key}"`}`, { path });
   if (typeof key === 'number') throw new ConfigSpecError('INVALID_OVERRIDE', `${where} is an object, not an array: [${String(key)}] addresses nothing`, { path });
   if (!isSpecNode(node)) return { kind: 'key', key, next: i + 1, at: appendPath(at, key) };
   const name = keys[i + 1];
@@ -333,7 +334,7 @@ function mergeSpec(base: Dict, over: Dict, at: string, walk: Walk, depth: number
     const value = over[key];
     if (key === 'target' || key === MARKER || value === undefined) continue;
     if (key === 'kwargs') {
-      if (!isPlainObject(value)) throw new ConfigSpecError('INVALID_OVERRIDE', `"kwargs" of a spec dict must be a plain object, not ${describe(value)}`, { path: appendPath(at, key) });
+      if (!isPlainObject(value)) throw new ConfigSpecError('INVALID_OVERRIDE', `"kwargs" of a spec dict must be a plain object, not ${describeBriefly(value)}`, { path: appendPath(at, key) });
       for (const name of Object.keys(value)) mergeKeyword(draft, name, value[name], 'kwargs', at, walk, depth);
     } else if (RESERVED_KEYS.has(key)) {
       draft.replace(setField(draft.result(), key, checked(value, appendPath(at, key), walk), at, appendPath(at, key), walk.checker, walk.dropped));

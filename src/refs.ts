@@ -9,15 +9,11 @@ import { isSpec, type Spec } from './spec.js';
 import { isEscapedKeyword, REF_KEY } from './dict-keys.js';
 
 export { REF_KEY } from './dict-keys.js';
+export { isRef } from './node-kind.js';
 
 /** A reference to the first place a shared object was written. */
 export function makeRef(first: PathNode | undefined): Record<string, unknown> {
   return { [REF_KEY]: formatPath(first) };
-}
-
-/** True when `value` is a reference: an object with its own `__ref__` key. */
-export function isRef(value: Record<string, unknown>): boolean {
-  return Object.hasOwn(value, REF_KEY);
 }
 
 /** What a reader knows about the specs it has met, to resolve references to them. */

@@ -280,15 +280,15 @@ function sourceOf(fn: Callable, target: string): string {
   try {
     text = Function.prototype.toString.call(fn);
   } catch (cause) {
-    throw new ConfigSpecError('SIGNATURE_UNAVAILABLE', `the source of ${describe(fn)} cannot be read; register it with explicit params`, { target, cause });
+    throw new ConfigSpecError('SIGNATURE_UNAVAILABLE', `the source of ${functionLabel(fn)} cannot be read; register it with explicit params`, { target, cause });
   }
   if (/\{\s*\[native code\]\s*\}\s*$/.test(text)) {
-    throw new ConfigSpecError('SIGNATURE_UNAVAILABLE', `${describe(fn)} is native or bound, so its parameter names are unknown; register it with explicit params (configurable({ params: [...] }, fn))`, { target });
+    throw new ConfigSpecError('SIGNATURE_UNAVAILABLE', `${functionLabel(fn)} is native or bound, so its parameter names are unknown; register it with explicit params (configurable({ params: [...] }, fn))`, { target });
   }
   return text;
 }
 
-function describe(fn: Callable): string {
+function functionLabel(fn: Callable): string {
   const name = typeof fn.name === 'string' && fn.name !== '' ? fn.name : '(anonymous)';
   return `function ${name}`;
 }

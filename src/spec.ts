@@ -2,17 +2,13 @@
  * `Spec`: an immutable description of a call to a registered target: which target, with which
  * positional and keyword arguments, and whether it is called or left partial.
  */
-import type { Callable } from './callable.js';
 import { describeValue, INSPECT_CUSTOM } from './describe-value.js';
-import { asdict } from './asdict.js';
 import { layoutKeywords } from './binding.js';
-import { fromDictTree } from './reader.js';
 import { keywordPath } from './dict-keys.js';
-import { atPath, ConfigSpecError, guardInput, type ErrorCode } from './errors.js';
-import { instantiateTree, instantiateTreeAsync, type InstantiateOptions } from './instantiate.js';
+import { ConfigSpecError, guardInput, type ErrorCode } from './errors.js';
 import { formatPath, type PathNode } from './path.js';
-import { defaultRegistry, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
-import { checkArguments, type CheckContext } from './value-check.js';
+import { defaultRegistry, lookupAt, registryOption, type Registry } from './registry.js';
+import { checkArguments, checkContext } from './value-check.js';
 import { trackedRecord } from './tracking.js';
 import { hasSpecBrand, SPEC_BRAND } from './spec-brand.js';
 
@@ -116,6 +112,55 @@ export interface TreeOptions {
   readonly registry?: Registry;
 }
 
+/** Options of `Spec.instantiate`, `Spec.instantiateFromDict` and `spec.instantiate()`. */
+export interface InstantiateOptions {
+  /**
+   * The registry that resolves every target. Default: a `Spec`'s own registry, which also resolves
+   * the spec dicts among its arguments; `defaultRegistry` for dicts elsewhere.
+   */
+  readonly registry?: Registry;
+  /**
+   * Namespaces that may be built: `"p"` admits namespace `p` and `p.*`; an entry with `:` admits one
+   * exact target. Checked against the canonical name, so an alias cannot get around it.
+   */
+  readonly allow?: readonly string[];
+  /** `false`: build the specs reached through plain containers, but pass their arguments unbuilt. */
+  readonly recursive?: boolean;
+}
+
+/**
+ * The operations `Spec`'s building, reading and writing methods delegate to. They live in the layer
+ * above (they make and walk Specs), so this module cannot import them: methods.ts installs them when
+ * the package is loaded, the way zod's classic layer attaches methods to its core types.
+ * @internal
+ */
+export interface SpecOperations {
+  /** `instantiateTree` (instantiate.ts). */
+  readonly instantiate: (tree: unknown, options: InstantiateOptions) => unknown;
+  /** `instantiateTreeAsync` (instantiate.ts). */
+  readonly instantiateAsync: (tree: unknown, options: InstantiateOptions) => Promise<unknown>;
+  /** `fromDictTree` (reader.ts). */
+  readonly fromDict: (tree: unknown, registry: Registry) => unknown;
+  /** `asdict` (asdict.ts). */
+  readonly asdict: (value: unknown, options: TreeOptions) => unknown;
+}
+
+let operations: SpecOperations | undefined;
+
+/**
+ * Installs the operations `Spec`'s methods delegate to (once, from methods.ts).
+ * @internal
+ */
+export function installSpecOperations(installed: SpecOperations): void {
+  operations = installed;
+}
+
+function ops(): SpecOperations {
+  // Only a program importing src/spec.js alone, past the package's entry point, can get here.
+  if (operations === undefined) throw new Error('config-spec: Spec\'s operations are not installed; import the package (its index), not spec.js alone');
+  return operations;
+}
+
 /**
  * A description of a call: `new Spec(Adam, { lr: 1e-3 })` is "Adam with lr=0.001", not yet called.
  * Immutable: its own fields are frozen and every method returns a new Spec. Its target and keyword
@@ -169,7 +214,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
     }
     const registry = registryOption(options, 'INVALID_SPEC_DICT', 'new Spec()') ?? defaultRegistry;
     guardInput('INVALID_SPEC_DICT', 'the arguments of new Spec()', () => {
-      initSpec(this, registry, target, options.args ?? [], kwargs, options.called ?? false, options.recursive ?? true, undefined);
+      initSpec(this, { registry, target, args: options.args ?? [], kwargs, called: options.called ?? false, recursive: options.recursive ?? true, path: undefined });
     });
   }
 
@@ -212,7 +257,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    *   path; `INVALID_OVERRIDE` for malformed `options`
    */
   instantiate(options: InstantiateOptions = {}): Built<R, C> {
-    return instantiateTree(this, options) as Built<R, C>;
+    return ops().instantiate(this, options) as Built<R, C>;
   }
 
   /**
@@ -222,7 +267,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    *   `INSTANTIATION_FAILED` with its path and the reason as `cause`
    */
   instantiateAsync(options: InstantiateOptions = {}): Promise<Awaited<Built<R, C>>> {
-    return instantiateTreeAsync(this, options) as Promise<Awaited<Built<R, C>>>;
+    return ops().instantiateAsync(this, options) as Promise<Awaited<Built<R, C>>>;
   }
 
   /**
@@ -230,7 +275,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    * @throws ConfigSpecError `NOT_SERIALIZABLE` when an argument has no JSON form
    */
   toDict(): SpecDict {
-    return asdict<SpecDict>(this, { registry: registryOf(this) });
+    return ops().asdict(this, { registry: registryOf(this) }) as SpecDict;
   }
 
   /**
@@ -261,7 +306,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unnecessary-type-parameters -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
   static fromDict<T = any>(tree: unknown, options: TreeOptions = {}): T {
-    return fromDictTree(tree, registryOption(options, 'INVALID_OVERRIDE', 'Spec.fromDict') ?? defaultRegistry) as T;
+    return ops().fromDict(tree, registryOption(options, 'INVALID_OVERRIDE', 'Spec.fromDict') ?? defaultRegistry) as T;
   }
 
   /**
@@ -273,7 +318,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unnecessary-type-parameters -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
   static instantiate<T = any>(tree: unknown, options: InstantiateOptions = {}): T {
-    return instantiateTree(tree, options) as T;
+    return ops().instantiate(tree, options) as T;
   }
 
   /**
@@ -297,7 +342,8 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
       throw new ConfigSpecError('NOT_SERIALIZABLE', 'this value is not a tracked instance: only instances of classes decorated with @configurable() (without track: false) remember their arguments');
     }
     const { registry } = record.tracker;
-    return fromDictTree(asdict(instance, { registry }), registry) as Spec<R, C>;
+    const { fromDict, asdict } = ops();
+    return fromDict(asdict(instance, { registry }), registry) as Spec<R, C>;
   }
 
   /**
@@ -308,7 +354,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
   static instantiateAsync<T = any>(tree: unknown, options: InstantiateOptions = {}): Promise<T> {
-    return instantiateTreeAsync(tree, options) as Promise<T>;
+    return ops().instantiateAsync(tree, options) as Promise<T>;
   }
 
   /**
@@ -317,7 +363,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
   static instantiateFromDictAsync<T = any>(tree: unknown, options: InstantiateOptions = {}): Promise<T> {
-    return instantiateTreeAsync(tree, options) as Promise<T>;
+    return ops().instantiateAsync(tree, options) as Promise<T>;
   }
 
   /**
@@ -326,7 +372,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unnecessary-type-parameters -- JSON-like data, any unless narrowed, as JSON.parse (DESIGN §2)
   static instantiateFromDict<T = any>(tree: unknown, options: InstantiateOptions = {}): T {
-    return instantiateTree(tree, options) as T;
+    return ops().instantiate(tree, options) as T;
   }
 }
 
@@ -353,7 +399,7 @@ function extendSpec(spec: Spec<unknown, boolean>, method: string, kwargs: Kwargs
   copyKeywords(merged, spec.kwargs);
   copyKeywords(merged, kwargs, spec.target);
   // Both containers are fresh and merged holds no undefined or __proto__: the new spec takes them.
-  return createSpec(registryOf(spec), spec.target, [...spec.args, ...args], merged, called, spec.recursive, undefined, true);
+  return createSpec({ registry: registryOf(spec), target: spec.target, args: [...spec.args, ...args], kwargs: merged, called, recursive: spec.recursive, path: undefined, owned: true });
 }
 
 /** True when `value` is a {@link Spec} from any copy of the package. */
@@ -367,74 +413,59 @@ export function registryOf(spec: Spec<unknown, boolean>): Registry {
 }
 
 /**
- * Creates a spec read from a dict at `path` (errors carry that path), or one `.partial()`/`.call()` made. `owned`: `args` and `kwargs` are
- * fresh containers nobody else holds, `kwargs` without `undefined` values or a `__proto__` key, so
- * the spec takes (and freezes) them instead of copying. `check: false` leaves the keyword names
- * unchecked against the target's parameters, for a caller that checks them before the spec is used;
- * `checkValues: false` leaves the values unchecked (an instance's record: what was done, written as it is).
+ * What a spec is made of, for {@link createSpec}: the target and its arguments, and how far they are
+ * checked. Named, because half of them are flags.
  * @internal
  */
-export function createSpec(
-  registry: Registry,
-  target: string,
-  args: readonly unknown[],
-  kwargs: Kwargs,
-  called: boolean,
-  recursive: boolean,
-  path: PathNode | undefined,
-  owned = false,
-  check = true,
-  checkValues = check,
-): Spec<unknown, boolean> {
+export interface SpecParts {
+  /** The registry that resolves `target` (recorded on the spec unless it is the default one). */
+  readonly registry: Registry;
+  /** A registered function or class, or a registered name (aliases resolve to the canonical one). */
+  readonly target: Target | string;
+  /** Positional arguments. */
+  readonly args: readonly unknown[];
+  /** Keyword arguments; `undefined` values are dropped. */
+  readonly kwargs: Kwargs;
+  /** `true` for a call, `false` for a partial. */
+  readonly called: boolean;
+  /** `false` passes the spec's argument specs to the target unbuilt. */
+  readonly recursive: boolean;
+  /** Where the spec is in its tree: errors carry it (formatted only on failure). */
+  readonly path: PathNode | undefined;
+  /**
+   * `args` and `kwargs` are fresh containers nobody else holds, `kwargs` without `undefined` values
+   * or a `__proto__` key: the spec takes (and freezes) them instead of copying. Default `false`.
+   */
+  readonly owned?: boolean;
+  /**
+   * `false` leaves the keyword names unchecked against the target's parameters, for a caller that
+   * checks them before the spec is used. Default `true`.
+   */
+  readonly check?: boolean;
+  /**
+   * `false` leaves the values unchecked (an instance's record: what was done, written as it is).
+   * Default: as `check`.
+   */
+  readonly checkValues?: boolean;
+}
+
+/**
+ * Creates a spec read from a dict, or one `.partial()`/`.call()`/autowiring made.
+ * @throws ConfigSpecError as `new Spec`, at `parts.path`
+ * @internal
+ */
+export function createSpec(parts: SpecParts): Spec<unknown, boolean> {
   const spec = new (SpecObject as unknown as new () => Spec<unknown, boolean>)();
-  initSpec(spec, registry, target, args, kwargs, called, recursive, path, owned, check, checkValues);
+  initSpec(spec, parts);
   return spec;
-}
-
-/**
- * `registry.lookup(target)`, with an `UNKNOWN_TARGET` error placed at `path`.
- * @internal
- */
-export function lookupAt(registry: Registry, target: string | Callable, path: PathNode | undefined): RegisteredTarget {
-  try {
-    return registry.lookup(target);
-  } catch (error) {
-    throw atPath(error, formatPath(path));
-  }
-}
-
-const contexts = new WeakMap<Registry, CheckContext>();
-
-/**
- * The context value checks run in against `registry`: it resolves targets, and its codecs (with the
- * default registry's) decode tagged values for validators.
- * @internal
- */
-export function checkContext(registry: Registry): CheckContext {
-  let ctx = contexts.get(registry);
-  if (ctx === undefined) {
-    ctx = { registry, codecs: () => valueCodecsOf(registry) };
-    contexts.set(registry, ctx);
-  }
-  return ctx;
 }
 
 // Most specs bind keywords only: they share one frozen empty argument list.
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
-function initSpec(
-  spec: Spec<unknown, boolean>,
-  registry: Registry,
-  target: Target | string,
-  args: readonly unknown[],
-  kwargs: Kwargs,
-  called: boolean,
-  recursive: boolean,
-  path: PathNode | undefined,
-  owned = false,
-  check = true,
-  checkValues = check,
-): void {
+function initSpec(spec: Spec<unknown, boolean>, parts: SpecParts): void {
+  const { registry, target, args, kwargs, called, recursive, path, owned = false, check = true } = parts;
+  const checkValues = parts.checkValues ?? check;
   // Paths are formatted only on failure: a spec read from a deep tree must not pay for it up front.
   const fail = (code: ErrorCode, detail: string): ConfigSpecError => new ConfigSpecError(code, detail, { path: formatPath(path) });
   if (typeof target !== 'string' && typeof target !== 'function') {

@@ -10,7 +10,7 @@ import type { KeywordLayout } from './binding.js';
 import { argPath, keywordPath, MARKER, REF_KEY } from './dict-keys.js';
 import { atPath, ConfigSpecError, type ValueIssue } from './errors.js';
 import { appendPath, formatPath, type PathNode } from './path.js';
-import type { RegisteredTarget, Registry } from './registry.js';
+import { valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { hasSpecBrand } from './spec-brand.js';
 import { isPlainObject, MAX_DEPTH } from './tree.js';
 import { VALUE_KEY, untag, type ValueCodecs } from './values.js';
@@ -32,6 +32,22 @@ export interface CheckContext {
   readonly registry: Registry;
   /** The codecs that decode tagged values for validators (asked only when a validator needs them). */
   readonly codecs: () => readonly ValueCodecs[];
+}
+
+const contexts = new WeakMap<Registry, CheckContext>();
+
+/**
+ * The context value checks run in against `registry`: it resolves targets, and its codecs (with the
+ * default registry's) decode tagged values for validators.
+ * @internal
+ */
+export function checkContext(registry: Registry): CheckContext {
+  let ctx = contexts.get(registry);
+  if (ctx === undefined) {
+    ctx = { registry, codecs: () => valueCodecsOf(registry) };
+    contexts.set(registry, ctx);
+  }
+  return ctx;
 }
 
 /**

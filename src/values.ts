@@ -7,8 +7,10 @@ import { ConfigSpecError, guardInput } from './errors.js';
 import { child, formatPath, type PathNode } from './path.js';
 import { didYouMean } from './suggest.js';
 
-/** The key that marks a tagged value. */
-export const VALUE_KEY = '__value__';
+import { VALUE_KEY } from './dict-keys.js';
+
+export { VALUE_KEY } from './dict-keys.js';
+export { isTagged } from './node-kind.js';
 
 /** How a user type is written and read: `registerValue(name, { is, encode, decode })`. */
 export interface ValueCodec<T = unknown> {
@@ -156,11 +158,6 @@ export function tagObject(value: object, path: PathNode | undefined, codecs: rea
     if (name !== undefined) return { [VALUE_KEY]: name, data: Array.from(value as TypedArray, typedElement) };
   }
   return undefined;
-}
-
-/** True when `value` is a tagged value: an object with its own `__value__` key. */
-export function isTagged(value: Record<string, unknown>): boolean {
-  return Object.hasOwn(value, VALUE_KEY);
 }
 
 /**
