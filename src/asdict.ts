@@ -15,7 +15,7 @@ import { makeRef } from './refs.js';
 import { defaultRegistry, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { inspectNode } from './node-kind.js';
 import type { Spec, TreeOptions } from './spec.js';
-import { recordOf, trackerOf, type Tracker } from './tracking.js';
+import { recordOf, Stamp, trackerOf, type Tracker } from './tracking.js';
 import { Ancestors, guardWalk, isPlainArray } from './tree.js';
 import { tagObject, tagPrimitive, tagUndefined, type ValueCodecs } from './values.js';
 
@@ -24,15 +24,15 @@ interface Context {
   readonly codecs: readonly ValueCodecs[];
   readonly ancestors: Ancestors;
   /**
-   * Each shared object written so far (Spec, partial; tracked instances too when {@link mark} is 0)
-   * → where, and whether finished.
+   * Each shared object written so far → where, and whether finished: for a walk inside another (a
+   * codec or a rewrite calling `asdict`), which must leave the outer walk's marks alone, and for an
+   * object that takes no mark.
    */
   readonly written: Map<object, Written>;
   /**
-   * This walk's number, marked on the records of the tracked instances it writes (where, and whether
-   * finished, as {@link written} holds for the rest): a field on the record costs less than a Map
-   * entry per instance. 0 in a walk that runs inside another (a codec or a rewrite calling `asdict`),
-   * which must leave the outer walk's marks alone: it keeps its instances in {@link written}.
+   * This walk's number. The outermost walk keeps where each shared object was written on the object
+   * itself ({@link WalkMark}): a private field costs less than a Map entry per spec and instance.
+   * 0 in a walk inside another.
    */
   readonly mark: number;
   readonly walk: (value: unknown, path: PathNode | undefined) => unknown;
@@ -52,21 +52,88 @@ interface Context {
 
 /** Where a shared object was first written in a walk, and whether it is finished. */
 interface Written {
-  /** The walk ({@link Context.mark}) that wrote it; 0 in {@link Context.written}. */
+  /** The walk ({@link Context.mark}) that wrote it. */
   walk: number;
   first: PathNode | undefined;
   done: boolean;
 }
 
-// The mark of a tracked instance's record (its arguments array, which this package made for the
-// constructor and hands to nobody): a key of this copy of the package alone.
-const MARK = Symbol('config-spec.asdict.mark');
-
-type MarkedRecord = readonly unknown[] & { [MARK]?: Written };
-
-// Walk numbers, and whether a walk that marks records is running (a nested one must not).
+// Walk numbers, and whether a walk that marks objects is running (a nested one must not).
 let walks = 0;
 let marking = false;
+// False once an engine refused a mark (one that applies non-extensibility to private fields, which
+// a frozen Spec then cannot take): from then on every walk keeps a Map.
+let markable = true;
+
+/**
+ * The mark a walk leaves on a shared object of the package's own making (a `Spec`, a partial
+ * function, a tracked instance's record of arguments): a private field, added the first time the
+ * object is written (a base constructor returning the object makes `new WalkMark(object)` add it, as
+ * tracking's Recorder does). Invisible to everything but this class: no key, no property, no change
+ * to what the object shows; and unlike a property it can be added to a frozen Spec. Holds the
+ * {@link Written} of the last walk that wrote the object, reused by the next.
+ */
+class WalkMark extends Stamp {
+  #written: Written | undefined;
+
+  private constructor(target: object) {
+    super(target);
+    this.#written = undefined;
+  }
+
+  /** The mark on `target`, or `undefined` when it has none yet. */
+  static get(target: object): Written | undefined {
+    return #written in target ? target.#written : undefined;
+  }
+
+  /** Marks `target` with `written`; false when it cannot take a mark. */
+  static put(target: object, written: Written): boolean {
+    if (#written in target) {
+      target.#written = written;
+      return true;
+    }
+    if (!markable) return false;
+    try {
+      new WalkMark(target);
+    } catch {
+      markable = false;
+      return false;
+    }
+    (target as WalkMark).#written = written;
+    return true;
+  }
+}
+
+// Where `key` was written in this walk, or `undefined` the first time; a CYCLE when it is still being
+// written (it contains itself).
+function seen(key: object, path: PathNode | undefined, ctx: Context): Written | undefined {
+  const mark = ctx.mark !== 0 ? WalkMark.get(key) : undefined;
+  const found = mark ?? ctx.written.get(key);
+  if (found?.walk !== ctx.mark) return undefined;
+  if (!found.done) {
+    const at = formatPath(found.first);
+    throw new ConfigSpecError('CYCLE', `this value contains itself (it is also at ${at === '' ? 'the root' : at})`, { path: formatPath(path) });
+  }
+  return found;
+}
+
+// Records that `key` is being written at `path`: on its mark in the outermost walk, else in the Map.
+function record(key: object, path: PathNode | undefined, ctx: Context): Written {
+  if (ctx.mark !== 0) {
+    const mark = WalkMark.get(key);
+    if (mark !== undefined) {
+      mark.walk = ctx.mark;
+      mark.first = path;
+      mark.done = false;
+      return mark;
+    }
+    const written: Written = { walk: ctx.mark, first: path, done: false };
+    if (WalkMark.put(key, written)) return written;
+  }
+  const written: Written = { walk: ctx.mark, first: path, done: false };
+  ctx.written.set(key, written);
+  return written;
+}
 
 /** A spec → the spec to write in its place, given where it is written. @internal */
 export type SpecRewrite = (spec: Spec<unknown, boolean>, path: PathNode | undefined) => Spec<unknown, boolean>;
@@ -245,23 +312,11 @@ function writeFunction(fn: Callable, path: PathNode | undefined, ctx: Context): 
   throw notSerializable(`function ${label} is not registered; register it with configurable() to write it by name`, path);
 }
 
-// Where `key` was first written in this walk, or `undefined` the first time; a CYCLE when it is
-// still being written (it contains itself).
-function seen(found: Written | undefined, walk: number, path: PathNode | undefined): Written | undefined {
-  if (found?.walk !== walk) return undefined;
-  if (!found.done) {
-    const at = formatPath(found.first);
-    throw new ConfigSpecError('CYCLE', `this value contains itself (it is also at ${at === '' ? 'the root' : at})`, { path: formatPath(path) });
-  }
-  return found;
-}
-
 // A Spec or partial: written in full the first time, as a reference after.
 function writeShared(key: object, spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx: Context): unknown {
-  const first = seen(ctx.written.get(key), 0, path);
+  const first = seen(key, path, ctx);
   if (first !== undefined) return makeRef(first.first);
-  const written: Written = { walk: 0, first: path, done: false };
-  ctx.written.set(key, written);
+  const written = record(key, path, ctx);
   ctx.fullWrites++;
   ctx.ancestors.enter(key, path);
   const out = writeSpecDict(ctx.rewrite === undefined ? spec : ctx.rewrite(spec, path), path, ctx.walk);
@@ -271,32 +326,15 @@ function writeShared(key: object, spec: Spec<unknown, boolean>, path: PathNode |
 }
 
 // A tracked instance: written from its class's plan, in full the first time, as a reference after.
-function writeInstance(value: object, args: MarkedRecord, tracker: Tracker<Registry, RegisteredTarget>, path: PathNode | undefined, ctx: Context): unknown {
-  // The outermost walk marks the record; one inside another keeps its instances in a Map.
-  const marks = ctx.mark !== 0 && ctx.rewrite === undefined && Object.isExtensible(args);
-  const first = seen(marks ? args[MARK] : ctx.written.get(value), marks ? ctx.mark : 0, path);
+// Its record of arguments stands for it in the marks (the package made that array; the instance is
+// the user's, whose shape a mark would change).
+function writeInstance(value: object, args: readonly unknown[], tracker: Tracker<Registry, RegisteredTarget>, path: PathNode | undefined, ctx: Context): unknown {
+  const first = seen(args, path, ctx);
   if (first !== undefined) return makeRef(first.first);
   const plan = planOf(tracker, path);
-  if (ctx.rewrite !== undefined) {
-    // A rewrite takes a spec: made as for Spec.fromInstance.
-    return writeShared(value, specOfInstance(value, path) as Spec<unknown, boolean>, path, ctx);
-  }
-  let written: Written;
-  if (marks) {
-    const mark = args[MARK];
-    if (mark === undefined) {
-      written = { walk: ctx.mark, first: path, done: false };
-      (args as unknown[] & { [MARK]?: Written })[MARK] = written;
-    } else {
-      written = mark;
-      written.walk = ctx.mark;
-      written.first = path;
-      written.done = false;
-    }
-  } else {
-    written = { walk: 0, first: path, done: false };
-    ctx.written.set(value, written);
-  }
+  // A rewrite takes a spec: made as for Spec.fromInstance.
+  if (ctx.rewrite !== undefined) return writeShared(args, specOfInstance(value, path) as Spec<unknown, boolean>, path, ctx);
+  const written = record(args, path, ctx);
   ctx.fullWrites++;
   ctx.ancestors.enter(value, path);
   const out = writeInstanceDict(plan, args, path, ctx);

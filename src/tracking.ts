@@ -22,8 +22,13 @@ type Constructor = new (...args: unknown[]) => object;
 // as cheap as adding a plain property, where Object.defineProperty (the only way to add a
 // non-enumerable own property) is a runtime call costing ~10x a small constructor; and the field is
 // invisible to Object.keys, for…in, spread, JSON, structuredClone and deep equality.
+/**
+ * A base class whose constructor returns the object it is given: `new (class extends Stamp { #f })(o)`
+ * adds private field `#f` to `o` (which the recorder here, and `asdict`'s walk marks, rely on).
+ * @internal
+ */
 // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- the constructor's return is the point
-class Stamp {
+export class Stamp {
   constructor(target: object) {
     return target;
   }
