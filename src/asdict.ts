@@ -37,13 +37,13 @@ interface Context {
   readonly mark: number;
   readonly walk: (value: unknown, path: PathNode | undefined) => unknown;
   /**
-   * Each container (array, plain object, tagged value) written → its JSON, and whether writing it
-   * again would give the same (true unless a shared object inside was written in full the first
+   * Each container (array, plain object, tagged value) written → its JSON, or {@link UNSTABLE} when
+   * writing it again would not give the same (a shared object inside was written in full the first
    * time, and is a `__ref__` from then on). A container the tree shares is so written at most twice,
    * not once per path to it: a tree of 30 levels that each hold the level below twice is 60 writes,
    * not 2^30. The result shares the copies where the tree shares the containers.
    */
-  readonly copies: Map<object, { readonly out: unknown; readonly stable: boolean }>;
+  readonly copies: Map<object, object>;
   /** How many shared objects have been written in full so far. */
   fullWrites: number;
   /** Replaces each spec just before it is written (`autowire` adds the autowired keywords). */
@@ -198,6 +198,9 @@ function write(value: unknown, path: PathNode | undefined, ctx: Context): unknow
   }
 }
 
+// In Context.copies: a container whose copy cannot be reused (see there).
+const UNSTABLE: object = Object.freeze({});
+
 const ARRAY = 0;
 const OBJECT = 1;
 const TAGGED = 2;
@@ -224,15 +227,15 @@ function writeObject(value: object, path: PathNode | undefined, ctx: Context): u
   // A container is written once per walk (twice when a shared object inside it was first written
   // in full). Calls kept flat: two stack frames per level of nesting (see writeChild).
   const copy = ctx.copies.get(value);
-  if (copy?.stable === true) return copy.out;
+  if (copy !== undefined && copy !== UNSTABLE) return copy;
   const before = ctx.fullWrites;
   const out = kind === ARRAY ? writeArray(value as unknown[], path, ctx) : kind === OBJECT ? writePlainObject(value as Record<string, unknown>, path, ctx) : writeTagged(value, path, ctx);
-  ctx.copies.set(value, { out, stable: ctx.fullWrites === before });
+  ctx.copies.set(value, ctx.fullWrites === before ? out : UNSTABLE);
   return out;
 }
 
 // A value of another type: its tag, from a registered codec or a built-in type.
-function writeTagged(value: object, path: PathNode | undefined, ctx: Context): unknown {
+function writeTagged(value: object, path: PathNode | undefined, ctx: Context): object {
   // Entered like a container: a Map or Set that holds itself is a CYCLE with its path, not a stack overflow.
   ctx.ancestors.enter(value, path);
   const out = tagObject(value, path, ctx.codecs, ctx.walk);
