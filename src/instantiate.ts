@@ -1,45 +1,52 @@
 /**
  * Building: every `Spec` or spec dict in a tree → the value it describes, bottom-up. Called specs
  * become the call's result; partial specs become functions that finish the call later.
+ *
+ * Two phases: src/instantiate-check.ts checks everything and plans each spec (no target runs if
+ * anything is wrong), then this walk builds. A called spec dict is built straight from the dict and
+ * its plan, with no `Spec` made for it; a `Spec` is read from a dict only when something needs one
+ * (a partial function keeps its spec, so `asdict` can write it back).
  */
-import { bindSlots, completeCall, invoke, isEmptyPlan, layoutKeywords, placeKeywords, type CallPlan, type KeywordLayout } from './binding.js';
-import { argPath, keywordPath, RECURSIVE } from './dict-keys.js';
-import { copyObject, isLeaf, isSpecDict, protoKey, readSpecDict } from './dict-format.js';
+import { bindSlots, completeCall, invoke, isEmptyPlan, placeKeywords } from './binding.js';
+import { layOutCall, type CallShape } from './binder.js';
+import { keywordPath, argPath } from './dict-keys.js';
+import { copyObject, protoKey, readSpecDict } from './dict-format.js';
+import { classifyNode, isLeaf } from './node-kind.js';
 import { Reader } from './reader.js';
-import { isRef, resolveRef } from './refs.js';
-import { isTagged, untag } from './values.js';
+import { untag } from './values.js';
 import { ConfigSpecError, guardInput } from './errors.js';
-import { unboundInjections, wiringCycle } from './injection.js';
-import { checkBuild, type CheckedSpec } from './instantiate-check.js';
-import { isAllowed, isStringList } from './names.js';
+import { wiringCycle } from './injection.js';
+import { checkBuild, type BuildPlan, type Planned } from './instantiate-check.js';
+import { isStringList } from './names.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { makePartial } from './partial-function.js';
-import { defaultRegistry, lookupAt, looksLikeEs5Class, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
-import { createSpec, isSpec, registryOf, type InstantiateOptions, type Spec } from './spec.js';
+import { defaultRegistry, looksLikeEs5Class, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
+import { createSpec, registryOf, type InstantiateOptions, type Spec } from './spec.js';
 import { Ancestors, guardWalk, isPlainObject } from './tree.js';
 
 interface Context {
   readonly registry: Registry | undefined;
-  readonly allow: readonly string[] | undefined;
   readonly recursive: boolean;
-  readonly built: Map<Spec<unknown, boolean>, unknown>;
+  readonly root: unknown;
   readonly ancestors: Ancestors;
-  /** Resolves references, and reads partial specs in full (their Spec outlives the call, see below). */
-  readonly reader: Reader;
-  /** What the check phase read: each spec dict and Spec to build → its spec, target and keyword layout. */
-  readonly checked: Map<object, CheckedSpec>;
-  /** Each container built → its copy: a container the tree shares is built once, and shared. */
+  /** What the check phase planned: each spec dict, Spec and reference → its {@link Planned}. */
+  readonly plan: BuildPlan;
+  /** Each shared container (met more than once by the check) built → its copy, shared the same way. */
   readonly copies: Map<object, unknown>;
   /** The same for the containers passed on unbuilt (recursive off), which are copied as they are. */
   readonly unbuilt: Map<object, unknown>;
+  /** Reads the Specs partial functions keep; made the first time one is needed. */
+  reader: Reader | undefined;
+  /** The place in `plan.order` of the next spec the build expects to meet. */
+  cursor: number;
   /**
    * Async builds only: the promises this walk made (a target's Promise result, or a value waiting for
    * one), which are awaited before a value that uses them is built. A Promise the config holds as a
    * value is passed on as it is.
    */
   readonly pending: WeakSet<object> | undefined;
-  /** Autowired targets → the one spec that builds them in this call (so they are built once). */
-  readonly wired: Map<RegisteredTarget, Spec<unknown, boolean>>;
+  /** Autowired targets → the plan of the one spec that builds them in this call (so they are built once). */
+  readonly wired: Map<RegisteredTarget, Planned>;
   /** The autowired targets being built right now, outermost first: one met again is a cycle. */
   readonly wiring: string[];
 }
@@ -74,183 +81,245 @@ function walkTree(tree: unknown, options: InstantiateOptions, async: boolean): u
   if (typeof recursive !== 'boolean') throw new ConfigSpecError('INVALID_OVERRIDE', 'the recursive option must be a boolean');
   const ancestors = new Ancestors();
   // Two phases: everything is checked before the first target runs, then built.
-  const checked = guardWalk(() => checkBuild(tree, { registry, allow, recursive, ancestors }, registry ?? defaultRegistry), ancestors, 'INSTANTIATION_FAILED');
+  const plan = guardWalk(() => checkBuild(tree, { registry, allow, recursive, ancestors }, registry ?? defaultRegistry), ancestors, 'INSTANTIATION_FAILED');
   const ctx: Context = {
     registry,
-    allow,
     recursive,
-    built: new Map(),
+    root: tree,
     ancestors,
-    reader: new Reader(tree, ancestors),
-    checked,
+    plan,
     copies: new Map(),
     unbuilt: new Map(),
+    reader: undefined,
+    cursor: 0,
     pending: async ? new WeakSet() : undefined,
     wired: new Map(),
     wiring: [],
   };
-  return guardWalk(() => build(tree, ROOT, ctx, registry ?? defaultRegistry), ctx.ancestors, 'INSTANTIATION_FAILED');
+  return guardWalk(() => build(tree, ROOT, undefined, ctx, registry ?? defaultRegistry), ctx.ancestors, 'INSTANTIATION_FAILED');
 }
 
-// `registry` resolves the spec dicts met here: the option's, else that of the nearest enclosing Spec
-// (a spec made against an isolated registry keeps its dict-valued arguments in it), else the default.
-function build(value: unknown, path: PathNode | undefined, ctx: Context, registry: Registry): unknown {
+// The value at `key` of `parent` (at `parent` itself when `key` is undefined). `registry` resolves the
+// spec dicts met here: the option's, else that of the nearest enclosing Spec (a spec made against an
+// isolated registry keeps its dict-valued arguments in it), else the default. The path is made only
+// for containers: a planned spec has its own.
+function build(value: unknown, parent: PathNode | undefined, key: string | number | undefined, ctx: Context, registry: Registry): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  if (isSpec(value)) {
-    ctx.reader.read.set(value, value);
-    return buildSpec(value, path, ctx);
+  if (!Array.isArray(value)) {
+    const planned = plannedAt(value, ctx);
+    if (planned !== undefined) return buildPlanned(planned, ctx);
   }
-  // A container met again (the tree shares it) is built once: its copy is shared the same way.
-  const copy = ctx.copies.get(value);
-  if (copy !== undefined) return copy;
-  if (Array.isArray(value)) {
-    ctx.ancestors.enter(value, path);
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      out[i] = isLeaf(item) ? item : build(item, child(path, i), ctx, registry);
-    }
-    ctx.ancestors.leave();
-    const result = ctx.pending === undefined ? out : settled(out, out, ctx);
-    ctx.copies.set(value, result);
-    return result;
+  const path = at(parent, key);
+  const kind = classifyNode(value, path);
+  switch (kind) {
+    case 'spec':
+      return buildPlanned(ctx.plan.planLate(value as Spec<unknown, boolean>, path, ctx.registry ?? registryOf(value as Spec<unknown, boolean>)), ctx);
+    case 'spec-dict':
+    case 'ref':
+      // (The check planned every spec dict and reference the build reaches; one it did not is planned now.)
+      return buildPlanned(ctx.plan.planNode(value as Record<string, unknown>, path, registry), ctx);
+    case 'array':
+    case 'tagged':
+    case 'object':
+      break;
+    default:
+      return value;
   }
-  if (!isPlainObject(value)) return value;
-  if (isSpecDict(value, path)) {
-    // A spec dict met again is the Spec read the first time, built once.
-    const read = ctx.reader.read.get(value);
-    return read === undefined ? buildSpec(readForBuild(value, path, ctx, registry), path, ctx, value) : buildSpec(read, path, ctx);
+  // A container the tree shares is built once: its copy is shared the same way.
+  const shared = ctx.plan.shared?.has(value) === true;
+  if (shared) {
+    const copy = ctx.copies.get(value);
+    if (copy !== undefined) return copy;
   }
-  if (isRef(value)) return buildSpec(resolveRef(value, path, ctx.reader.scope), path, ctx);
   ctx.ancestors.enter(value, path);
   let out: unknown;
-  if (isTagged(value)) {
-    const map = (v: unknown, at: PathNode | undefined): unknown => build(v, at, ctx, registry);
-    out = untag(value, path, valueCodecsOf(registry), ctx.pending === undefined ? map : (v, at) => notPending(map(v, at), at, ctx));
+  // Loops calling build directly (no mapper closure): few stack frames per level of nesting, so deep
+  // trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
+  if (kind === 'array') {
+    const array = value as unknown[];
+    const items = new Array<unknown>(array.length);
+    for (let i = 0; i < array.length; i++) {
+      const item: unknown = array[i];
+      items[i] = isLeaf(item) ? item : build(item, path, i, ctx, registry);
+    }
+    out = ctx.pending === undefined ? items : settled(items, items, ctx);
+  } else if (kind === 'tagged') {
+    const map = (v: unknown, where: PathNode | undefined): unknown => build(v, where, undefined, ctx, registry);
+    out = untag(value as Record<string, unknown>, path, valueCodecsOf(registry), ctx.pending === undefined ? map : (v, where) => notPending(map(v, where), where, ctx));
   } else {
-    // A copy calling build directly (no mapper closure): one stack frame per level of nesting, not three,
-    // so deep trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
+    const object = value as Record<string, unknown>;
     const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      if (key === '__proto__') throw protoKey(path);
-      const item = value[key];
-      copy[key] = isLeaf(item) ? item : build(item, child(path, key), ctx, registry);
+    for (const name of Object.keys(object)) {
+      if (name === '__proto__') throw protoKey(path);
+      const item = object[name];
+      copy[name] = isLeaf(item) ? item : build(item, path, name, ctx, registry);
     }
     out = ctx.pending === undefined ? copy : settledObject(copy, ctx);
   }
   ctx.ancestors.leave();
   // `undefined` (a tagged undefined) is not a copy to remember.
-  if (out !== undefined) ctx.copies.set(value, out);
+  if (shared && out !== undefined) ctx.copies.set(value, out);
   return out;
 }
 
-// A called spec is read shallowly: its arguments are built as they are reached. A partial spec is
-// read in full (nested dicts → Specs, references resolved), because its Spec lives on in the partial
-// function it builds into, which `asdict` writes back: it must not hold raw references.
-function readForBuild(dict: Record<string, unknown>, path: PathNode | undefined, ctx: Context, registry: Registry): Spec<unknown, boolean> {
-  const recursive = dict[RECURSIVE] !== false;
-  const deep = dict.called !== true && recursive && ctx.recursive;
-  const { reader } = ctx;
-  ctx.ancestors.enter(dict, path);
-  // The check phase read it shallowly already (and checked its keywords): a called spec is that read.
-  const checked = deep ? undefined : ctx.checked.get(dict)?.spec;
-  const spec = checked ?? readSpecDict(dict, path, registry, deep ? reader.converter(registry) : undefined, false);
-  ctx.ancestors.leave();
-  reader.read.set(dict, spec);
-  // With recursive off, its arguments are passed on unread: a later reference to a spec among them
-  // reads it then. (A called spec's arguments are read as they are built.)
-  if (!recursive || !ctx.recursive) reader.unread.set(dict, registry);
-  return spec;
+function at(parent: PathNode | undefined, key: string | number | undefined): PathNode | undefined {
+  return key === undefined ? parent : child(parent, key);
 }
 
-function buildSpec(spec: Spec<unknown, boolean>, path: PathNode | undefined, ctx: Context, source: object = spec): unknown {
-  // A spec read from a dict just now (then `source` is that dict) cannot have been built before.
-  if (source === spec) {
-    const done = ctx.built.get(spec);
-    if (done !== undefined || ctx.built.has(spec)) return done;
+// The plan of `node` (a spec dict, reference or Spec object) when the check made one. The build
+// meets spec dicts in the order the check planned them, so the next plan in that order is tried
+// first: a lookup only for a node met again, a reference or a Spec.
+function plannedAt(node: object, ctx: Context): Planned | undefined {
+  const next = ctx.plan.order[ctx.cursor];
+  if (next?.source === node) {
+    ctx.cursor++;
+    return next;
   }
-  ctx.ancestors.enter(source, path);
-  const registry = ctx.registry ?? registryOf(spec);
-  const entry = lookupAt(registry, spec.target, path);
-  const keys = Object.keys(spec.kwargs);
-  // Checked by the check phase, unless read (deeply, a partial's arguments) only now.
-  const checked = ctx.checked.get(source);
-  let layout = checked?.spec === spec ? checked.layout : source === spec ? undefined : layoutKeywords(registry, entry, spec.args.length, keys, path);
-  if (ctx.allow !== undefined && !isAllowed(entry.name, ctx.allow)) {
-    throw new ConfigSpecError('TARGET_NOT_ALLOWED', `${entry.name} is not in the allowed namespaces (${ctx.allow.join(', ') || 'none'})`, { path: formatPath(path), target: entry.name });
+  const planned = ctx.plan.find(node);
+  // Planned later than expected (the build took another way through a tagged value): resume after it.
+  if (planned !== undefined && planned.order >= ctx.cursor) ctx.cursor = planned.order + 1;
+  return planned;
+}
+
+// One planned spec, built once: its arguments, then the call (or the partial function).
+function buildPlanned(planned: Planned, ctx: Context): unknown {
+  if (planned.built) return planned.value;
+  ctx.ancestors.enter(planned.source, planned.path);
+  const building = planned.recursive && ctx.recursive;
+  const call = planned.called ? planned.binder.callShape(planned.shape, planned.path) : undefined;
+  const out = building && call !== undefined && call.callLength >= 0 && ctx.pending === undefined ? buildCall(planned, call, ctx) : buildAny(planned, call, building, ctx);
+  planned.value = out;
+  planned.built = true;
+  ctx.ancestors.leave();
+  return out;
+}
+
+// The common case, kept lean: a called spec whose arguments are built and whose keywords all bind
+// positional parameters. Its arguments are built straight into the argument list of the call.
+function buildCall(planned: Planned, call: CallShape, ctx: Context): unknown {
+  const { args, path, registry, values, escaped } = planned;
+  const { keys, slotOf } = planned.shape.layout;
+  const { flatCount, positions } = planned.shape;
+  const out = new Array<unknown>(call.callLength);
+  // Loops, not .map(): fewer stack frames per level of nesting.
+  for (let i = 0; i < out.length; i++) {
+    const item = i < args.length ? args[i] : undefined;
+    out[i] = isLeaf(item) ? item : build(item, child(path, 'args'), i, ctx, registry);
   }
-  let args: readonly unknown[] = spec.args;
+  for (let k = 0; k < keys.length; k++) {
+    const value = k < flatCount ? values[positions[k] as number] : (escaped as Record<string, unknown>)[keys[k] as string];
+    out[slotOf[k] as number] = isLeaf(value) ? value : build(value, planned.keywordParent(k), keys[k], ctx, registry);
+  }
+  return callTarget(planned.binder.entry, out, path, ctx);
+}
+
+// Every other case: partial specs, arguments passed on unbuilt, options objects, rest parameters,
+// autowiring, async builds.
+function buildAny(planned: Planned, call: CallShape | undefined, building: boolean, ctx: Context): unknown {
+  const { path, registry } = planned;
+  const entry = planned.binder.entry;
+  let args = planned.args;
+  const { keys } = planned.shape.layout;
   // Keyword values are built into a list beside their names: only a partial needs them as an object.
   const values = new Array<unknown>(keys.length);
-  const building = spec.recursive && ctx.recursive;
   if (building) {
-    // Loops, not .map(): fewer stack frames per level of nesting.
-    if (spec.args.length > 0) {
-      const builtArgs = new Array<unknown>(spec.args.length);
-      for (let i = 0; i < spec.args.length; i++) {
-        const item = spec.args[i];
-        builtArgs[i] = isLeaf(item) ? item : build(item, argPath(path, i), ctx, registry);
+    if (args.length > 0) {
+      const builtArgs = new Array<unknown>(args.length);
+      for (let i = 0; i < args.length; i++) {
+        const item = args[i];
+        builtArgs[i] = isLeaf(item) ? item : build(item, child(path, 'args'), i, ctx, registry);
       }
       args = builtArgs;
     }
     for (let k = 0; k < keys.length; k++) {
-      const key = keys[k] as string;
-      const value = spec.kwargs[key];
-      // build() returns these as they are: no path node for them.
-      values[k] = isLeaf(value) ? value : build(value, keywordPath(path, key), ctx, registry);
+      const value = planned.keyword(k);
+      values[k] = isLeaf(value) ? value : build(value, planned.keywordParent(k), keys[k], ctx, registry);
     }
-  } else if (spec.args.length > 0 || keys.length > 0) {
+  } else if (args.length > 0 || keys.length > 0) {
     // Passed on unbuilt, but as copies: a target that changes its argument must not change the config.
     const copier = unbuiltCopier(ctx);
-    if (spec.args.length > 0) {
-      const copied = new Array<unknown>(spec.args.length);
-      for (let i = 0; i < spec.args.length; i++) copied[i] = copier(spec.args[i], argPath(path, i));
+    if (args.length > 0) {
+      const copied = new Array<unknown>(args.length);
+      for (let i = 0; i < args.length; i++) copied[i] = copier(args[i], argPath(path, i));
       args = copied;
     }
     for (let k = 0; k < keys.length; k++) {
-      const key = keys[k] as string;
-      const value = spec.kwargs[key];
-      values[k] = isLeaf(value) ? value : copier(value, keywordPath(path, key));
+      const value = planned.keyword(k);
+      values[k] = isLeaf(value) ? value : copier(value, planned.keywordPath(k));
     }
   }
-  // A Spec object was checked when it was made; against another registry, it is checked here.
-  layout ??= layoutKeywords(registry, entry, spec.args.length, keys, path);
-  const wired = spec.called && building ? autowired(registry, entry, layout, args.length, path, ctx) : undefined;
-  const call: PendingCall = { spec, entry, layout, args, values, wired, building, path };
-  let out: unknown;
+  const wired = call !== undefined && building && call.injections.length > 0 ? autowired(planned, call, ctx) : undefined;
+  const pending: PendingCall = { planned, call, args, values, wired, building };
   if (ctx.pending !== undefined && (isWaiting(args, ctx) || isWaiting(values, ctx) || (wired !== undefined && isWaiting(wired.values, ctx)))) {
     // Its arguments are still being built: the call happens once they are all there.
     const waits = [settled(args, args as unknown[], ctx), settled(values, values, ctx), wired === undefined ? undefined : settled(wired.values, wired.values, ctx)];
-    out = pend(Promise.all(waits).then(() => finishCall(call, ctx)).catch((cause: unknown) => {
+    return pend(Promise.all(waits).then(() => finishCall(pending, ctx)).catch((cause: unknown) => {
       throw cause instanceof ConfigSpecError ? cause : failed(entry, path, cause);
     }), ctx);
-  } else {
-    out = finishCall(call, ctx);
   }
-  ctx.built.set(spec, out);
-  ctx.ancestors.leave();
-  return out;
+  return finishCall(pending, ctx);
 }
 
 /** A spec whose arguments are built (or being built), waiting to be called or made a partial. */
 interface PendingCall {
-  readonly spec: Spec<unknown, boolean>;
-  readonly entry: RegisteredTarget;
-  readonly layout: KeywordLayout;
+  readonly planned: Planned;
+  /** What its call needs; `undefined` for a partial. */
+  readonly call: CallShape | undefined;
   readonly args: readonly unknown[];
   readonly values: readonly unknown[];
   readonly wired: Wired | undefined;
   readonly building: boolean;
-  readonly path: PathNode | undefined;
 }
 
-function finishCall(call: PendingCall, ctx: Context): unknown {
-  const { spec, entry, args, values, wired, path } = call;
-  let plan = placeKeywords(entry, call.layout, args, values, path);
+function finishCall(pending: PendingCall, ctx: Context): unknown {
+  const { planned, call, args, values, wired } = pending;
+  const { shape, path } = planned;
+  const entry = planned.binder.entry;
+  if (call !== undefined && wired === undefined && call.callLength >= 0) return callTarget(entry, layOutCall(shape, call, args, values), path, ctx);
+  let plan = placeKeywords(entry, shape.layout, args, values, path);
   if (wired !== undefined) plan = bindSlots(plan, wired.indexes, wired.values);
-  if (spec.called) return callTarget(entry, plan, path, ctx);
+  if (call !== undefined) return callTarget(entry, completeCall(plan, []), path, ctx);
   if (entry.kind === 'function' && isEmptyPlan(plan)) return entry.fn;
-  return makePartial(plan, spec, args, call.building ? keywordObject(call.layout.keys, values) : spec.kwargs);
+  const spec = specOf(planned, ctx);
+  return makePartial(plan, spec, args, pending.building ? keywordObject(shape.layout.keys, values) : spec.kwargs);
+}
+
+// The Spec a partial function keeps: a Spec object as it is; a spec dict read now, in full (nested
+// dicts → Specs, references resolved), because the partial function outlives the call and `asdict`
+// writes it back from its spec: it must not hold raw references. Reading it may need the Specs of
+// earlier spec dicts that references point to: the reader is given those.
+function specOf(planned: Planned, ctx: Context): Spec<unknown, boolean> {
+  if (planned.spec !== undefined) return planned.spec;
+  const reader = readerOf(ctx);
+  const dict = planned.source as Record<string, unknown>;
+  let spec = reader.read.get(dict);
+  if (spec === undefined) {
+    const deep = !planned.called && planned.recursive && ctx.recursive;
+    reader.ancestors.enter(dict, planned.path);
+    spec = readSpecDict(dict, planned.path, planned.registry, deep ? reader.converter(planned.registry) : undefined, false);
+    reader.ancestors.leave();
+    reader.read.set(dict, spec);
+  }
+  planned.spec = spec;
+  return spec;
+}
+
+// The reader of partial functions' specs, made the first time one is needed: it knows the Spec
+// objects of the tree, the spec dicts references point to (a called one read shallowly, as the
+// check read it) and the nodes whose arguments are passed on unread.
+function readerOf(ctx: Context): Reader {
+  if (ctx.reader !== undefined) return ctx.reader;
+  // Its own path of containers: it reads specs away from where the build is (references that
+  // would close a cycle were refused by the check), so the build's path must not count.
+  const reader = new Reader(ctx.root, new Ancestors());
+  ctx.reader = reader;
+  for (const [node, registry] of ctx.plan.unread) reader.unread.set(node, registry);
+  for (const planned of ctx.plan.order) if (planned.spec !== undefined) reader.read.set(planned.source, planned.spec);
+  // In the order they were planned: a partial's references point to earlier specs only.
+  for (const planned of [...ctx.plan.referenced].sort((a, b) => a.order - b.order)) {
+    if (planned.spec === undefined) specOf(planned, ctx);
+  }
+  return reader;
 }
 
 /** Autowired parameters of one call: their positions and built values. */
@@ -260,23 +329,23 @@ interface Wired {
 }
 
 // The required parameters nothing binds whose type is a registered target, each built from that
-// target's defaults: once per target per instantiate call (the same spec, so `built` shares it).
-function autowired(registry: Registry, entry: RegisteredTarget, layout: KeywordLayout, argCount: number, path: PathNode | undefined, ctx: Context): Wired | undefined {
-  const list = unboundInjections(registry, entry, layout, argCount, path);
-  if (list.length === 0) return undefined;
+// target's defaults: once per target per instantiate call (one plan, built once).
+function autowired(planned: Planned, call: CallShape, ctx: Context): Wired {
+  const { path } = planned;
+  const registry = planned.registry;
   const wired: Wired = { indexes: [], values: [] };
-  for (const injection of list) {
+  for (const injection of call.injections) {
     const at = keywordPath(path, injection.name);
     const name = injection.target.name;
     // The check phase found cycles in the wiring it could see; this catches any it could not.
     if (ctx.wiring.includes(name)) throw wiringCycle(ctx.wiring, name, formatPath(at));
-    let spec = ctx.wired.get(injection.target);
-    if (spec === undefined) {
-      spec = createSpec({ registry, target: name, args: [], kwargs: {}, called: true, recursive: true, path: at });
-      ctx.wired.set(injection.target, spec);
+    let target = ctx.wired.get(injection.target);
+    if (target === undefined) {
+      target = ctx.plan.planLate(createSpec({ registry, target: name, args: [], kwargs: {}, called: true, recursive: true, path: at }), at, registry);
+      ctx.wired.set(injection.target, target);
     }
     ctx.wiring.push(name);
-    wired.values.push(buildSpec(spec, at, ctx));
+    wired.values.push(buildPlanned(target, ctx));
     ctx.wiring.pop();
     wired.indexes.push(injection.index);
   }
@@ -346,8 +415,7 @@ function keywordObject(keys: readonly string[], values: readonly unknown[]): Rec
   return kwargs;
 }
 
-function callTarget(entry: RegisteredTarget, plan: CallPlan, path: PathNode | undefined, ctx: Context): unknown {
-  const callArgs = completeCall(plan, []);
+function callTarget(entry: RegisteredTarget, callArgs: readonly unknown[], path: PathNode | undefined, ctx: Context): unknown {
   let out: unknown;
   try {
     out = invoke(entry, callArgs);

@@ -16,12 +16,15 @@ export function makeRef(first: PathNode | undefined): Record<string, unknown> {
   return { [REF_KEY]: formatPath(first) };
 }
 
-/** What a reader knows about the specs it has met, to resolve references to them. */
-export interface RefScope {
+/**
+ * What a reader knows about the specs it has met, to resolve references to them: `T` is what it
+ * reads a spec into (a `Spec` for `fromDict`; `instantiate`'s check phase has a plan of its own).
+ */
+export interface RefScope<T = Spec<unknown, boolean>> {
   /** The tree being read: references are paths from here. */
   readonly root: unknown;
-  /** Each spec dict, reference and Spec object already met → its Spec. */
-  readonly read: Map<object, Spec<unknown, boolean>>;
+  /** Each spec dict, reference and Spec object already met → what it was read into. */
+  readonly read: { get(node: object): T | undefined; has(node: object): boolean };
   /** Whether a spec dict, ref or Spec met earlier is still being read (it encloses the reference). */
   readonly inProgress: (node: object) => boolean;
   /**
@@ -30,7 +33,12 @@ export interface RefScope {
    */
   readonly isUnread?: (node: object) => boolean;
   /** Reads a spec dict found inside an unread node, at the path of `keys`, when a reference needs it. */
-  readonly readLate?: (node: object, keys: readonly (string | number)[], unread: object) => Spec<unknown, boolean> | undefined;
+  readonly readLate?: (node: object, keys: readonly (string | number)[], unread: object) => T | undefined;
+  /**
+   * What a Spec object among the arguments of a Spec already read is read into (it is as early as
+   * that Spec). Without it, the Spec itself: only a scope whose `T` is `Spec` may leave it out.
+   */
+  readonly adopt?: (spec: Spec<unknown, boolean>) => T;
 }
 
 /**
@@ -38,7 +46,7 @@ export interface RefScope {
  * @throws ConfigSpecError `INVALID_SPEC_DICT` for a malformed reference or one that points at
  *   anything but an earlier spec; `CYCLE` for one that points at a spec enclosing it
  */
-export function resolveRef(ref: Record<string, unknown>, path: PathNode | undefined, scope: RefScope): Spec<unknown, boolean> {
+export function resolveRef<T = Spec<unknown, boolean>>(ref: Record<string, unknown>, path: PathNode | undefined, scope: RefScope<T>): T {
   const text = ref[REF_KEY];
   for (const key of Object.keys(ref)) {
     if (key !== REF_KEY) throw invalid(`a reference has only the key "${REF_KEY}", not "${key}"`, child(path, key));
@@ -62,7 +70,8 @@ export function resolveRef(ref: Record<string, unknown>, path: PathNode | undefi
     }
     const spec = scope.read.get(at) ?? (unread === undefined ? undefined : scope.readLate?.(at, keys, unread));
     if (spec !== undefined) return spec;
-    if (insideRead && isSpec(at)) return at;
+    // (T is Spec when the scope has no adopt: see RefScope.adopt.)
+    if (insideRead && isSpec(at)) return scope.adopt === undefined ? (at as T) : scope.adopt(at);
   }
   throw invalid(`the reference "${text}" does not point at an earlier spec (refs point back to the first place a spec is written)`, path);
 }

@@ -36,6 +36,15 @@ export class Ancestors {
   }
 
   /**
+   * For a container met again at `path` by a walk that remembers what it has met: the `CYCLE` error
+   * when it is on the path (it contains itself), `undefined` when it is not (the tree shares it).
+   */
+  cycleAt(value: object, path: PathNode | undefined): ConfigSpecError | undefined {
+    const first = this.#objects.indexOf(value);
+    return first < 0 ? undefined : cycleError(this.#paths[first], path);
+  }
+
+  /**
    * The error for a walk that ran out of call stack while inside these containers: `CYCLE` when the
    * path repeats a container, else `TOO_DEEP` at the deepest container entered.
    */
@@ -58,14 +67,16 @@ export class Ancestors {
     for (let i = 0; i < this.#objects.length; i++) {
       const value = this.#objects[i] as object;
       const first = seen.get(value);
-      if (first !== undefined) {
-        const from = formatPath(this.#paths[first]);
-        return new ConfigSpecError('CYCLE', `this value contains itself (it is also at ${from === '' ? 'the root' : from})`, { path: formatPath(this.#paths[i]) });
-      }
+      if (first !== undefined) return cycleError(this.#paths[first], this.#paths[i]);
       seen.set(value, i);
     }
     return undefined;
   }
+}
+
+function cycleError(first: PathNode | undefined, again: PathNode | undefined): ConfigSpecError {
+  const from = formatPath(first);
+  return new ConfigSpecError('CYCLE', `this value contains itself (it is also at ${from === '' ? 'the root' : from})`, { path: formatPath(again) });
 }
 
 /**
