@@ -227,8 +227,9 @@ async function main(): Promise<void> {
         subject: time(startup.registerMs),
         baseline: time(startup.plainMs),
         ratio: `${startup.registerRatio.toFixed(2)}x`,
-        target: '< 100 ms',
-        meets: startup.registerMs < 100,
+        // Issue 10's Done-when: registering 1,000 classes and using each once in under 50 ms.
+        target: '< 50 ms',
+        meets: startup.registerMs < 50,
       },
       {
         // dist/index.js is one esbuild file (acorn and reflect-metadata inlined): issue 12's target is

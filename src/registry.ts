@@ -28,7 +28,6 @@ export class Registry {
   readonly #byName = new Map<string, RegisteredTarget>();
   readonly #aliases = new Map<string, RegisteredTarget>();
   readonly #byFn = new Map<Callable, RegisteredTarget>();
-  readonly #sources = new Map<string, string>();
   readonly #suggestions = new Map<string, string | undefined>();
   #names: string[] | undefined;
   readonly #signatures = new WeakMap<RegisteredTarget, Signature>();
@@ -57,13 +56,15 @@ export class Registry {
       if (existing.name === entry.name) return existing;
       throw new ConfigSpecError('DUPLICATE_TARGET', `${describeFn(fn)} is already registered as "${existing.name}"; use aliases to accept a second name`, { target: entry.name });
     }
-    // A decorated class registered again (by a call, or a second decorator) is its wrapper, whose
-    // source is the same for every wrapper: compare the classes as written.
-    const source = sourceText(unwrap(entry.source));
     const taken = this.#byName.get(entry.name);
     if (taken !== undefined) {
-      // A module evaluated again (hot reload, watch mode, test retries) registers an equal twin.
-      if (source === undefined || this.#sources.get(entry.name) !== source) {
+      // A module evaluated again (hot reload, watch mode, test retries) registers an equal twin. A
+      // decorated class registered again (by a call, or a second decorator) is its wrapper, whose
+      // source is the same for every wrapper: compare the classes as written. The texts are read
+      // only here, when a name is taken, not kept for every registration: a fresh process
+      // registering many classes would pay a copy and a regular expression for each (issue 10).
+      const source = sourceText(unwrap(entry.source));
+      if (source === undefined || sourceText(unwrap(taken.source)) !== source) {
         throw new ConfigSpecError('DUPLICATE_TARGET', `"${entry.name}" is already registered to a different ${taken.kind === 'function' ? 'function' : 'class'}; pick another name or namespace`, { target: entry.name });
       }
     } else {
@@ -93,7 +94,6 @@ export class Registry {
       this.#byFn.set(entry.source, entry);
       bindTracker(fn, { registry: this, entry });
     }
-    if (source !== undefined) this.#sources.set(entry.name, source);
     for (const alias of entry.aliases) this.#aliases.set(alias, entry);
     return entry;
   }

@@ -10,10 +10,10 @@ import { es5OptionalIndexes } from './es5-defaults.js';
 import { scanParameters, type DefaultKind, type ScannedParameter, type ScannedSource } from './param-scan.js';
 import { unwrap } from './tracking.js';
 
-// acorn is imported statically (bundlers include it, and nothing needs `require`). Loading it lazily
-// would need a synchronous loader, which only Node's createRequire is; in the one-file build it
-// costs little at import, since V8 compiles its functions only when first called (see README,
-// Performance).
+// acorn is imported statically (bundlers include it, and nothing needs `require`). A lazy load at run
+// time would need a synchronous loader, which only Node's createRequire is; instead the published
+// build (scripts/build.mjs, `lazyAcorn`) wraps the bundled acorn in a function that runs on the first
+// `parse`, so importing the package only pre-parses it (see README, Performance).
 
 /** How a parameter takes its argument. */
 export type ParameterKind = 'required' | 'optional' | 'rest' | 'options';

@@ -68,16 +68,25 @@ function readRecord(this: unknown): readonly unknown[] | undefined {
  */
 export function trackingWrapper(cls: Callable): Callable {
   const Base = cls as Constructor;
+  // The record getter and the link to `cls` are members of the class itself rather than properties
+  // defined afterwards: Object.defineProperty is a run-time call each, which registering many classes
+  // in a fresh process pays for every class (issue 10).
   const Tracked = class extends Base {
     constructor(...args: unknown[]) {
       super(...args);
       if (new.target === Tracked) Recorder.record(this, args);
     }
+
+    get [RECORD](): readonly unknown[] | undefined {
+      return readRecord.call(this);
+    }
+
+    static get [ORIGINAL](): Callable {
+      return cls;
+    }
   };
-  Object.defineProperty(Tracked.prototype, RECORD, { get: readRecord, configurable: true });
   Object.defineProperty(Tracked, 'name', { value: cls.name, configurable: true });
   Object.defineProperty(Tracked, 'length', { value: cls.length, configurable: true });
-  Object.defineProperty(Tracked, ORIGINAL, { value: cls });
   Object.defineProperty(cls, WRAPPER, { value: Tracked, configurable: true });
   copyOwnMetadata(cls, Tracked);
   return Tracked;

@@ -84,11 +84,37 @@ describe('param-scan', () => {
       'function f({ 1: one }) {}', // a numeric key
       'function f({ "\\x61": a }) {}', // an escaped key
       '[key](a) {}', // a computed method key
+      'class A extends new { constructor(x) {} } { constructor(y) {} }', // braces of a `new` in the heritage
       'function f(a = 1 // a line comment ended by \u2028 b\n) {}',
     ];
     for (const text of texts) {
       it(JSON.stringify(text), () => {
         expect(scanParameters(text)).to.equal(undefined);
+      });
+    }
+  });
+
+  describe('the quick reader (plain forms, read with regular expressions before the scanner)', () => {
+    const cases: [string, ScannedSource][] = [
+      ['class A extends B.C { constructor(a, { lr = 1e-3, m: n = 2 } = {}, ...rest) {} }', {
+        kind: 'class',
+        params: [plain('a'), { name: undefined, shape: 'object', hasDefault: true, keys: ['lr', 'm'], defaultKind: 'object' }, { name: 'rest', shape: 'rest', hasDefault: false, keys: undefined, defaultKind: undefined }],
+      }],
+      ['class extends B {constructor({ a, ...more }){}}', { kind: 'class', params: [{ name: undefined, shape: 'object', hasDefault: false, keys: undefined, defaultKind: undefined }] }],
+      ['function f(a = -1, b = .5, c = "s", d = `t`, e = true, f = null, g = [1, 2], h = {a: 1}, i = x.y) {}', {
+        kind: 'function',
+        params: [plain('a', true, 'number'), plain('b', true, 'number'), plain('c', true, 'string'), plain('d', true, 'string'), plain('e', true, 'boolean'), plain('f', true), plain('g', true, 'array'), plain('h', true, 'object'), plain('i', true)],
+      }],
+      ['async function* g(a, b,) {}', { kind: 'function', params: [plain('a'), plain('b')] }],
+      ['m(a = 1e-3) {}', { kind: 'function', params: [plain('a', true, 'number')] }],
+      // Passed on to the scanner, which reads them: a comment, a string key, a member before the constructor.
+      ['class A { /* c */ constructor(a) {} }', { kind: 'class', params: [plain('a')] }],
+      ["function f({ 'k': v } = {}) {}", { kind: 'function', params: [{ name: undefined, shape: 'object', hasDefault: true, keys: ['k'], defaultKind: 'object' }] }],
+      ['class A { m() {} constructor(a = [[1]]) {} }', { kind: 'class', params: [plain('a', true, 'array')] }],
+    ];
+    for (const [text, expected] of cases) {
+      it(JSON.stringify(text), () => {
+        expect(agreesWithAcorn(text)).to.deep.equal(expected);
       });
     }
   });
