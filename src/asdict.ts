@@ -14,7 +14,7 @@ import { specOfPartial } from './partial-function.js';
 import { makeRef } from './refs.js';
 import { defaultRegistry, registryOption, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { inspectNode } from './node-kind.js';
-import type { Spec, TreeOptions } from './spec.js';
+import { isSpec, type Spec, type TreeOptions } from './spec.js';
 import { recordOf, Stamp, trackerOf, type Tracker } from './tracking.js';
 import { Ancestors, guardWalk, isPlainArray } from './tree.js';
 import { tagObject, tagPrimitive, tagUndefined, type ValueCodecs } from './values.js';
@@ -213,13 +213,15 @@ function writeObject(value: object, path: PathNode | undefined, ctx: Context): u
   if (proto === Array.prototype && Array.isArray(value)) kind = ARRAY;
   else if (proto === Object.prototype || proto === null) kind = OBJECT;
   else {
-    const node = inspectNode(value);
-    if (node === 'spec') return writeShared(value, value as Spec<unknown, boolean>, path, ctx);
-    // A tracked instance is its spec even when it is also a Map, Date, … (a tracked subclass of a
-    // taggable type, or of Array): a tag or a plain array would rebuild the base type and lose the class.
+    // Specs and tracked instances, the common objects of a config, are asked for first, each with one
+    // read (where inspectNode, for an instance, would first look for another realm's Object.prototype
+    // in its prototype). A tracked instance is its spec even when it is also a Map, Date, … (a tracked
+    // subclass of a taggable type, or of Array): a tag or a plain array would lose the class.
+    if (isSpec(value)) return writeShared(value, value, path, ctx);
     const args = recordOf(value);
     const tracker = args === undefined ? undefined : trackerOf<Registry, RegisteredTarget>(value);
     if (tracker !== undefined) return writeInstance(value, args as readonly unknown[], tracker, path, ctx);
+    const node = inspectNode(value);
     // An array of another realm is plain data; a subclass of Array is not (a tag or an error).
     if (node === 'array') kind = isPlainArray(value) ? ARRAY : TAGGED;
     else kind = node === 'other' ? TAGGED : OBJECT;
