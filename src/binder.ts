@@ -239,6 +239,21 @@ export function binderOf(registry: Registry, entry: RegisteredTarget): Binder {
 }
 
 /**
+ * The shape of a `Spec` of `binder`'s target with keyword names `keys` (a Spec's kwargs: all
+ * flattened) and `argCount` positional arguments: the cached one, else checked and laid out now.
+ * @throws ConfigSpecError as {@link Binder.shape}
+ * @internal
+ */
+export function specShape(binder: Binder, keys: readonly string[], argCount: number, path: PathNode | undefined): Shape {
+  let shape = binder.cached(keys, argCount, false);
+  if (shape === undefined) {
+    shape = binder.shape(keys, keys.length, argCount, undefined, path);
+    binder.remember(keys, argCount, false, shape);
+  }
+  return shape;
+}
+
+/**
  * The argument list of a call of `shape` (one whose {@link CallShape.callLength} is not `-1`): `args`
  * from the left, each keyword value at its parameter's position.
  * @internal

@@ -17,7 +17,7 @@
  * reported, so that the build shares their copies without remembering every container it copies.
  */
 import { bindSlots, completeCall, placeKeywords } from './binding.js';
-import { binderOf, missingError, type Binder, type Shape, type ShapeChecks } from './binder.js';
+import { binderOf, missingError, specShape, type Binder, type Shape, type ShapeChecks } from './binder.js';
 import { checkInjections } from './injection.js';
 import { argPath, isEscapedKeyword, RESERVED_KEYS } from './dict-keys.js';
 import { readSpecDict } from './dict-format.js';
@@ -70,7 +70,7 @@ export class Planned {
     source: object,
     binder: Binder,
     shape: Shape,
-    fields: { registry: Registry; args: readonly unknown[]; values: readonly unknown[]; escaped: Readonly<Record<string, unknown>> | undefined; called: boolean; recursive: boolean },
+    fields: { registry: Registry; args: readonly unknown[]; values: readonly unknown[]; escaped: Readonly<Record<string, unknown>> | undefined; called: boolean; recursive: boolean; spec: Spec<unknown, boolean> | undefined },
     path: PathNode | undefined,
     order: number,
   ) {
@@ -85,7 +85,7 @@ export class Planned {
     this.recursive = fields.recursive;
     this.path = path;
     this.order = order;
-    this.spec = isSpec(source) ? source : undefined;
+    this.spec = fields.spec;
   }
 
   /** The value of keyword `k` (in the order of `shape.layout.keys`) as given. */
@@ -312,7 +312,7 @@ class BuildCheck implements BuildPlan {
       called = shape.calledAt >= 0 && values[shape.calledAt] === true;
       recursive = shape.recursiveAt < 0 || values[shape.recursiveAt] !== false;
     }
-    const planned = new Planned(dict, binder, shape, { registry, args, values, escaped, called, recursive }, path, this.order.length);
+    const planned = new Planned(dict, binder, shape, { registry, args, values, escaped, called, recursive, spec: undefined }, path, this.order.length);
     this.#admit(planned, true);
     ancestors.leave();
   }
@@ -322,13 +322,8 @@ class BuildCheck implements BuildPlan {
     const { ancestors } = this.#options;
     ancestors.enter(spec, path);
     const binder = binderOf(registry, lookupAt(registry, spec.target, path));
-    const keys = Object.keys(spec.kwargs);
-    let shape = binder.cached(keys, spec.args.length, false);
-    if (shape === undefined) {
-      shape = binder.shape(keys, keys.length, spec.args.length, undefined, path);
-      binder.remember(keys, spec.args.length, false, shape);
-    }
-    const planned = new Planned(spec, binder, shape, { registry, args: spec.args, values: Object.values(spec.kwargs), escaped: undefined, called: spec.called, recursive: spec.recursive }, path, this.order.length);
+    const shape = specShape(binder, Object.keys(spec.kwargs), spec.args.length, path);
+    const planned = new Planned(spec, binder, shape, { registry, args: spec.args, values: Object.values(spec.kwargs), escaped: undefined, called: spec.called, recursive: spec.recursive, spec }, path, this.order.length);
     // A Spec object's values were checked when it was made, against its own registry.
     this.#admit(planned, registry !== registryOf(spec));
     ancestors.leave();

@@ -184,13 +184,13 @@ function plannedAt(node: object, ctx: Context): Planned | undefined {
 // One planned spec, built once: its arguments, then the call (or the partial function).
 function buildPlanned(planned: Planned, ctx: Context): unknown {
   if (planned.built) return planned.value;
-  ctx.ancestors.enter(planned.source, planned.path);
+  // (Not entered on the path of containers: the check walked the same specs and found no cycle and
+  // nothing too deep, and each carries its own path for its errors.)
   const building = planned.recursive && ctx.recursive;
   const call = planned.called ? planned.binder.callShape(planned.shape, planned.path) : undefined;
   const out = building && call !== undefined && call.callLength >= 0 && ctx.pending === undefined ? buildCall(planned, call, ctx) : buildAny(planned, call, building, ctx);
   planned.value = out;
   planned.built = true;
-  ctx.ancestors.leave();
   return out;
 }
 

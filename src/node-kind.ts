@@ -37,10 +37,9 @@ export type NodeKind = 'leaf' | 'spec' | 'spec-dict' | 'ref' | 'tagged' | 'array
  */
 export function classifyNode(value: unknown, path: PathNode | undefined): NodeKind {
   if (typeof value !== 'object' || value === null) return 'leaf';
-  if (hasSpecBrand(value)) return 'spec';
-  if (Array.isArray(value)) return 'array';
-  if (!isPlainObject(value)) return 'other';
-  if (isSpecDict(value, path)) return 'spec-dict';
+  const kind = objectKind(value);
+  if (kind !== 'object') return kind;
+  if (isSpecDict(value as Record<string, unknown>, path)) return 'spec-dict';
   return Object.hasOwn(value, REF_KEY) ? 'ref' : Object.hasOwn(value, VALUE_KEY) ? 'tagged' : 'object';
 }
 
@@ -53,11 +52,21 @@ export function classifyNode(value: unknown, path: PathNode | undefined): NodeKi
  */
 export function inspectNode(value: unknown): NodeKind {
   if (typeof value !== 'object' || value === null) return 'leaf';
-  if (hasSpecBrand(value)) return 'spec';
-  if (Array.isArray(value)) return 'array';
-  if (!isPlainObject(value)) return 'other';
-  if (Object.hasOwn(value, MARKER) && value[MARKER] === true) return 'spec-dict';
+  const kind = objectKind(value);
+  if (kind !== 'object') return kind;
+  if (Object.hasOwn(value, MARKER) && (value as Record<string, unknown>)[MARKER] === true) return 'spec-dict';
   return Object.hasOwn(value, REF_KEY) ? 'ref' : Object.hasOwn(value, VALUE_KEY) ? 'tagged' : 'object';
+}
+
+// An object: an array, a plain object (`object`), a Spec, or something else. Arrays and objects made by
+// `{}` or JSON.parse (almost every node of a config) are told by their prototype, without looking for
+// the Spec brand, which is a symbol-keyed read up their prototype chain.
+function objectKind(value: object): 'array' | 'object' | 'spec' | 'other' {
+  if (Array.isArray(value)) return 'array';
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return 'object';
+  if (hasSpecBrand(value)) return 'spec';
+  return isPlainObject(value) ? 'object' : 'other';
 }
 
 /** A value every reader maps to itself: anything but a (non-null) object. @internal */

@@ -3,7 +3,8 @@
  * remember their spec, so `asdict` writes them back as the dict they came from.
  */
 import type { Callable } from './callable.js';
-import { completeCall, invoke, planCall, type CallPlan } from './binding.js';
+import { completeCall, invoke, placeKeywords, type CallPlan } from './binding.js';
+import { binderOf, specShape } from './binder.js';
 import { guardInput } from './errors.js';
 import { ROOT } from './path.js';
 import { defaultRegistry, type Registry } from './registry.js';
@@ -86,7 +87,10 @@ export function partialFor<R>(options: PartialOptions, fn: Target<R> | string, k
   return guardInput('INVALID_SPEC_DICT', 'the arguments of partial()', () => {
     const spec = new Spec<R>(fn, kwargs, { args, registry: options.registry });
     const entry = options.registry.lookup(spec.target);
-    const plan = planCall(options.registry, entry, spec.args, spec.kwargs, ROOT);
+    // The layout `new Spec` checked, from the target's binder.
+    const keys = Object.keys(spec.kwargs);
+    const shape = specShape(binderOf(options.registry, entry), keys, spec.args.length, ROOT);
+    const plan = placeKeywords(entry, shape.layout, spec.args, keys.map((key) => spec.kwargs[key]), ROOT);
     return makePartial(plan, spec, spec.args, spec.kwargs) as PartialFunction<R>;
   });
 }

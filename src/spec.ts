@@ -3,7 +3,7 @@
  * positional and keyword arguments, and whether it is called or left partial.
  */
 import { describeValue, INSPECT_CUSTOM } from './describe-value.js';
-import { layoutKeywords } from './binding.js';
+import { binderOf, specShape } from './binder.js';
 import { keywordPath } from './dict-keys.js';
 import { ConfigSpecError, guardInput, type ErrorCode } from './errors.js';
 import { formatPath, type PathNode } from './path.js';
@@ -485,9 +485,11 @@ function initSpec(spec: Spec<unknown, boolean>, parts: SpecParts): void {
   }
   const ownArgs = args.length === 0 ? NO_ARGS : Object.freeze(owned ? args : [...(args as unknown[])]);
   if (check) {
+    // The target's binder checks each set of keywords once (fromDict reads many specs of few shapes).
     const keys = Object.keys(ownKwargs);
-    const layout = layoutKeywords(registry, entry, ownArgs.length, keys, path);
-    if (checkValues) checkArguments(checkContext(registry), entry, layout, ownArgs, keys.map((key) => ownKwargs[key]), path);
+    const binder = binderOf(registry, entry);
+    const shape = specShape(binder, keys, ownArgs.length, path);
+    if (checkValues && binder.checks(shape, path) !== undefined) checkArguments(checkContext(registry), entry, shape.layout, ownArgs, keys.map((key) => ownKwargs[key]), path);
   }
   // Plain assignments, then freeze: the same read-only enumerable properties as defineProperties
   // gives, about 8x cheaper, and the spec keeps a fast (shared-shape) layout for every later read.

@@ -213,6 +213,26 @@ describe(`binding (${decoratorMode})`, () => {
       expect(made.value).to.equal(7);
     });
 
+    it('a class is constructed with exactly its argument list, however long (0 to 9 arguments), new.target the class', () => {
+      class Many {
+        readonly got: unknown[];
+        readonly target: unknown;
+        constructor(...got: unknown[]) {
+          this.got = got;
+          this.target = new.target;
+        }
+      }
+      const r = new Registry();
+      r.register(Many, { namespace: 'b' });
+      for (let n = 0; n <= 9; n++) {
+        const args = Array.from({ length: n }, (_, i) => `a${String(i)}`);
+        const made = invoke(r.lookup(Many), args) as Many;
+        expect(made).to.be.instanceOf(Many);
+        expect(made.got).to.deep.equal(args);
+        expect(made.target).to.equal(Many);
+      }
+    });
+
     it('a TypeScript optional parameter (`x?: T`) has no default in the emitted JavaScript, so it counts as required', () => {
       function tsOptional(a: unknown, b?: unknown): unknown[] {
         return [a, b];
