@@ -280,8 +280,9 @@ function writeChild(item: unknown, path: PathNode, ctx: Context): unknown {
 // would be dropped silently otherwise), `__proto__` too.
 function writePlainObject(value: Record<string, unknown>, path: PathNode | undefined, ctx: Context): Record<string, unknown> {
   const keys = Object.keys(value);
-  // One call lists the non-enumerable and symbol keys too: any, and they are looked at one by one.
-  if (Reflect.ownKeys(value).length !== keys.length) checkObjectKeys(value, path);
+  // Any non-enumerable or symbol key, and they are looked at one by one. (Two lists, not
+  // Reflect.ownKeys as for arrays: V8 lists a plain object's names from its shape, ~10x faster.)
+  if (Object.getOwnPropertyNames(value).length !== keys.length || Object.getOwnPropertySymbols(value).length > 0) checkObjectKeys(value, path);
   ctx.ancestors.enter(value, path);
   const out: Record<string, unknown> = {};
   for (const key of keys) {
