@@ -5,7 +5,7 @@
  * silently changed: what has no JSON form is an error.
  */
 import type { Callable } from './callable.js';
-import { MARKER } from './dict-keys.js';
+import { MARKER, protoKeyError } from './dict-keys.js';
 import { isJsonScalar, writeSpecDict } from './dict-format.js';
 import { ConfigSpecError } from './errors.js';
 import { checkRuntime, instanceKeywords, planOf, specOfInstance, type InstancePlan } from './instance-spec.js';
@@ -286,7 +286,7 @@ function writePlainObject(value: Record<string, unknown>, path: PathNode | undef
   ctx.ancestors.enter(value, path);
   const out: Record<string, unknown> = {};
   for (const key of keys) {
-    if (key === '__proto__') throw notSerializable('"__proto__" is never a valid key', child(path, key));
+    if (key === '__proto__') throw protoKeyError('NOT_SERIALIZABLE', formatPath(child(path, key)));
     const item = value[key];
     if (isJsonScalar(item)) out[key] = item;
     else if (item !== undefined) out[key] = typeof item === 'object' && item !== null ? writeObject(item, child(path, key), ctx) : write(item, child(path, key), ctx);
