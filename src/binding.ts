@@ -232,15 +232,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The target's signature; `undefined` when it cannot be known and is not `needed` (positional-only use).
+ * The target's signature, with an error placed at `path` (a path node, formatted only on failure, or
+ * a formatted path) and naming the target; `undefined` when it cannot be known and is not `needed`
+ * (positional-only use). The one "signature, and the error moved to a path" of the walkers.
  * @throws ConfigSpecError `SIGNATURE_UNAVAILABLE` when needed, `INVALID_REGISTRATION`, at `path`
  */
-export function signatureFor(registry: Registry, entry: RegisteredTarget, needed: boolean, path: PathNode | undefined): Signature | undefined {
+export function signatureFor(registry: Registry, entry: RegisteredTarget, needed: true, path: PathNode | string | undefined): Signature;
+export function signatureFor(registry: Registry, entry: RegisteredTarget, needed: boolean, path: PathNode | string | undefined): Signature | undefined;
+export function signatureFor(registry: Registry, entry: RegisteredTarget, needed: boolean, path: PathNode | string | undefined): Signature | undefined {
   try {
     return registry.signatureOf(entry);
   } catch (error) {
     if (!needed && error instanceof ConfigSpecError && error.code === 'SIGNATURE_UNAVAILABLE') return undefined;
-    throw atPath(error, formatPath(path), entry.name);
+    throw atPath(error, typeof path === 'string' ? path : formatPath(path), entry.name);
   }
 }
 

@@ -3,8 +3,8 @@
  * summary of any config value, and the path-by-path difference of two configs (`diff`). Works on the
  * raw JSON, so it needs no registry and shows malformed configs as they are.
  */
-import { isEscapedKeyword, MARKER, RECURSIVE } from './dict-keys.js';
-import { isSpecNode } from './dict-format.js';
+import { isEscapedKeyword, MARKER, RECURSIVE, RESERVED_KEYS } from './dict-keys.js';
+import { inspectNode, type NodeKind } from './node-kind.js';
 import { ConfigSpecError } from './errors.js';
 import { appendPath } from './path.js';
 import { REF_KEY } from './refs.js';
@@ -46,8 +46,20 @@ type Json = Record<string, unknown>;
 /** `JSON.stringify` typed as it behaves: `undefined` for `undefined`, functions and symbols. */
 const jsonText = (value: unknown): string | undefined => printableJson(value);
 
-const isRefNode = (value: unknown): value is Json => isPlainObject(value) && Object.hasOwn(value, REF_KEY);
-const isTaggedNode = (value: unknown): value is Json => isPlainObject(value) && Object.hasOwn(value, VALUE_KEY);
+/**
+ * How the printers show a node: as {@link inspectNode} finds it (they show malformed configs as they
+ * are, so a bad marker never throws), except that a reference whose path is not a string is shown
+ * as what its other keys make it.
+ */
+function shownKind(value: unknown): NodeKind {
+  const kind = inspectNode(value);
+  if (kind !== 'ref' || typeof (value as Json)[REF_KEY] === 'string') return kind;
+  return Object.hasOwn(value as Json, VALUE_KEY) ? 'tagged' : 'object';
+}
+
+// The fields of a spec dict a printer shows in its own way: every reserved key but `kwargs`, whose
+// keywords are shown (by formatTree under a `kwargs` label, by summarize among the others).
+const isShownField = (key: string): boolean => key !== 'kwargs' && RESERVED_KEYS.has(key);
 
 // A tagged value's type as shown: the name, escaped; anything else as JSON.
 function typeName(type: unknown): string {
@@ -131,49 +143,54 @@ export function formatTree(tree: unknown, style: Style): string {
     // every line by its depth made the output of deep configs quadratic in their size.
     const capped = indent.length >= MAX_INDENT;
     const lead = `${indent}${capped ? `(${String(depth)}) ` : ''}${label === '' ? '' : `${label}: `}`;
+    const kind = shownKind(value);
     // Children go one level in under a line of their own; the root's containers have none.
-    const inner = capped || (label === '' && !isSpecNode(value) && !isTaggedNode(value)) ? indent : `${indent}  `;
-    if (isSpecNode(value)) {
-      lines.push(`${lead}${specHeader(value, style)}`);
-      const args = value.args;
-      if (Array.isArray(args)) for (let i = 0; i < args.length; i++) visit(`args[${String(i)}]`, args[i], inner, appendPath(appendPath(path, 'args'), i), depth + 1);
-      else if (args !== undefined) visit('args', args, inner, appendPath(path, 'args'), depth + 1);
-      for (const key of Object.keys(value)) {
-        if (key === 'target' || key === 'args' || key === 'called' || key === MARKER || key === RECURSIVE) continue;
-        visit(labelOf(key), value[key], inner, appendPath(path, key), depth + 1);
-      }
-      return;
-    }
-    if (isRefNode(value) && typeof value[REF_KEY] === 'string') {
-      lines.push(`${lead}${style.ref(`→ ${value[REF_KEY] === '' ? '(root)' : printable(value[REF_KEY])}`)}`);
-      return;
-    }
-    if (isTaggedNode(value)) {
-      const short = tagInline(value);
-      if (short !== undefined) {
-        lines.push(`${lead}${style.tagged(short)}`);
+    const inner = capped || (label === '' && kind !== 'spec-dict' && kind !== 'tagged') ? indent : `${indent}  `;
+    const node = value as Json;
+    switch (kind) {
+      case 'spec-dict': {
+        lines.push(`${lead}${specHeader(node, style)}`);
+        const args = node.args;
+        if (Array.isArray(args)) for (let i = 0; i < args.length; i++) visit(`args[${String(i)}]`, args[i], inner, appendPath(appendPath(path, 'args'), i), depth + 1);
+        else if (args !== undefined) visit('args', args, inner, appendPath(path, 'args'), depth + 1);
+        for (const key of Object.keys(node)) {
+          if (!isShownField(key)) visit(labelOf(key), node[key], inner, appendPath(path, key), depth + 1);
+        }
         return;
       }
-      lines.push(`${lead}${style.tagged(typeName(value[VALUE_KEY]))}`);
-      visit('data', value.data, inner, appendPath(path, 'data'), depth + 1);
-      return;
-    }
-    if (Array.isArray(value)) {
-      if (value.length === 0) lines.push(`${lead}[]`);
-      else {
-        if (label !== '') lines.push(lead.trimEnd());
-        for (let i = 0; i < value.length; i++) visit(`[${String(i)}]`, value[i], inner, appendPath(path, i), depth + 1);
+      case 'ref':
+        lines.push(`${lead}${style.ref(`→ ${node[REF_KEY] === '' ? '(root)' : printable(node[REF_KEY] as string)}`)}`);
+        return;
+      case 'tagged': {
+        const short = tagInline(node);
+        if (short !== undefined) {
+          lines.push(`${lead}${style.tagged(short)}`);
+          return;
+        }
+        lines.push(`${lead}${style.tagged(typeName(node[VALUE_KEY]))}`);
+        visit('data', node.data, inner, appendPath(path, 'data'), depth + 1);
+        return;
       }
-      return;
-    }
-    if (isPlainObject(value)) {
-      const keys = Object.keys(value);
-      if (keys.length === 0) lines.push(`${lead}{}`);
-      else {
-        if (label !== '') lines.push(lead.trimEnd());
-        for (const key of keys) visit(labelOf(key), value[key], inner, appendPath(path, key), depth + 1);
+      case 'array': {
+        const array = value as unknown[];
+        if (array.length === 0) lines.push(`${lead}[]`);
+        else {
+          if (label !== '') lines.push(lead.trimEnd());
+          for (let i = 0; i < array.length; i++) visit(`[${String(i)}]`, array[i], inner, appendPath(path, i), depth + 1);
+        }
+        return;
       }
-      return;
+      case 'object': {
+        const keys = Object.keys(node);
+        if (keys.length === 0) lines.push(`${lead}{}`);
+        else {
+          if (label !== '') lines.push(lead.trimEnd());
+          for (const key of keys) visit(labelOf(key), node[key], inner, appendPath(path, key), depth + 1);
+        }
+        return;
+      }
+      default:
+        break;
     }
     lines.push(`${lead}${jsonText(value) ?? String(value)}`);
   };
@@ -220,28 +237,37 @@ function summary(value: unknown, depth: number, budget: { left: number }): strin
     }
     return out;
   };
-  if (isSpecNode(value)) {
-    const target = typeof value.target === 'string' ? printable(value.target) : '?';
-    spend(target);
-    const items = function* (dict: Json): Generator<() => string> {
-      if (Array.isArray(dict.args)) for (const arg of dict.args as unknown[]) yield () => summary(arg, depth + 1, budget);
-      for (const key of Object.keys(dict)) {
-        if (['target', 'args', 'called', MARKER, RECURSIVE].includes(key)) continue;
-        const kwargs = dict.kwargs;
-        if (key === 'kwargs' && isPlainObject(kwargs)) {
-          for (const name of Object.keys(kwargs)) yield () => `${spend(printable(name))}=${summary(kwargs[name], depth + 1, budget)}`;
-        } else yield () => `${spend(printable(key))}=${summary(dict[key], depth + 1, budget)}`;
-      }
-    };
-    const list = parts(items(value));
-    return value.called === true ? `${target}(${list.join(', ')})` : `partial(${[target, ...list].join(', ')})`;
-  }
-  if (isRefNode(value) && typeof value[REF_KEY] === 'string') return spend(`→ ${printable(value[REF_KEY])}`);
-  if (isTaggedNode(value)) return spend(tagInline(value) ?? `${typeName(value[VALUE_KEY])}(…)`);
-  if (Array.isArray(value)) return `[${parts(Array.from(value, (item: unknown) => () => summary(item, depth + 1, budget))).join(', ')}]`;
-  if (isPlainObject(value)) {
-    const keys = Object.keys(value);
-    return `{${parts(keys.map((key) => () => `${spend(labelOf(key))}: ${summary(value[key], depth + 1, budget)}`)).join(', ')}}`;
+  const kind = shownKind(value);
+  const node = value as Json;
+  switch (kind) {
+    case 'spec-dict': {
+      const target = typeof node.target === 'string' ? printable(node.target) : '?';
+      spend(target);
+      const items = function* (dict: Json): Generator<() => string> {
+        if (Array.isArray(dict.args)) for (const arg of dict.args as unknown[]) yield () => summary(arg, depth + 1, budget);
+        for (const key of Object.keys(dict)) {
+          if (isShownField(key)) continue;
+          const kwargs = dict.kwargs;
+          if (key === 'kwargs' && isPlainObject(kwargs)) {
+            for (const name of Object.keys(kwargs)) yield () => `${spend(printable(name))}=${summary(kwargs[name], depth + 1, budget)}`;
+          } else yield () => `${spend(printable(key))}=${summary(dict[key], depth + 1, budget)}`;
+        }
+      };
+      const list = parts(items(node));
+      return node.called === true ? `${target}(${list.join(', ')})` : `partial(${[target, ...list].join(', ')})`;
+    }
+    case 'ref':
+      return spend(`→ ${printable(node[REF_KEY] as string)}`);
+    case 'tagged':
+      return spend(tagInline(node) ?? `${typeName(node[VALUE_KEY])}(…)`);
+    case 'array':
+      return `[${parts(Array.from(value as unknown[], (item: unknown) => () => summary(item, depth + 1, budget))).join(', ')}]`;
+    case 'object': {
+      const keys = Object.keys(node);
+      return `{${parts(keys.map((key) => () => `${spend(labelOf(key))}: ${summary(node[key], depth + 1, budget)}`)).join(', ')}}`;
+    }
+    default:
+      break;
   }
   // A long string is cut before it is quoted: summarize shortens the line anyway.
   if (typeof value === 'string') return spend(quote(value.length > SUMMARY_LIMIT ? value.slice(0, SUMMARY_LIMIT) : value));
@@ -272,29 +298,33 @@ export function diffConfigs(a: unknown, b: unknown, canonical: (target: string) 
   const changes: Change[] = [];
   const walk = (x: unknown, y: unknown, path: string, depth: number): void => {
     if (depth > MAX_DEPTH) throw tooDeep(path);
-    if (isSpecNode(x) || isSpecNode(y)) {
-      const sameTarget = isSpecNode(x) && isSpecNode(y) && typeof x.target === 'string' && typeof y.target === 'string'
-        && canonical(x.target) === canonical(y.target);
+    const kx = inspectNode(x);
+    const ky = inspectNode(y);
+    if (kx === 'spec-dict' || ky === 'spec-dict') {
+      const sameTarget = kx === ky && typeof (x as Json).target === 'string' && typeof (y as Json).target === 'string'
+        && canonical((x as Json).target as string) === canonical((y as Json).target as string);
       if (!sameTarget) {
         if (!equal(x, y)) changes.push({ kind: '~', path, before: x, after: y });
         return;
       }
-      walkObject(normalSpec(x), normalSpec(y), path, depth);
+      walkObject(normalSpec(x as Json), normalSpec(y as Json), path, depth);
       return;
     }
-    if (isRefNode(x) || isRefNode(y) || isTaggedNode(x) || isTaggedNode(y)) {
+    if (kx === 'ref' || ky === 'ref' || kx === 'tagged' || ky === 'tagged') {
       if (!equal(x, y)) changes.push({ kind: '~', path, before: x, after: y });
       return;
     }
-    if (Array.isArray(x) && Array.isArray(y)) {
-      const shared = Math.min(x.length, y.length);
-      for (let i = 0; i < shared; i++) walk(x[i], y[i], appendPath(path, i), depth + 1);
-      for (let i = shared; i < x.length; i++) changes.push({ kind: '-', path: appendPath(path, i), before: x[i] });
-      for (let i = shared; i < y.length; i++) changes.push({ kind: '+', path: appendPath(path, i), after: y[i] });
+    if (kx === 'array' && ky === 'array') {
+      const xs = x as unknown[];
+      const ys = y as unknown[];
+      const shared = Math.min(xs.length, ys.length);
+      for (let i = 0; i < shared; i++) walk(xs[i], ys[i], appendPath(path, i), depth + 1);
+      for (let i = shared; i < xs.length; i++) changes.push({ kind: '-', path: appendPath(path, i), before: xs[i] });
+      for (let i = shared; i < ys.length; i++) changes.push({ kind: '+', path: appendPath(path, i), after: ys[i] });
       return;
     }
-    if (isPlainObject(x) && isPlainObject(y)) {
-      walkObject(x, y, path, depth);
+    if (kx === 'object' && ky === 'object') {
+      walkObject(x as Json, y as Json, path, depth);
       return;
     }
     if (!equal(x, y)) changes.push({ kind: '~', path, before: x, after: y });

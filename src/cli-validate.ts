@@ -7,17 +7,16 @@
  */
 import { completeCall, planCall, takesKeyword, unknownParameter } from './binding.js';
 import { specFormatsOf, type ConfigFormat } from './config-formats.js';
-import { isSpecDict } from './dict-format.js';
-import { isDunder, MARKER, RECURSIVE, RESERVED_KEYS } from './dict-keys.js';
+import { isDunder, MARKER, protoKeyError, RECURSIVE, RESERVED_KEYS } from './dict-keys.js';
 import { ConfigSpecError, extraFields } from './errors.js';
 import { appendPath, parsePath } from './path.js';
-import { isRef, resolveRef, type RefScope } from './refs.js';
+import { classifyNode, inspectNode, isLeaf, type NodeKind } from './node-kind.js';
+import { resolveRef, type RefScope } from './refs.js';
 import { valueCodecsOf, type Registry } from './registry.js';
 import { dictValueProblems } from './value-check.js';
 import { fromDictTree } from './reader.js';
 import { Spec } from './spec.js';
-import { MAX_DEPTH, isPlainObject, setOwn } from './tree.js';
-import { isTagged } from './values.js';
+import { forEachPlainObject, MAX_DEPTH, isPlainObject, setOwn } from './tree.js';
 
 type Json = Record<string, unknown>;
 
@@ -79,12 +78,15 @@ function shallowTag(tag: Json): Json {
 }
 
 function shallowData(value: unknown, levels: number): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (levels === 0 || isRef(value as Json) || (isPlainObject(value) && (Object.hasOwn(value, MARKER) || isTagged(value)))) return null;
-  if (Array.isArray(value)) return value.map((item) => shallowData(item, levels - 1));
-  if (!isPlainObject(value)) return null;
+  const kind = inspectNode(value);
+  if (kind === 'leaf') return value;
+  if (levels === 0) return null;
+  if (kind === 'array') return (value as unknown[]).map((item) => shallowData(item, levels - 1));
+  // A spec dict (whatever its marker says), a reference or a tag is checked where the walk meets it.
+  if (kind !== 'object' || Object.hasOwn(value as Json, MARKER)) return null;
+  const object = value as Json;
   const out: Json = {};
-  for (const key of Object.keys(value)) put(out, key, shallowData(value[key], levels - 1));
+  for (const key of Object.keys(object)) put(out, key, shallowData(object[key], levels - 1));
   return out;
 }
 
@@ -182,60 +184,68 @@ export function collectProblems(tree: unknown, registry: Registry): ConfigSpecEr
   };
 
   const visit = (value: unknown, path: string, depth: number, builds: boolean): void => {
-    if (typeof value !== 'object' || value === null) return;
+    if (isLeaf(value)) return;
     if (depth > MAX_DEPTH) {
       add(new ConfigSpecError('TOO_DEEP', `nesting is deeper than the limit of ${String(MAX_DEPTH)} levels`, { path }), '');
       return;
     }
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) visit(value[i], appendPath(path, i), depth + 1, builds);
-      return;
-    }
-    if (!isPlainObject(value)) return;
-    let spec = false;
+    let kind: NodeKind;
     try {
-      spec = isSpecDict(value, undefined);
+      kind = classifyNode(value, undefined);
     } catch (error) {
+      // A marker that is not true: a problem, and the object is still walked for what its other keys make it.
       add(error, path);
+      kind = inspectNode(value);
     }
-    if (spec) {
-      checkSpec(value, path, builds);
-      met.set(value, placeholder);
-      open.add(value);
-      const inner = builds && value[RECURSIVE] !== false;
-      // The reader's order, which decides what a reference may point back to: args, keywords, kwargs.
-      const args = value.args;
-      if (Array.isArray(args)) for (let i = 0; i < args.length; i++) visit(args[i], appendPath(appendPath(path, 'args'), i), depth + 2, inner);
-      for (const key of Object.keys(value)) {
-        if (!['target', 'args', 'called', 'kwargs', MARKER, RECURSIVE].includes(key)) visit(value[key], appendPath(path, key), depth + 1, inner);
+    const node = value as Json;
+    switch (kind) {
+      case 'array': {
+        const array = value as unknown[];
+        for (let i = 0; i < array.length; i++) visit(array[i], appendPath(path, i), depth + 1, builds);
+        return;
       }
-      const kwargs = value.kwargs;
-      if (isPlainObject(kwargs)) for (const key of Object.keys(kwargs)) visit(kwargs[key], appendPath(appendPath(path, 'kwargs'), key), depth + 2, inner);
-      open.delete(value);
-      return;
-    }
-    if (isTagged(value)) {
-      try {
-        fromDictTree(shallowTag(value), registry, { decode: false });
-      } catch (error) {
-        add(error, path);
+      case 'spec-dict': {
+        checkSpec(node, path, builds);
+        met.set(node, placeholder);
+        open.add(node);
+        const inner = builds && node[RECURSIVE] !== false;
+        // The reader's order, which decides what a reference may point back to: args, keywords, kwargs.
+        const args = node.args;
+        if (Array.isArray(args)) for (let i = 0; i < args.length; i++) visit(args[i], appendPath(appendPath(path, 'args'), i), depth + 2, inner);
+        for (const key of Object.keys(node)) {
+          if (!RESERVED_KEYS.has(key)) visit(node[key], appendPath(path, key), depth + 1, inner);
+        }
+        const kwargs = node.kwargs;
+        if (isPlainObject(kwargs)) for (const key of Object.keys(kwargs)) visit(kwargs[key], appendPath(appendPath(path, 'kwargs'), key), depth + 2, inner);
+        open.delete(node);
+        return;
       }
-      visit(value.data, appendPath(path, 'data'), depth + 1, builds);
-      return;
-    }
-    if (isRef(value)) {
-      try {
-        resolveRef(value, undefined, scope);
-        met.set(value, placeholder);
-      } catch (error) {
-        add(error, path);
-      }
-      return;
-    }
-    for (const key of Object.keys(value)) {
-      const at = appendPath(path, key);
-      if (key === '__proto__') add(new ConfigSpecError('INVALID_SPEC_DICT', '"__proto__" is never a valid key', { path: at }), '');
-      else visit(value[key], at, depth + 1, builds);
+      case 'ref':
+        try {
+          resolveRef(node, undefined, scope);
+          met.set(node, placeholder);
+        } catch (error) {
+          add(error, path);
+        }
+        return;
+      case 'tagged':
+        try {
+          fromDictTree(shallowTag(node), registry, { decode: false });
+        } catch (error) {
+          add(error, path);
+        }
+        visit(node.data, appendPath(path, 'data'), depth + 1, builds);
+        return;
+      case 'object':
+        for (const key of Object.keys(node)) {
+          const at = appendPath(path, key);
+          if (key === '__proto__') add(protoKeyError('INVALID_SPEC_DICT', at), '');
+          else visit(node[key], at, depth + 1, builds);
+        }
+        return;
+      default:
+        // A Spec object or a class instance: not JSON, which is all a config file holds.
+        return;
     }
   };
 
@@ -252,23 +262,12 @@ export function collectProblems(tree: unknown, registry: Registry): ConfigSpecEr
 /** How many dicts of a tree read as each other format's spec dicts (none of them config-spec's). */
 export function foreignSpecCounts(tree: unknown): Map<ConfigFormat, number> {
   const counts = new Map<ConfigFormat, number>();
-  // An explicit stack, not recursion: the tree may be as deep as the reader allows.
-  const stack: unknown[] = [tree];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
-    seen.add(value);
-    if (Array.isArray(value)) {
-      for (const item of value as unknown[]) stack.push(item);
-      continue;
-    }
-    if (!isPlainObject(value)) continue;
-    const formats = specFormatsOf(value);
+  forEachPlainObject(tree, (dict, push) => {
+    const formats = specFormatsOf(dict);
     if (!formats.includes('config-spec')) {
       for (const format of formats) counts.set(format, (counts.get(format) ?? 0) + 1);
     }
-    for (const key of Object.keys(value)) stack.push(value[key]);
-  }
+    for (const key of Object.keys(dict)) push(dict[key]);
+  });
   return counts;
 }

@@ -20,7 +20,7 @@ import { ConfigSpecError } from './errors.js';
 import { applyOverrides } from './override-grammar.js';
 import { printable, printableFile, printableJson, printableLines } from './printable.js';
 import { checkDepth } from './tree.js';
-import { defaultRegistry } from './registry.js';
+import { canonicalName, defaultRegistry } from './registry.js';
 import { configSchema } from './schema.js';
 
 /** Where the command line reads and writes; every field defaults to the running process's. */
@@ -261,7 +261,7 @@ async function runCommand(argv: readonly string[], io: CliIO, stdout: Output, st
         const [a, b] = expectOperands(command, operands, 2, 2, 'A B');
         const before = await readConfig(a as string);
         const after = await readConfig(b as string);
-        const changes = diffConfigs(before, after, canonicalName);
+        const changes = diffConfigs(before, after, canonicalOrGiven);
         stdout.write(formatChanges(changes, style));
         return changes.length === 0 ? 0 : 1;
       }
@@ -425,8 +425,8 @@ async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<stri
   return text + decoder.decode();
 }
 
-function canonicalName(target: string): string {
-  return defaultRegistry.has(target) ? defaultRegistry.lookup(target).name : target;
+function canonicalOrGiven(target: string): string {
+  return canonicalName(defaultRegistry, target) ?? target;
 }
 
 function oneLine(text: string): string {

@@ -12,12 +12,13 @@
  * Conversion copies plain data and never mutates its input; names are resolved in a registry, so a
  * Python module path must be registered (or aliased) under the name the file uses.
  */
-import { isDunder, isEscapedKeyword, MARKER, RECURSIVE } from './dict-keys.js';
+import { isDunder, isEscapedKeyword, MARKER, protoKeyError, RECURSIVE, RESERVED_KEYS } from './dict-keys.js';
 import { describeBriefly } from './describe-value.js';
+import { classifyData, notPlainData } from './node-kind.js';
 import { ConfigSpecError } from './errors.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { REF_KEY } from './refs.js';
-import { defaultRegistry, type Registry } from './registry.js';
+import { canonicalName, defaultRegistry, type Registry } from './registry.js';
 import { closest } from './suggest.js';
 import { Ancestors, guardWalk, isPlainObject } from './tree.js';
 import { VALUE_KEY } from './values.js';
@@ -53,6 +54,17 @@ const OCTO_KEYS: ReadonlySet<string> = new Set(['module', 'name', 'args', 'kwarg
 const HYDRA_KEYS: ReadonlySet<string> = new Set(['_target_', '_partial_', '_args_', '_recursive_', '_convert_']);
 const CONFIG_SPEC_FIELDS: ReadonlySet<string> = new Set(['_target_', 'args', 'kwargs', '_return_type_', '_recursive_']);
 const CONFIG_SPEC_03_FIELDS: ReadonlySet<string> = new Set(['target', 'args', 'kwargs', 'called']);
+
+/** A format whose spec dicts have a marker key and our field names (ours, config_spec 0.0.3). */
+interface MarkedDialect {
+  readonly marker: string;
+  /** The keys that are not keywords. */
+  readonly fields: ReadonlySet<string>;
+  /** The key of the recursive flag (ours only; it also keeps every other `__x__` key out of the keywords). */
+  readonly recursive?: string;
+}
+const OURS: MarkedDialect = { marker: MARKER, fields: RESERVED_KEYS, recursive: RECURSIVE };
+const CONFIG_SPEC_03: MarkedDialect = { marker: CONFIG_SPEC_03_MARKER, fields: new Set([...CONFIG_SPEC_03_FIELDS, CONFIG_SPEC_03_MARKER]) };
 const PYTHON_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** The one-line description of each reading, used when a dict has two. */
@@ -131,34 +143,31 @@ class Converter {
 
   /** `verbose`: inside a non-recursive config_spec spec, where Python writes specs in full. */
   convert(value: unknown, path: PathNode | undefined, verbose: boolean): unknown {
-    switch (typeof value) {
-      case 'string':
-      case 'boolean':
+    const kind = classifyData(value);
+    switch (kind) {
+      case 'scalar':
         return value;
       case 'number':
         return Number.isFinite(value) ? value : { [VALUE_KEY]: 'number', data: String(value) };
-      case 'object':
-        if (value === null) return value;
-        break;
+      case 'other':
+        throw new ConfigSpecError('NOT_SERIALIZABLE', `${notPlainData(value, describeBriefly)} is not plain data; convertConfig reads parsed JSON or YAML`, { path: formatPath(path) });
       default:
-        throw new ConfigSpecError('NOT_SERIALIZABLE', `${describeBriefly(value)} is not plain data; convertConfig reads parsed JSON or YAML`, { path: formatPath(path) });
+        break;
     }
+    const container = value as object;
     const done = this.#done[verbose ? 1 : 0];
-    const seen = done.get(value);
+    const seen = done.get(container);
     if (seen !== undefined) return seen;
-    this.ancestors.enter(value, path);
+    this.ancestors.enter(container, path);
     let out: unknown;
-    if (Array.isArray(value)) {
-      const items = new Array<unknown>(value.length);
-      for (let i = 0; i < value.length; i++) items[i] = this.convert(value[i], child(path, i), verbose);
+    if (kind === 'array') {
+      // A loop, not .map(): one stack frame per level of nesting.
+      const items: unknown[] = [];
+      for (const item of value as unknown[]) items.push(this.convert(item, child(path, items.length), verbose));
       out = items;
-    } else if (isPlainObject(value)) {
-      out = this.#convertObject(value, path, verbose);
-    } else {
-      throw new ConfigSpecError('NOT_SERIALIZABLE', `${Object.prototype.toString.call(value)} is not plain data; convertConfig reads parsed JSON or YAML`, { path: formatPath(path) });
-    }
+    } else out = this.#convertObject(value as Record<string, unknown>, path, verbose);
     this.ancestors.leave();
-    done.set(value, out);
+    done.set(container, out);
     return out;
   }
 
@@ -173,7 +182,7 @@ class Converter {
     }
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(dict)) {
-      if (key === '__proto__') throw new ConfigSpecError('INVALID_SPEC_DICT', '"__proto__" is never a valid key', { path: formatPath(child(path, key)) });
+      if (key === '__proto__') throw protoKeyError('INVALID_SPEC_DICT', formatPath(child(path, key)));
       out[key] = this.convert(dict[key], child(path, key), verbose);
     }
     // Plain data must stay plain data in the format it is written to.
@@ -209,9 +218,9 @@ class Converter {
   #read(format: ConfigFormat, dict: Record<string, unknown>, path: PathNode | undefined, verbose: boolean): Call {
     switch (format) {
       case 'config-spec':
-        return this.#readOurs(dict, path, verbose);
+        return this.#readMarked(OURS, dict, path, verbose);
       case 'config_spec':
-        return Object.hasOwn(dict, CONFIG_SPEC_03_MARKER) ? this.#readConfigSpec03(dict, path, verbose) : this.#readConfigSpec(dict, path, verbose);
+        return Object.hasOwn(dict, CONFIG_SPEC_03_MARKER) ? this.#readMarked(CONFIG_SPEC_03, dict, path, verbose) : this.#readConfigSpec(dict, path, verbose);
       case 'hydra':
         return this.#readHydra(dict, path, verbose);
       case 'octo':
@@ -219,20 +228,23 @@ class Converter {
     }
   }
 
-  #readOurs(dict: Record<string, unknown>, path: PathNode | undefined, verbose: boolean): Call {
-    if (dict[MARKER] !== true) throw invalid(`"${MARKER}" must be true`, path, MARKER, dict[MARKER]);
+  // Ours and config_spec 0.0.3's: a marker that must be true; target, args, called and keywords
+  // flattened; the others under kwargs. Ours adds `__recursive__` and keeps `__x__` keys for itself.
+  #readMarked(dialect: MarkedDialect, dict: Record<string, unknown>, path: PathNode | undefined, verbose: boolean): Call {
+    const { marker } = dialect;
+    if (dict[marker] !== true) throw invalid(`"${marker}" must be true`, path, marker, dict[marker]);
     const fields = new Fields(this, dict, path, verbose);
     const target = fields.string('target');
     const args = fields.array('args');
     const called = fields.boolean('called', false);
-    const recursive = fields.boolean(RECURSIVE, true);
+    const recursive = dialect.recursive === undefined ? true : fields.boolean(dialect.recursive, true);
     for (const key of Object.keys(dict)) {
-      if (key === 'target' || key === 'args' || key === 'called' || key === RECURSIVE || key === MARKER || key === 'kwargs') continue;
-      if (isDunder(key)) throw invalid(`"${key}" is not a key of a spec dict; a keyword with this name goes under "kwargs"`, path, key);
+      if (dialect.fields.has(key)) continue;
+      if (dialect.recursive !== undefined && isDunder(key)) throw invalid(`"${key}" is not a key of a spec dict; a keyword with this name goes under "kwargs"`, path, key);
       fields.keyword(key, dict[key], child(path, key));
     }
     fields.escapedKeywords('kwargs');
-    return fields.call(this.registry.lookup(target, formatPath(child(path, 'target'))).name, args, called, recursive);
+    return fields.call({ target: this.registry.lookup(target, formatPath(child(path, 'target'))).name, args, called, recursive });
   }
 
   #readConfigSpec(dict: Record<string, unknown>, path: PathNode | undefined, verbose: boolean): Call {
@@ -246,20 +258,7 @@ class Converter {
     fields.escapedKeywords('kwargs');
     // config_spec turns "a.b.C" into "a.b:C" itself; any other split is tried as for Hydra.
     const name = target.includes(':') ? this.registry.lookup(target, formatPath(child(path, '_target_'))).name : this.#resolveDotted(target, child(path, '_target_'));
-    return fields.call(name, args, returnType === 'called', recursive);
-  }
-
-  #readConfigSpec03(dict: Record<string, unknown>, path: PathNode | undefined, verbose: boolean): Call {
-    if (dict[CONFIG_SPEC_03_MARKER] !== true) throw invalid(`"${CONFIG_SPEC_03_MARKER}" must be true`, path, CONFIG_SPEC_03_MARKER, dict[CONFIG_SPEC_03_MARKER]);
-    const fields = new Fields(this, dict, path, verbose);
-    const target = fields.string('target');
-    const args = fields.array('args');
-    const called = fields.boolean('called', false);
-    for (const key of Object.keys(dict)) {
-      if (!CONFIG_SPEC_03_FIELDS.has(key) && key !== CONFIG_SPEC_03_MARKER) fields.keyword(key, dict[key], child(path, key));
-    }
-    fields.escapedKeywords('kwargs');
-    return fields.call(this.registry.lookup(target, formatPath(child(path, 'target'))).name, args, called, true);
+    return fields.call({ target: name, args, called: returnType === 'called', recursive });
   }
 
   #readHydra(dict: Record<string, unknown>, path: PathNode | undefined, verbose: boolean): Call {
@@ -273,7 +272,7 @@ class Converter {
     if (Object.hasOwn(dict, '_convert_') && typeof dict._convert_ !== 'string') throw invalid('"_convert_" must be a string (none, partial, object or all)', path, '_convert_', dict._convert_);
     for (const key of Object.keys(dict)) if (!HYDRA_KEYS.has(key)) fields.keyword(key, dict[key], child(path, key));
     const name = this.#resolveDotted(target, child(path, '_target_'));
-    return fields.call(name, args, !partial, recursive, '_args_');
+    return fields.call({ target: name, args, called: !partial, recursive, argsKey: '_args_' });
   }
 
   #readOcto(dict: Record<string, unknown>, path: PathNode | undefined, verbose: boolean): Call {
@@ -283,7 +282,7 @@ class Converter {
     const args = fields.array('args');
     if (!isPlainObject(dict.kwargs)) throw invalid('"kwargs" must be an object of keyword arguments', path, 'kwargs', dict.kwargs);
     fields.escapedKeywords('kwargs');
-    return fields.call(this.#resolveDotted(`${module}.${name}`, child(path, 'module')), args, false, true);
+    return fields.call({ target: this.#resolveDotted(`${module}.${name}`, child(path, 'module')), args, called: false, recursive: true });
   }
 
   /**
@@ -296,10 +295,12 @@ class Converter {
     const tried: string[] = [];
     for (let split = parts.length - 1; split >= 1; split--) {
       const name = `${parts.slice(0, split).join('.')}:${parts.slice(split).join('.')}`;
-      if (this.registry.has(name)) return this.registry.lookup(name).name;
+      const found = canonicalName(this.registry, name);
+      if (found !== undefined) return found;
       tried.push(name);
     }
-    if (this.registry.has(dotted)) return this.registry.lookup(dotted).name;
+    const whole = canonicalName(this.registry, dotted);
+    if (whole !== undefined) return whole;
     tried.push(dotted);
     const dottedNames = new Map<string, string>();
     for (const [name, entry] of this.registry.entries()) {
@@ -318,7 +319,7 @@ class Converter {
     // Copied as data: the tag's own reader checks it when the config is read.
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(tag)) {
-      if (key === '__proto__') throw new ConfigSpecError('INVALID_SPEC_DICT', '"__proto__" is never a valid key', { path: formatPath(child(path, key)) });
+      if (key === '__proto__') throw protoKeyError('INVALID_SPEC_DICT', formatPath(child(path, key)));
       out[key] = this.#copyData(tag[key], child(path, key));
     }
     return out;
@@ -333,7 +334,7 @@ class Converter {
     else if (isPlainObject(value)) {
       const copy: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
-        if (key === '__proto__') throw new ConfigSpecError('INVALID_SPEC_DICT', '"__proto__" is never a valid key', { path: formatPath(child(path, key)) });
+        if (key === '__proto__') throw protoKeyError('INVALID_SPEC_DICT', formatPath(child(path, key)));
         copy[key] = this.#copyData(value[key], child(path, key));
       }
       out = copy;
@@ -354,6 +355,17 @@ class Converter {
         return writeOcto(call, pythonName(call.target, this.registry, path, this.to), path);
     }
   }
+}
+
+/** What {@link Fields.call} is told: the call read from a spec dict, its arguments not yet converted. */
+interface ReadCall {
+  /** The canonical target name. */
+  readonly target: string;
+  readonly args: unknown[] | undefined;
+  readonly called: boolean;
+  readonly recursive: boolean;
+  /** The key the format writes positional arguments under (`args`, Hydra's `_args_`), for their paths. */
+  readonly argsKey?: string;
 }
 
 /** Reads the fields of one spec dict, converting its arguments on the way. */
@@ -387,7 +399,7 @@ class Fields {
   }
 
   keyword(name: string, value: unknown, at: PathNode): void {
-    if (name === '__proto__') throw invalid('"__proto__" is never a valid keyword', at, undefined);
+    if (name === '__proto__') throw protoKeyError('INVALID_SPEC_DICT', formatPath(at), { as: 'keyword' });
     if (Object.hasOwn(this.kwargs, name)) throw invalid(`keyword "${name}" is given twice, flattened and under "kwargs"`, at, undefined);
     this.kwargs[name] = value;
     this.#paths.set(name, at);
@@ -402,10 +414,11 @@ class Fields {
   }
 
   /** The call, its arguments converted in order (positional first, as references count them). */
-  call(target: string, args: unknown[] | undefined, called: boolean, recursive: boolean, argsKey = 'args'): Call {
+  call(read: ReadCall): Call {
+    const { target, called, recursive } = read;
     // config_spec 0.0.5 writes everything under a non-recursive spec in its verbose form.
     const verbose = this.converter.to === 'config_spec' && (this.verbose || !recursive);
-    const convertedArgs = (args ?? []).map((item, i) => this.converter.convert(item, child(child(this.path, argsKey), i), verbose));
+    const convertedArgs = (read.args ?? []).map((item, i) => this.converter.convert(item, child(child(this.path, read.argsKey ?? 'args'), i), verbose));
     const kwargs: Record<string, unknown> = {};
     for (const name of Object.keys(this.kwargs)) kwargs[name] = this.converter.convert(this.kwargs[name], this.#paths.get(name), verbose);
     return { target, args: convertedArgs, kwargs, called, recursive };

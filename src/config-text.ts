@@ -5,10 +5,12 @@
  * written (a dynamic `import()`, so the core's import time and a browser bundle do not grow), and
  * therefore parses asynchronously: `parseConfigText` returns a Promise for YAML.
  */
-import { ConfigSpecError } from './errors.js';
+import { protoKeyError } from './dict-keys.js';
+import { ConfigSpecError, type ErrorCode } from './errors.js';
 import { parseJsonText, stringifyJsonText, syntaxError, tagNumber, taggedNumber, type NonFiniteStyle } from './json-text.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
-import { Ancestors, guardWalk, isPlainObject } from './tree.js';
+import { classifyData, notPlainData } from './node-kind.js';
+import { Ancestors, guardWalk, setOwn } from './tree.js';
 
 /** A syntax config text is written in. */
 export type ConfigSyntax = 'json' | 'jsonc' | 'yaml';
@@ -180,80 +182,83 @@ function parseYaml(yaml: YamlModule, text: string, file: string | undefined): un
 // The JavaScript value of a YAML document → plain data: non-finite numbers tagged, `__proto__` an own
 // key, anything but JSON-like data refused. A node shared through an alias is converted once.
 function fromYamlData(data: unknown, file: string | undefined): unknown {
-  const ancestors = new Ancestors();
-  const done = new Map<object, unknown>();
-  const convert = (value: unknown, path: PathNode | undefined): unknown => {
-    switch (typeof value) {
-      case 'string':
-      case 'boolean':
-        return value;
-      case 'number':
-        return Number.isFinite(value) ? value : tagNumber(value);
-      case 'object':
-        if (value === null) return value;
-        break;
-      default:
-        break;
-    }
-    if (typeof value !== 'object' || !(Array.isArray(value) || isPlainObject(value))) {
-      throw new ConfigSpecError('INVALID_SPEC_DICT', `${file === undefined ? '' : `${file}: `}a YAML value of type ${typeof value === 'object' ? Object.prototype.toString.call(value) : typeof value} is not plain data`, { path: formatPath(path) });
-    }
-    const seen = done.get(value);
-    if (seen !== undefined) return seen;
-    ancestors.enter(value, path);
-    let out: unknown;
-    if (Array.isArray(value)) out = value.map((item: unknown, i) => convert(item, child(path, i)));
-    else {
-      const copy: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
-        Object.defineProperty(copy, key, { value: convert(value[key], child(path, key)), enumerable: true, writable: true, configurable: true });
-      }
-      out = copy;
-    }
-    ancestors.leave();
-    done.set(value, out);
-    return out;
-  };
-  return guardWalk(() => convert(data, ROOT), ancestors, 'INVALID_SPEC_DICT');
+  return copyPlainData(data, {
+    code: 'INVALID_SPEC_DICT',
+    number: (value) => (Number.isFinite(value) ? value : tagNumber(value)),
+    notPlain: (value) => `${file === undefined ? '' : `${file}: `}a YAML value of type ${notPlainData(value)} is not plain data`,
+    shared: 'once',
+    protoKey: 'keep',
+  });
 }
 
 // The tree as the YAML writer takes it: checked to be plain data, tagged numbers turned into numbers
 // when written in python style (the writer prints .inf, -.inf and .nan).
 function plainForYaml(tree: unknown, nonFinite: NonFiniteStyle): unknown {
+  return copyPlainData(tree, {
+    code: 'NOT_SERIALIZABLE',
+    number: (value) => (nonFinite === 'tagged' && (!Number.isFinite(value) || Object.is(value, -0)) ? tagNumber(value) : value),
+    notPlain: (value) => `${notPlainData(value)} is not plain data`,
+    // Copied at each place: the writer would make a YAML alias of a node met twice.
+    shared: 'each place',
+    protoKey: 'refuse',
+    object: nonFinite === 'python' ? taggedNumber : undefined,
+  });
+}
+
+/** How {@link copyPlainData} copies. */
+interface PlainCopy {
+  /** The code of every error, and of anything thrown from inside the data. */
+  readonly code: ErrorCode;
+  /** A number as it is copied. */
+  readonly number: (value: number) => unknown;
+  /** The sentence for a value that is not plain data. */
+  readonly notPlain: (value: unknown) => string;
+  /** A node the input shares: copied `once` (the copies share it too), or at `each place`. */
+  readonly shared: 'once' | 'each place';
+  /** A `__proto__` key: kept as an own key, or refused. */
+  readonly protoKey: 'keep' | 'refuse';
+  /** What stands for a whole plain object instead of its copy, when it returns anything but `undefined`. */
+  readonly object?: ((value: Record<string, unknown>) => unknown) | undefined;
+}
+
+// A copy of plain data (the two YAML walks): scalars kept, numbers as `how` says, containers copied
+// with their keys as own data properties, anything else refused with its path.
+function copyPlainData(tree: unknown, how: PlainCopy): unknown {
   const ancestors = new Ancestors();
+  const done = how.shared === 'once' ? new Map<object, unknown>() : undefined;
   const convert = (value: unknown, path: PathNode | undefined): unknown => {
-    switch (typeof value) {
-      case 'string':
-      case 'boolean':
+    const kind = classifyData(value);
+    switch (kind) {
+      case 'scalar':
         return value;
       case 'number':
-        return nonFinite === 'tagged' && (!Number.isFinite(value) || Object.is(value, -0)) ? tagNumber(value) : value;
-      case 'object':
-        if (value === null) return value;
-        break;
+        return how.number(value as number);
+      case 'other':
+        throw new ConfigSpecError(how.code, how.notPlain(value), { path: formatPath(path) });
       default:
-        throw new ConfigSpecError('NOT_SERIALIZABLE', `${typeof value} is not plain data`, { path: formatPath(path) });
+        break;
     }
-    if (!Array.isArray(value) && !isPlainObject(value)) {
-      throw new ConfigSpecError('NOT_SERIALIZABLE', `${Object.prototype.toString.call(value)} is not plain data`, { path: formatPath(path) });
-    }
-    ancestors.enter(value, path);
+    const container = value as object;
+    const seen = done?.get(container);
+    if (seen !== undefined) return seen;
+    ancestors.enter(container, path);
     let out: unknown;
-    if (Array.isArray(value)) out = value.map((item: unknown, i) => convert(item, child(path, i)));
+    if (kind === 'array') out = (value as unknown[]).map((item: unknown, i) => convert(item, child(path, i)));
     else {
-      const special = nonFinite === 'python' ? taggedNumber(value) : undefined;
-      if (special !== undefined) out = special;
-      else {
+      const object = value as Record<string, unknown>;
+      out = how.object?.(object);
+      if (out === undefined) {
         const copy: Record<string, unknown> = {};
-        for (const key of Object.keys(value)) {
-          if (key === '__proto__') throw new ConfigSpecError('NOT_SERIALIZABLE', '"__proto__" is never a valid key', { path: formatPath(child(path, key)) });
-          copy[key] = convert(value[key], child(path, key));
+        for (const key of Object.keys(object)) {
+          if (key === '__proto__' && how.protoKey === 'refuse') throw protoKeyError(how.code, formatPath(child(path, key)));
+          setOwn(copy, key, convert(object[key], child(path, key)));
         }
         out = copy;
       }
     }
     ancestors.leave();
+    done?.set(container, out);
     return out;
   };
-  return guardWalk(() => convert(tree, ROOT), ancestors, 'NOT_SERIALIZABLE');
+  return guardWalk(() => convert(tree, ROOT), ancestors, how.code);
 }

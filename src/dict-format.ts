@@ -3,7 +3,7 @@
  * "__dense_spec__": true}`; keywords flattened, reserved or `__x__` names under `kwargs`.
  * Reading validates every field and reports the path of the bad one.
  */
-import { argPath, isDunder, isEscapedKeyword, MARKER, RECURSIVE } from './dict-keys.js';
+import { argPath, isDunder, isEscapedKeyword, MARKER, protoKeyError, RECURSIVE, RESERVED_KEYS } from './dict-keys.js';
 import { ConfigSpecError } from './errors.js';
 import { child, formatPath, type PathNode } from './path.js';
 import type { Registry } from './registry.js';
@@ -96,7 +96,7 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
         break;
       default:
         if (key === '__proto__' || isDunder(key)) {
-          throw invalid(`"${key}" is not a key of a spec dict (reserved: target, args, kwargs, called, ${RECURSIVE}, ${MARKER}); a keyword with this name goes under "kwargs"`, path, key);
+          throw invalid(`"${key}" is not a key of a spec dict (reserved: ${[...RESERVED_KEYS].join(', ')}); a keyword with this name goes under "kwargs"`, path, key);
         }
         // No path node is made for an argument kept as it is: one per keyword of every spec read.
         if (value !== undefined) {
@@ -109,7 +109,7 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
   if (escaped !== undefined) {
     for (const key of Object.keys(escaped)) {
       const at = child(child(path, 'kwargs'), key);
-      if (key === '__proto__') throw invalid('"__proto__" is never a valid keyword', at, undefined);
+      if (key === '__proto__') throw protoKeyError('INVALID_SPEC_DICT', formatPath(at), { as: 'keyword' });
       if (Object.hasOwn(kwargs, key)) throw invalid(`keyword "${key}" is given twice, flattened and under "kwargs"`, at, undefined);
       const value = escaped[key];
       if (value === undefined) continue;
@@ -180,7 +180,7 @@ export function copyObject(value: Record<string, unknown>, path: PathNode | unde
 
 /** The error for a `__proto__` key in a plain object at `path`. @internal */
 export function protoKey(path: PathNode | undefined): ConfigSpecError {
-  return invalid('"__proto__" is never a valid key', child(path, '__proto__'), undefined);
+  return protoKeyError('INVALID_SPEC_DICT', formatPath(child(path, '__proto__')));
 }
 
 function invalid(message: string, path: PathNode | undefined, key: string | undefined, value?: unknown): ConfigSpecError {

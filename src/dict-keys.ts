@@ -2,6 +2,7 @@
  * The reserved keys of a dense spec dict, and where a spec's arguments sit in its dict (so errors and
  * refs name the path the user sees in the JSON).
  */
+import { ConfigSpecError, type ErrorCode } from './errors.js';
 import { child, type PathNode } from './path.js';
 
 /** Marks an object as a spec dict. */
@@ -40,4 +41,23 @@ export function keywordPath(node: PathNode | undefined, name: string): PathNode 
 /** The path of positional argument `index` of the spec at `node`: `node.args[index]`. */
 export function argPath(node: PathNode | undefined, index: number): PathNode {
   return child(child(node, 'args'), index);
+}
+
+/** What a `__proto__` was met as, for {@link protoKeyError}'s sentence. */
+export interface ProtoKeyOptions {
+  /** `key` (of an object; the default), `keyword` (of a call) or `parameter name`. */
+  readonly as?: 'key' | 'keyword' | 'parameter name';
+  /** Where it is, when the error is placed elsewhere (an edit reports at the override's path). */
+  readonly foundAt?: string;
+  /** The target involved, if any. */
+  readonly target?: string;
+}
+
+/**
+ * The error for a `__proto__` key met at `path` (formatted): no key of a tree ever reaches a
+ * prototype, and every walker refuses one with this same sentence under its own code.
+ */
+export function protoKeyError(code: ErrorCode, path: string, options: ProtoKeyOptions = {}): ConfigSpecError {
+  const found = options.foundAt === undefined ? '' : ` (found at ${options.foundAt})`;
+  return new ConfigSpecError(code, `"__proto__" is never a valid ${options.as ?? 'key'}${found}`, { path, ...(options.target === undefined ? {} : { target: options.target }) });
 }

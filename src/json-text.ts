@@ -8,9 +8,11 @@
  * refuses duplicate keys (which `JSON.parse` resolves silently, last one winning), keeps `__proto__`
  * as an own key and stops at the depth limit instead of the call stack.
  */
+import { protoKeyError } from './dict-keys.js';
 import { ConfigSpecError } from './errors.js';
 import { child, formatPath, ROOT, type PathNode } from './path.js';
-import { Ancestors, guardWalk, isPlainObject, MAX_DEPTH } from './tree.js';
+import { classifyData, notPlainData } from './node-kind.js';
+import { Ancestors, guardWalk, MAX_DEPTH } from './tree.js';
 import { VALUE_KEY } from './values.js';
 
 /** A line and a column, both counted from 1. */
@@ -167,12 +169,7 @@ class JsonReader {
 
   object(path: PathNode | undefined, depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    this.at++;
-    this.skip();
-    if (this.text[this.at] === '}') {
-      this.at++;
-      return out;
-    }
+    if (this.opensEmpty('}')) return out;
     for (;;) {
       if (this.text[this.at] !== '"') throw this.error(this.text[this.at] === '}' ? 'a trailing comma is not JSON (JSONC allows it)' : 'a key (a string in double quotes) was expected');
       const keyAt = this.at;
@@ -185,47 +182,46 @@ class JsonReader {
       this.skip();
       // Defined, not assigned: a "__proto__" key stays an own key (readers refuse it later).
       Object.defineProperty(out, key, { value: this.value(at, depth), enumerable: true, writable: true, configurable: true });
-      this.skip();
-      const next = this.text[this.at];
-      if (next === '}') {
-        this.at++;
-        return out;
-      }
-      if (next !== ',') throw this.error('"," or "}" was expected');
-      this.at++;
-      this.skip();
-      if (this.options.comments && this.text[this.at] === '}') {
-        this.at++;
-        return out;
-      }
+      if (this.closes('}')) return out;
     }
   }
 
   array(path: PathNode | undefined, depth: number): unknown[] {
     const out: unknown[] = [];
-    this.at++;
-    this.skip();
-    if (this.text[this.at] === ']') {
-      this.at++;
-      return out;
-    }
+    if (this.opensEmpty(']')) return out;
     for (;;) {
       if (this.text[this.at] === ']') throw this.error('a trailing comma is not JSON (JSONC allows it)');
       out.push(this.value(child(path, out.length), depth));
-      this.skip();
-      const next = this.text[this.at];
-      if (next === ']') {
-        this.at++;
-        return out;
-      }
-      if (next !== ',') throw this.error('"," or "]" was expected');
-      this.at++;
-      this.skip();
-      if (this.options.comments && this.text[this.at] === ']') {
-        this.at++;
-        return out;
-      }
+      if (this.closes(']')) return out;
     }
+  }
+
+  // Steps over the "{" or "[" of a container: true when `close` follows at once (it is empty).
+  opensEmpty(close: '}' | ']'): boolean {
+    this.at++;
+    this.skip();
+    if (this.text[this.at] !== close) return false;
+    this.at++;
+    return true;
+  }
+
+  // After an item of an object or array: true when `close` ends the container (also after a
+  // trailing comma, which JSONC allows), false after the "," before the next item.
+  closes(close: '}' | ']'): boolean {
+    this.skip();
+    const next = this.text[this.at];
+    if (next === close) {
+      this.at++;
+      return true;
+    }
+    if (next !== ',') throw this.error(`"," or "${close}" was expected`);
+    this.at++;
+    this.skip();
+    if (this.options.comments && this.text[this.at] === close) {
+      this.at++;
+      return true;
+    }
+    return false;
   }
 }
 
@@ -242,36 +238,37 @@ export type NonFiniteStyle = 'tagged' | 'python';
 export function stringifyJsonText(tree: unknown, nonFinite: NonFiniteStyle): string {
   const ancestors = new Ancestors();
   const write = (value: unknown, path: PathNode | undefined, indent: string): string => {
-    switch (typeof value) {
-      case 'string':
-      case 'boolean':
+    const kind = classifyData(value);
+    switch (kind) {
+      case 'scalar':
         return JSON.stringify(value);
-      case 'number':
-        if (Number.isFinite(value) && !Object.is(value, -0)) return String(value);
-        return nonFinite === 'python' ? pythonNumber(value) : write(tagNumber(value), path, indent);
-      case 'object':
-        if (value === null) return 'null';
-        break;
+      case 'number': {
+        const number = value as number;
+        if (Number.isFinite(number) && !Object.is(number, -0)) return String(number);
+        return nonFinite === 'python' ? pythonNumber(number) : write(tagNumber(number), path, indent);
+      }
+      case 'other':
+        throw new ConfigSpecError('NOT_SERIALIZABLE', `${notPlainData(value)} is not plain data`, { path: formatPath(path) });
       default:
-        throw new ConfigSpecError('NOT_SERIALIZABLE', `${typeof value} is not plain data`, { path: formatPath(path) });
+        break;
     }
     const inner = `${indent}  `;
-    ancestors.enter(value, path);
+    ancestors.enter(value as object, path);
     let out: string;
-    if (Array.isArray(value)) {
-      out = value.length === 0 ? '[]' : `[\n${value.map((item, i) => inner + write(item, child(path, i), inner)).join(',\n')}\n${indent}]`;
-    } else if (isPlainObject(value)) {
-      const special = nonFinite === 'python' ? taggedNumber(value) : undefined;
+    if (kind === 'array') {
+      const array = value as unknown[];
+      out = array.length === 0 ? '[]' : `[\n${array.map((item, i) => inner + write(item, child(path, i), inner)).join(',\n')}\n${indent}]`;
+    } else {
+      const object = value as Record<string, unknown>;
+      const special = nonFinite === 'python' ? taggedNumber(object) : undefined;
       if (special !== undefined) out = pythonNumber(special);
       else {
-        const keys = Object.keys(value);
+        const keys = Object.keys(object);
         out = keys.length === 0 ? '{}' : `{\n${keys.map((key) => {
-          if (key === '__proto__') throw new ConfigSpecError('NOT_SERIALIZABLE', '"__proto__" is never a valid key', { path: formatPath(child(path, key)) });
-          return `${inner}${JSON.stringify(key)}: ${write(value[key], child(path, key), inner)}`;
+          if (key === '__proto__') throw protoKeyError('NOT_SERIALIZABLE', formatPath(child(path, key)));
+          return `${inner}${JSON.stringify(key)}: ${write(object[key], child(path, key), inner)}`;
         }).join(',\n')}\n${indent}}`;
       }
-    } else {
-      throw new ConfigSpecError('NOT_SERIALIZABLE', `${Object.prototype.toString.call(value)} is not plain data`, { path: formatPath(path) });
     }
     ancestors.leave();
     return out;

@@ -105,3 +105,37 @@ export function isRef(value: Record<string, unknown>): boolean {
 export function isTagged(value: Record<string, unknown>): boolean {
   return Object.hasOwn(value, VALUE_KEY);
 }
+
+/**
+ * What a walk over plain data (config text: JSON, JSONC, YAML, and `convertConfig`) finds:
+ * - `scalar`: a string, a boolean or `null`, kept as it is;
+ * - `number`: a number (finite or not: each walk has its own way with `NaN`, `±Infinity` and `-0`);
+ * - `array`: an array; `object`: a plain object;
+ * - `other`: anything else (`undefined`, a bigint, a function, a symbol, a class instance), which is not plain data.
+ * @internal
+ */
+export type DataKind = 'scalar' | 'number' | 'array' | 'object' | 'other';
+
+/** The {@link DataKind} of `value`. @internal */
+export function classifyData(value: unknown): DataKind {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return 'scalar';
+    case 'number':
+      return 'number';
+    case 'object':
+      return value === null ? 'scalar' : Array.isArray(value) ? 'array' : isPlainObject(value) ? 'object' : 'other';
+    default:
+      return 'other';
+  }
+}
+
+/**
+ * What a value that is not plain data is, for an error: an object's class tag (`[object Map]`), else
+ * `describe` of it (its `typeof` by default).
+ * @internal
+ */
+export function notPlainData(value: unknown, describe: (value: unknown) => string = (v) => typeof v): string {
+  return typeof value === 'object' && value !== null ? Object.prototype.toString.call(value) : describe(value);
+}

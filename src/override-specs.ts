@@ -3,14 +3,13 @@
  * which keywords a target accepts, what a change of target drops, and the checks a value gets before
  * it enters a tree. Every error carries the path the caller passes (the override's path).
  */
-import { takesKeyword, unknownParameter } from './binding.js';
-import { isDunder, isEscapedKeyword, MARKER, RESERVED_KEYS } from './dict-keys.js';
+import { signatureFor, takesKeyword, unknownParameter } from './binding.js';
+import { isDunder, isEscapedKeyword, MARKER, protoKeyError, RECURSIVE, RESERVED_KEYS } from './dict-keys.js';
 import { describeBriefly } from './describe-value.js';
-import { atPath, ConfigSpecError } from './errors.js';
-import { valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
+import { ConfigSpecError } from './errors.js';
+import { canonicalName, lookupAt, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { checkKeywordValue, type CheckContext } from './value-check.js';
-import type { Signature } from './signature.js';
-import { isPlainObject, setOwn } from './tree.js';
+import { forEachPlainObject, isPlainObject, setOwn } from './tree.js';
 
 /** One keyword removed because the spec's new target does not take it. */
 export interface DroppedKeyword {
@@ -66,7 +65,7 @@ export function withoutKey(dict: Dict, key: string): Dict {
   return out;
 }
 
-const TAIL = ['kwargs', '__recursive__', MARKER];
+const TAIL = ['kwargs', RECURSIVE, MARKER];
 
 /**
  * A spec dict edited keyword by keyword: copied on the first change, then changed in place, so an
@@ -185,11 +184,7 @@ export class TargetChecker {
     if (typeof target !== 'string') {
       throw new ConfigSpecError('INVALID_OVERRIDE', `"target" must be a string naming a registered target, not ${describeBriefly(target)}`, { path });
     }
-    try {
-      return this.registry.lookup(target);
-    } catch (error) {
-      throw atPath(error, path);
-    }
+    return lookupAt(this.registry, target, path);
   }
 
   /**
@@ -197,7 +192,7 @@ export class TargetChecker {
    * @throws ConfigSpecError `SIGNATURE_UNAVAILABLE` when its parameters cannot be known
    */
   accepts(entry: RegisteredTarget, name: string, path: string): boolean {
-    return takesKeyword(this.#signature(entry, path), name);
+    return takesKeyword(signatureFor(this.registry, entry, true, path), name);
   }
 
   /**
@@ -205,8 +200,8 @@ export class TargetChecker {
    * @throws ConfigSpecError `UNKNOWN_PARAMETER` with the closest name and the valid ones
    */
   check(entry: RegisteredTarget, name: string, path: string): void {
-    if (name === '__proto__') throw new ConfigSpecError('INVALID_OVERRIDE', '"__proto__" is never a valid key', { path });
-    const signature = this.#signature(entry, path);
+    if (name === '__proto__') throw protoKeyError('INVALID_OVERRIDE', path);
+    const signature = signatureFor(this.registry, entry, true, path);
     if (!takesKeyword(signature, name)) throw unknownParameter(entry, signature, name, path);
   }
 
@@ -218,7 +213,7 @@ export class TargetChecker {
   retarget(dict: Dict, target: unknown, at: string, path: string, dropped: DroppedKeyword[]): Dict {
     const entry = this.entry(target, path);
     const out: Dict = { ...dict, target };
-    const old = typeof dict.target === 'string' && this.registry.has(dict.target) ? this.registry.lookup(dict.target).name : undefined;
+    const old = canonicalName(this.registry, dict.target);
     if (old === entry.name) return out;
     const draft = new SpecDraft(out, true);
     for (const name of keywordNames(dict)) {
@@ -241,31 +236,20 @@ export class TargetChecker {
    * @throws ConfigSpecError `INVALID_OVERRIDE`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`
    */
   static scan(value: unknown, path: string, checker: TargetChecker | undefined): void {
-    const stack: unknown[] = [value];
-    const seen = new Set<object>();
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (typeof node !== 'object' || node === null || seen.has(node)) continue;
-      seen.add(node);
-      if (Array.isArray(node)) {
-        // A loop, not push(...node): spreading a large array (200,000 items) overflows the call stack.
-        for (const item of node) stack.push(item);
-        continue;
-      }
-      if (!isPlainObject(node)) continue;
+    forEachPlainObject(value, (node, push) => {
       const spec = Object.hasOwn(node, MARKER);
       for (const key of Object.keys(node)) {
-        if (key === '__proto__') throw new ConfigSpecError('INVALID_OVERRIDE', '"__proto__" is never a valid key', { path });
+        if (key === '__proto__') throw protoKeyError('INVALID_OVERRIDE', path);
         // A spec's `kwargs` holds keywords, not a container of its own: `{"__dense_spec__": 1}` there is a keyword.
         const child = node[key];
         if (spec && key === 'kwargs' && isPlainObject(child)) {
-          if (Object.hasOwn(child, '__proto__')) throw new ConfigSpecError('INVALID_OVERRIDE', '"__proto__" is never a valid key', { path });
-          for (const item of Object.values(child)) stack.push(item);
-        } else stack.push(child);
+          if (Object.hasOwn(child, '__proto__')) throw protoKeyError('INVALID_OVERRIDE', path);
+          for (const item of Object.values(child)) push(item);
+        } else push(child);
       }
-      if (!spec) continue;
+      if (!spec) return;
       if (node[MARKER] !== true) throw new ConfigSpecError('INVALID_OVERRIDE', `"${MARKER}" must be true in a spec dict`, { path });
-      if (checker === undefined) continue;
+      if (checker === undefined) return;
       const entry = checker.entry(node.target, path);
       if (node.kwargs !== undefined && !isPlainObject(node.kwargs)) throw new ConfigSpecError('INVALID_OVERRIDE', '"kwargs" of a spec dict must be a plain object', { path });
       for (const key of Object.keys(node)) {
@@ -277,16 +261,9 @@ export class TargetChecker {
         checker.check(entry, name, path);
         checker.checkValue(entry.name, name, keywordPlace(node, name) === 'kwargs' ? (node.kwargs as Dict)[name] : node[name], path);
       }
-    }
+    });
   }
 
-  #signature(entry: RegisteredTarget, path: string): Signature {
-    try {
-      return this.registry.signatureOf(entry);
-    } catch (error) {
-      throw atPath(error, path, entry.name);
-    }
-  }
 }
 
 /**

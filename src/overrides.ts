@@ -10,14 +10,14 @@
  * is written (flattened or under `kwargs`); `x.kwargs.name` is keyword `name`, which is how a keyword
  * named like a field (`x.kwargs.target`) is reached.
  */
-import { isDunder, isEscapedKeyword, MARKER, RESERVED_KEYS } from './dict-keys.js';
+import { isDunder, isEscapedKeyword, MARKER, protoKeyError, RESERVED_KEYS } from './dict-keys.js';
 import { ConfigSpecError } from './errors.js';
 import { appendPath, parsePath } from './path.js';
-import { defaultRegistry, registryOption, type Registry } from './registry.js';
+import { canonicalName, defaultRegistry, registryOption, type Registry } from './registry.js';
 import { closest } from './suggest.js';
 import { checkDepth, isPlainObject, MAX_DEPTH } from './tree.js';
 import { describeBriefly } from './describe-value.js';
-import { isSpecNode } from './node-kind.js';
+import { inspectNode, isSpecNode } from './node-kind.js';
 import { keywordNames, keywordPlace, setField, SpecDraft, TargetChecker, withKeyword, withoutKey, type Dict, type DroppedKeyword } from './override-specs.js';
 
 export type { DroppedKeyword } from './override-specs.js';
@@ -162,7 +162,7 @@ export function keysOf(path: string): (string | number)[] {
   if (typeof path !== 'string') throw new ConfigSpecError('INVALID_OVERRIDE', `a path is a string, not ${describeBriefly(path)}`);
   const keys = parsePath(path);
   if (keys === undefined) throw new ConfigSpecError('INVALID_OVERRIDE', `${JSON.stringify(path)} is not a path: identifiers joined by ".", indices as [n], other keys as ["…"]`, { path });
-  if (keys.includes('__proto__')) throw new ConfigSpecError('INVALID_OVERRIDE', '"__proto__" is never a valid key', { path });
+  if (keys.includes('__proto__')) throw protoKeyError('INVALID_OVERRIDE', path);
   return keys;
 }
 
@@ -182,7 +182,7 @@ function refuseProto(node: unknown, at: string, path: string): void {
   const kwargs = node.kwargs;
   const bad = Object.hasOwn(node, '__proto__') ? appendPath(at, '__proto__')
     : isSpecNode(node) && isPlainObject(kwargs) && Object.hasOwn(kwargs, '__proto__') ? appendPath(appendPath(at, 'kwargs'), '__proto__') : undefined;
-  if (bad !== undefined) throw new ConfigSpecError('INVALID_OVERRIDE', `"__proto__" is never a valid key (found at ${bad})`, { path });
+  if (bad !== undefined) throw protoKeyError('INVALID_OVERRIDE', path, { foundAt: bad });
 }
 
 // What keys[i] addresses in `node`, which sits at `at`.
@@ -190,13 +190,15 @@ function locate(node: unknown, keys: readonly Key[], i: number, at: string, path
   const key = keys[i] as Key;
   const where = at === '' ? 'the root' : at;
   refuseProto(node, at, path);
-  if (Array.isArray(node)) {
+  const kind = inspectNode(node);
+  if (kind === 'array') {
     if (typeof key !== 'number') throw new ConfigSpecError('INVALID_OVERRIDE', `${where} is an array: index it with [n], not "${key}"`, { path });
     return { kind: 'index', index: key, next: i + 1, at: appendPath(at, key) };
   }
-  if (!isPlainObject(node)) throw new ConfigSpecError('INVALID_OVERRIDE', `${where} is ${describeBriefly(node)}, which has no ${typeof key === 'number' ? `index ${String(key)}` : `key "${key}"`}`, { path });
+  // A reference or a tagged value is edited as the plain object it is.
+  if (kind === 'leaf' || kind === 'spec' || kind === 'other') throw new ConfigSpecError('INVALID_OVERRIDE', `${where} is ${describeBriefly(node)}, which has no ${typeof key === 'number' ? `index ${String(key)}` : `key "${key}"`}`, { path });
   if (typeof key === 'number') throw new ConfigSpecError('INVALID_OVERRIDE', `${where} is an object, not an array: [${String(key)}] addresses nothing`, { path });
-  if (!isSpecNode(node)) return { kind: 'key', key, next: i + 1, at: appendPath(at, key) };
+  if (kind !== 'spec-dict') return { kind: 'key', key, next: i + 1, at: appendPath(at, key) };
   const name = keys[i + 1];
   if (key === 'kwargs' && name !== undefined) {
     if (typeof name === 'number') throw new ConfigSpecError('INVALID_OVERRIDE', `${appendPath(where, 'kwargs')} holds keywords by name, not [${String(name)}]`, { path });
@@ -313,7 +315,7 @@ function mergeObjects(plain: Dict, over: Dict, at: string, walk: Walk, depth: nu
   let out: Dict | undefined; // copied on the first change only
   for (const key of Object.keys(over)) {
     const at2 = appendPath(at, key);
-    if (key === '__proto__') throw new ConfigSpecError('INVALID_OVERRIDE', '"__proto__" is never a valid key', { path: at2 });
+    if (key === '__proto__') throw protoKeyError('INVALID_OVERRIDE', at2);
     if (over[key] === undefined) continue;
     (out ??= { ...plain })[key] = Object.hasOwn(plain, key) ? merge(plain[key], over[key], at2, walk, depth + 1) : checked(over[key], at2, walk);
   }
@@ -324,7 +326,7 @@ function mergeObjects(plain: Dict, over: Dict, at: string, walk: Walk, depth: nu
 function sameTarget(base: Dict, over: Dict, at: string, walk: Walk): boolean {
   if (over[MARKER] !== true) return false; // the scan reports it
   const entry = walk.checker.entry(over.target, appendPath(at, 'target'));
-  return isSpecNode(base) && typeof base.target === 'string' && walk.checker.registry.has(base.target) && walk.checker.registry.lookup(base.target).name === entry.name;
+  return isSpecNode(base) && canonicalName(walk.checker.registry, base.target) === entry.name;
 }
 
 function mergeSpec(base: Dict, over: Dict, at: string, walk: Walk, depth: number): Dict {

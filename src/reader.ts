@@ -3,13 +3,14 @@
  * every tagged value → its value, containers copied. `Spec.fromDict` is one reader's walk;
  * `instantiate` shares a reader to resolve references and to read partial specs in full.
  */
-import { isSpecDict, isSpecNode, protoKey, readSpecDict, type ChildMapper } from './dict-format.js';
+import { protoKey, readSpecDict, type ChildMapper } from './dict-format.js';
+import { classifyNode, isLeaf, isSpecNode } from './node-kind.js';
 import { child, ROOT, type PathNode } from './path.js';
-import { isRef, resolveRef, type RefScope } from './refs.js';
+import { resolveRef, type RefScope } from './refs.js';
 import { valueCodecsOf, type Registry } from './registry.js';
 import { isSpec, type Spec } from './spec.js';
-import { Ancestors, guardWalk, isPlainObject } from './tree.js';
-import { isTagged, untag, withoutDecoding, type ValueCodecs } from './values.js';
+import { Ancestors, guardWalk } from './tree.js';
+import { untag, withoutDecoding, type ValueCodecs } from './values.js';
 
 /** One walk's memory: what it has read, what it is reading, and where it is. */
 export class Reader {
@@ -30,12 +31,13 @@ export class Reader {
 
   /**
    * @param root the tree that references are paths into
-   * @param decode `false`: tagged values of registered types are read as their data, without
-   *   calling the user's `decode` (for checking a config without running user code)
+   * @param ancestors the path of the walk this reader serves (its own by default)
+   * @param options `decode: false`: tagged values of registered types are read as their data,
+   *   without calling the user's `decode` (for checking a config without running user code)
    */
-  constructor(root: unknown, ancestors: Ancestors = new Ancestors(), decode = true) {
+  constructor(root: unknown, ancestors: Ancestors = new Ancestors(), options: { readonly decode?: boolean } = {}) {
     this.ancestors = ancestors;
-    this.#decode = decode;
+    this.#decode = options.decode ?? true;
     this.scope = {
       root,
       read: this.read,
@@ -77,7 +79,8 @@ export class Reader {
 
   // A spec dict (or reference) among the unread arguments of an earlier spec → its Spec, read now.
   #readLate(node: object, keys: readonly (string | number)[], registry: Registry): Spec<unknown, boolean> | undefined {
-    if (!isPlainObject(node) || !(isSpecDict(node, undefined) || isRef(node))) return undefined;
+    const kind = classifyNode(node, undefined);
+    if (kind !== 'spec-dict' && kind !== 'ref') return undefined;
     let path: PathNode | undefined = ROOT;
     for (const key of keys) path = child(path, key);
     const read = this.converter(registry)(node, path);
@@ -85,54 +88,58 @@ export class Reader {
   }
 
   #convert(value: unknown, path: PathNode | undefined, registry: Registry, convert: ChildMapper): unknown {
-    if (typeof value !== 'object' || value === null) return value;
-    if (isSpec(value)) {
-      this.read.set(value, value);
-      return value;
+    const kind = classifyNode(value, path);
+    if (kind === 'leaf' || kind === 'other') return value;
+    const node = value as Record<string, unknown>;
+    if (kind === 'spec') {
+      const spec = node as unknown as Spec<unknown, boolean>;
+      this.read.set(spec, spec);
+      return spec;
     }
     const { ancestors } = this;
     // A node met again (the tree shares it: a YAML alias, an object used twice) is read once: its
     // copy, or its Spec, is shared the same way. (One in progress is not here yet: a cycle.)
-    const done = this.#copies.get(value) ?? this.read.get(value);
+    const done = this.#copies.get(node) ?? this.read.get(node);
     if (done !== undefined) return done;
-    // Plain containers recurse into #convert itself, not through `convert` and copyObject: one
-    // stack frame per level instead of three, so the depth limit is reached before the stack's.
-    if (Array.isArray(value)) {
-      ancestors.enter(value, path);
-      const out = new Array<unknown>(value.length);
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        out[i] = typeof item !== 'object' || item === null ? item : this.#convert(item, child(path, i), registry, convert);
-      }
-      ancestors.leave();
-      this.#copies.set(value, out);
-      return out;
-    }
-    if (!isPlainObject(value)) return value;
-    ancestors.enter(value, path);
+    ancestors.enter(node, path);
     let out: unknown;
-    if (isSpecDict(value, path)) {
-      const spec = readSpecDict(value, path, registry, convert);
-      this.read.set(value, spec);
-      out = spec;
-    } else if (isRef(value)) {
-      const spec = resolveRef(value, path, this.scope);
-      this.read.set(value, spec);
-      out = spec;
-    } else if (isTagged(value)) {
-      out = untag(value, path, this.#codecsOf(registry), convert);
-      if (out !== undefined) this.#copies.set(value, out);
-    } else {
-      // A copy calling #convert directly (no mapper closure): one stack frame per level of nesting, not
-      // three, so deep trees reach MAX_DEPTH (TOO_DEEP at its path) before the call stack runs out.
-      const copy: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
-        if (key === '__proto__') throw protoKey(path);
-        const item = value[key];
-        copy[key] = typeof item !== 'object' || item === null ? item : this.#convert(item, child(path, key), registry, convert);
+    switch (kind) {
+      case 'array': {
+        // Plain containers recurse into #convert itself, not through `convert` and copyObject: one
+        // stack frame per level instead of three, so the depth limit is reached before the stack's.
+        const array = node as unknown as unknown[];
+        const copy = new Array<unknown>(array.length);
+        for (let i = 0; i < array.length; i++) {
+          const item: unknown = array[i];
+          copy[i] = isLeaf(item) ? item : this.#convert(item, child(path, i), registry, convert);
+        }
+        out = copy;
+        this.#copies.set(node, copy);
+        break;
       }
-      out = copy;
-      this.#copies.set(value, copy);
+      case 'spec-dict':
+        out = readSpecDict(node, path, registry, convert);
+        this.read.set(node, out as Spec<unknown, boolean>);
+        break;
+      case 'ref':
+        out = resolveRef(node, path, this.scope);
+        this.read.set(node, out as Spec<unknown, boolean>);
+        break;
+      case 'tagged':
+        out = untag(node, path, this.#codecsOf(registry), convert);
+        if (out !== undefined) this.#copies.set(node, out);
+        break;
+      default: {
+        // A copy calling #convert directly (no mapper closure), for the same reason as arrays.
+        const copy: Record<string, unknown> = {};
+        for (const key of Object.keys(node)) {
+          if (key === '__proto__') throw protoKey(path);
+          const item = node[key];
+          copy[key] = isLeaf(item) ? item : this.#convert(item, child(path, key), registry, convert);
+        }
+        out = copy;
+        this.#copies.set(node, copy);
+      }
     }
     ancestors.leave();
     return out;
@@ -145,6 +152,6 @@ export class Reader {
  * @throws ConfigSpecError `INVALID_SPEC_DICT`, `UNKNOWN_TARGET`, `UNKNOWN_PARAMETER`, `CYCLE`, `TOO_DEEP`
  */
 export function fromDictTree(tree: unknown, registry: Registry, options: { readonly decode?: boolean } = {}): unknown {
-  const reader = new Reader(tree, new Ancestors(), options.decode ?? true);
+  const reader = new Reader(tree, new Ancestors(), options);
   return guardWalk(() => reader.converter(registry)(tree, ROOT), reader.ancestors, 'INVALID_SPEC_DICT');
 }

@@ -447,14 +447,24 @@ export const defaultRegistry: Registry = ((): Registry => {
 })();
 
 /**
- * `registry.lookup(target)`, with an `UNKNOWN_TARGET` error placed at `path` (formatted only on failure).
+ * The canonical name of `target` when it is a name or alias registered in `registry`, else
+ * `undefined` (for tools that compare or show names without requiring them to resolve).
+ * @internal
+ */
+export function canonicalName(registry: Registry, target: unknown): string | undefined {
+  return typeof target === 'string' && registry.has(target) ? registry.lookup(target).name : undefined;
+}
+
+/**
+ * `registry.lookup(target)`, with an `UNKNOWN_TARGET` error placed at `path` (a path node, formatted
+ * only on failure, or a formatted path).
  * @throws ConfigSpecError `UNKNOWN_TARGET` at `path`, suggesting the closest registered name
  * @internal
  */
-export function lookupAt(registry: Registry, target: string | Callable, path: PathNode | undefined): RegisteredTarget {
+export function lookupAt(registry: Registry, target: string | Callable, path: PathNode | string | undefined): RegisteredTarget {
   try {
     return registry.lookup(target);
   } catch (error) {
-    throw atPath(error, formatPath(path));
+    throw atPath(error, typeof path === 'string' ? path : formatPath(path));
   }
 }

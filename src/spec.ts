@@ -4,7 +4,7 @@
  */
 import { describeValue, INSPECT_CUSTOM } from './describe-value.js';
 import { binderOf, specShape } from './binder.js';
-import { keywordPath } from './dict-keys.js';
+import { keywordPath, protoKeyError } from './dict-keys.js';
 import { ConfigSpecError, guardInput, type ErrorCode } from './errors.js';
 import { formatPath, type PathNode } from './path.js';
 import { defaultRegistry, lookupAt, registryOption, type Registry } from './registry.js';
@@ -510,7 +510,7 @@ function copyKeywords(into: Record<string, unknown>, from: Kwargs, target?: stri
   for (const key of Object.keys(from)) {
     const value = from[key];
     if (key === '__proto__') {
-      throw new ConfigSpecError('UNKNOWN_PARAMETER', '"__proto__" is never a valid keyword', { path: formatPath(keywordPath(path, key)), ...(target === undefined ? {} : { target }) });
+      throw protoKeyError('UNKNOWN_PARAMETER', formatPath(keywordPath(path, key)), { as: 'keyword', ...(target === undefined ? {} : { target }) });
     }
     if (value === undefined) Reflect.deleteProperty(into, key);
     else into[key] = value;

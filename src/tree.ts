@@ -5,6 +5,7 @@
  */
 import { ConfigSpecError, type ErrorCode } from './errors.js';
 import { child, formatPath, type PathNode } from './path.js';
+import { MARKER } from './dict-keys.js';
 
 /** How many nested containers (objects, arrays, specs) a tree may have on one path. */
 export const MAX_DEPTH = 2000;
@@ -105,7 +106,7 @@ export function checkDepth(tree: unknown, root?: PathNode): void {
     const seen = deepest.get(node);
     if (seen !== undefined && seen >= depth) continue;
     deepest.set(node, depth);
-    const spec = !Array.isArray(node) && Object.hasOwn(node, '__dense_spec__');
+    const spec = !Array.isArray(node) && Object.hasOwn(node, MARKER);
     const keys = Array.isArray(node) ? undefined : Object.keys(node);
     const length = keys === undefined ? (node as unknown[]).length : keys.length;
     for (let i = length - 1; i >= 0; i--) {
@@ -116,6 +117,29 @@ export function checkDepth(tree: unknown, root?: PathNode): void {
       paths.push(child(path, key));
       depths.push(spec && (key === 'args' || key === 'kwargs') ? depth : depth + 1);
     }
+  }
+}
+
+/**
+ * Visits each plain object of `tree` once, without recursion (a deep tree cannot overflow the stack),
+ * for tools that look at every dict of a config (the command line's format counts, an edit's checks
+ * of a new value): arrays are walked through, other values passed over. `visit` pushes the values to
+ * walk into next; they are visited last pushed first.
+ */
+export function forEachPlainObject(tree: unknown, visit: (node: Record<string, unknown>, push: (value: unknown) => void) => void): void {
+  const stack: unknown[] = [tree];
+  const push = (value: unknown): void => {
+    stack.push(value);
+  };
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      // A loop, not push(...node): spreading a large array (200,000 items) overflows the call stack.
+      for (const item of node as unknown[]) stack.push(item);
+    } else if (isPlainObject(node)) visit(node, push);
   }
 }
 

@@ -7,11 +7,11 @@
  */
 import type { Callable } from './callable.js';
 import type { KeywordLayout } from './binding.js';
-import { argPath, keywordPath, MARKER, REF_KEY } from './dict-keys.js';
+import { argPath, keywordPath, RESERVED_KEYS } from './dict-keys.js';
 import { atPath, ConfigSpecError, type ValueIssue } from './errors.js';
 import { appendPath, formatPath, type PathNode } from './path.js';
+import { inspectNode } from './node-kind.js';
 import { valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
-import { hasSpecBrand } from './spec-brand.js';
 import { isPlainObject, MAX_DEPTH } from './tree.js';
 import { VALUE_KEY, untag, type ValueCodecs } from './values.js';
 import type { ValueType, ValueTypes } from './value-types.js';
@@ -114,7 +114,8 @@ export function dictValueProblems(ctx: CheckContext, entry: RegisteredTarget, di
   const args = dict.args;
   if (Array.isArray(args)) args.forEach((value: unknown, i) => { report(value, types.params[i], appendPath(appendPath('', 'args'), i)); });
   for (const key of Object.keys(dict)) {
-    if (key !== 'target' && key !== 'args' && key !== 'kwargs' && key !== 'called' && key !== MARKER) report(dict[key], types.byKey.get(key), appendPath('', key));
+    // The fields of the dict are not keywords (a keyword with a reserved name is under `kwargs`).
+    if (!RESERVED_KEYS.has(key)) report(dict[key], types.byKey.get(key), appendPath('', key));
   }
   const kwargs = dict.kwargs;
   if (isPlainObject(kwargs)) for (const key of Object.keys(kwargs)) report(kwargs[key], types.byKey.get(key), appendPath(appendPath('', 'kwargs'), key));
@@ -196,11 +197,16 @@ export function valueProblem(ctx: CheckContext, value: unknown, type: ValueType)
   // `T | null`; validators decide for themselves.
   if (value === undefined || (value === null && type.kind !== 'schema')) return undefined;
   if (type.kind === 'schema') return schemaProblem(ctx, value, type.schema, type.key);
-  const spec = specOf(ctx.registry, value);
-  if (spec !== undefined) return specProblem(ctx.registry, spec, type);
-  if (typeof value === 'object' && value !== null && !Array.isArray(value) && isPlainObject(value)) {
-    if (Object.hasOwn(value, REF_KEY)) return undefined;
-    if (Object.hasOwn(value, VALUE_KEY)) return taggedProblem(ctx, value, type);
+  switch (inspectNode(value)) {
+    case 'spec':
+    case 'spec-dict':
+      return specProblem(ctx.registry, specOf(ctx.registry, value as SpecFields), type);
+    case 'ref':
+      return undefined;
+    case 'tagged':
+      return taggedProblem(ctx, value as Record<string, unknown>, type);
+    default:
+      break;
   }
   if (type.kind === 'class') return classValueProblem(ctx.registry, value, type.cls);
   return matchesKind(value, type.kind) ? undefined : mismatch(type.kind, value);
@@ -212,13 +218,15 @@ interface SpecInfo {
   readonly called: boolean;
 }
 
+// What a Spec and a spec dict (as JSON has it) both hold.
+interface SpecFields {
+  readonly target?: unknown;
+  readonly called?: unknown;
+}
+
 // A Spec, or a spec dict as JSON has it.
-function specOf(registry: Registry, value: unknown): SpecInfo | undefined {
-  let target: unknown;
-  let called: unknown;
-  if (hasSpecBrand(value)) ({ target, called } = value);
-  else if (isPlainObject(value) && value[MARKER] === true) ({ target, called } = value);
-  else return undefined;
+function specOf(registry: Registry, value: SpecFields): SpecInfo {
+  const { target, called } = value;
   const entry = typeof target === 'string' && registry.has(target) ? registry.lookup(target) : undefined;
   return { entry, called: called === true };
 }
@@ -342,12 +350,14 @@ function issueText(path: string, issue: ValueIssue): string {
 // The value as plain JSON for a validator: tagged values decoded, containers copied; SKIP when it
 // holds a spec or a reference (or is cyclic, too deep, or a tagged value that does not decode).
 function jsonFor(ctx: CheckContext, value: unknown, depth: number, ancestors: object[]): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (hasSpecBrand(value) || depth > MAX_DEPTH || ancestors.includes(value)) return SKIP;
-  if (Array.isArray(value)) {
-    ancestors.push(value);
+  const kind = inspectNode(value);
+  if (kind === 'leaf') return value;
+  const node = value as Record<string, unknown>;
+  if (kind === 'spec' || depth > MAX_DEPTH || ancestors.includes(node)) return SKIP;
+  if (kind === 'array') {
+    ancestors.push(node);
     const out: unknown[] = [];
-    for (const item of value) {
+    for (const item of value as unknown[]) {
       const read = jsonFor(ctx, item, depth + 1, ancestors);
       if (read === SKIP) return SKIP;
       out.push(read);
@@ -355,13 +365,13 @@ function jsonFor(ctx: CheckContext, value: unknown, depth: number, ancestors: ob
     ancestors.pop();
     return out;
   }
-  if (!isPlainObject(value)) return value;
-  if (value[MARKER] === true || Object.hasOwn(value, REF_KEY)) return SKIP;
-  ancestors.push(value);
+  if (kind === 'other') return value;
+  if (kind === 'spec-dict' || kind === 'ref') return SKIP;
+  ancestors.push(node);
   let out: unknown;
-  if (Object.hasOwn(value, VALUE_KEY)) {
+  if (kind === 'tagged') {
     try {
-      out = untag(value, undefined, ctx.codecs(), (item) => {
+      out = untag(node, undefined, ctx.codecs(), (item) => {
         const read = jsonFor(ctx, item, depth + 1, ancestors);
         if (read === SKIP) throw SKIP_INSIDE;
         return read;
@@ -371,8 +381,8 @@ function jsonFor(ctx: CheckContext, value: unknown, depth: number, ancestors: ob
     }
   } else {
     const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      const read = jsonFor(ctx, value[key], depth + 1, ancestors);
+    for (const key of Object.keys(node)) {
+      const read = jsonFor(ctx, node[key], depth + 1, ancestors);
       if (read === SKIP) return SKIP;
       Object.defineProperty(copy, key, { value: read, enumerable: true, writable: true, configurable: true });
     }

@@ -6,6 +6,7 @@
  * only the validators.
  */
 import type { Callable } from './callable.js';
+import { protoKeyError } from './dict-keys.js';
 import { ConfigSpecError } from './errors.js';
 import type { DefaultKind } from './param-scan.js';
 import type { Parameter, Signature } from './signature.js';
@@ -55,7 +56,7 @@ export function readSchemaOption(schema: unknown, target: string): ReadonlyMap<s
   }
   const out = new Map<string, StandardSchemaV1>();
   for (const key of Object.keys(schema)) {
-    if (key === '__proto__') throw new ConfigSpecError('INVALID_REGISTRATION', '"__proto__" is never a parameter name', { target });
+    if (key === '__proto__') throw protoKeyError('INVALID_REGISTRATION', '', { as: 'parameter name', target });
     const validator: unknown = (schema as Record<string, unknown>)[key];
     const props: unknown = typeof validator === 'object' || typeof validator === 'function' ? (validator as { '~standard'?: unknown } | null)?.['~standard'] : undefined;
     const standard = typeof props === 'object' && props !== null ? (props as Partial<StandardSchemaV1.Props>) : undefined;

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { main, USAGE, type CliIO } from '../src/cli.js';
 import { diffConfigs, formatTree, makeStyle, summarize } from '../src/cli-format.js';
 import { collectProblems, joinPath } from '../src/cli-validate.js';
-import { defaultRegistry, parseConfigText } from '../src/index.js';
+import { defaultRegistry, parseConfigText, Registry } from '../src/index.js';
 import { ensureDist, repoRoot, withoutCoverage } from './support/dist.js';
 
 const ROOT = repoRoot();
@@ -217,6 +217,21 @@ describe('cli', () => {
         expect(formatTree(spec('x:Y', { k: 1 }), makeStyle(false))).to.equal('x:Y (partial)\n  k: 1\n');
       });
 
+      it('shows each node as the shared classifier sees it, leniently: a bad marker or a ref without a path string is what its other keys make it', () => {
+        const tree = { bad: { __dense_spec__: 'yes', k: 1 }, both: { __ref__: 'x', __value__: 'bigint', data: '1' }, numeric: { __ref__: 5, __value__: 'bigint', data: '2' }, odd: { __ref__: 5 } };
+        expect(formatTree(tree, makeStyle(false))).to.equal([
+          'bad:',
+          '  __dense_spec__: "yes"',
+          '  k: 1',
+          'both: → x',
+          'numeric: 2n',
+          'odd:',
+          '  __ref__: 5',
+          '',
+        ].join('\n'));
+        expect(summarize(tree)).to.equal('{bad: {__dense_spec__: "yes", k: 1}, both: → x, numeric: 2n, odd: {__ref__: 5}}');
+      });
+
       it('a tree deeper than MAX_DEPTH is TOO_DEEP with its path, not a stack overflow', async () => {
         let deep: unknown = 1;
         for (let i = 0; i < 2100; i++) deep = [deep];
@@ -315,6 +330,30 @@ describe('cli', () => {
         expect(collectProblems(tree, defaultRegistry).map((p) => `${p.path} ${p.code}`)).to.deep.equal([
           'a.units CYCLE', 'b INVALID_SPEC_DICT', 'd INVALID_SPEC_DICT',
         ]);
+      });
+
+      it('an object with both "__ref__" and "__value__" is reported as the reader reads it: a malformed reference', () => {
+        // validate and Spec.fromDict share one classifier, which puts a reference before a tag.
+        const tree = { c: spec('clitest:relu'), both: { __ref__: 'c', __value__: 'Date', data: 1 } };
+        const problems = collectProblems(tree, defaultRegistry);
+        expect(problems.map((p) => `${p.path} ${p.code}`)).to.deep.equal(['both.__value__ INVALID_SPEC_DICT']);
+        expect(problems[0]?.detail).to.equal('a reference has only the key "__ref__", not "__value__"');
+      });
+
+      it('a marker that is not true is one problem, and the object is still walked as what its other keys make it', () => {
+        const tree = { plain: { __dense_spec__: 0, x: [spec('clitest:nothing')] } };
+        const problems = collectProblems(tree, defaultRegistry);
+        expect(problems.map((p) => `${p.path} ${p.code}`)).to.deep.equal(['plain.__dense_spec__ INVALID_SPEC_DICT', 'plain.x[0] UNKNOWN_TARGET']);
+      });
+
+      it('the "__recursive__" field is not value-checked as a keyword of the same name (which goes under "kwargs")', () => {
+        const own = new Registry();
+        own.configurable('dunder', function wrap(__recursive__ = 1) {
+          return __recursive__;
+        });
+        expect(collectProblems({ target: 'dunder:wrap', __recursive__: false, __dense_spec__: true }, own)).to.deep.equal([]);
+        const wrong = collectProblems({ target: 'dunder:wrap', kwargs: { __recursive__: 'x' }, __dense_spec__: true }, own);
+        expect(wrong.map((p) => `${p.path} ${p.code}`)).to.deep.equal(['kwargs.__recursive__ INVALID_VALUE']);
       });
 
       it('the root itself may be a spec dict; its problems are at (root)', async () => {

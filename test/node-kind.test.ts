@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { runInNewContext } from 'node:vm';
 import { Registry, Spec } from '../src/index.js';
 import { child, ROOT } from '../src/path.js';
-import { classifyNode, inspectNode, isLeaf, isRef, isSpecDict, isSpecNode, isTagged, type NodeKind } from '../src/node-kind.js';
+import { classifyData, classifyNode, inspectNode, isLeaf, isRef, isSpecDict, isSpecNode, isTagged, notPlainData, type DataKind, type NodeKind } from '../src/node-kind.js';
 import { isPlainObject } from '../src/tree.js';
 import { decoratorMode } from './support/mode.js';
 import { expectError } from './support/errors.js';
@@ -122,5 +122,23 @@ describe(`node-kind (${decoratorMode})`, () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  describe('classifyData (the walks over plain data: config text, convertConfig)', () => {
+    it('tells scalars, numbers, arrays and plain objects from what is not plain data', () => {
+      const cases: [unknown, DataKind][] = [
+        ['s', 'scalar'], [true, 'scalar'], [null, 'scalar'],
+        [1, 'number'], [NaN, 'number'], [-0, 'number'],
+        [[], 'array'], [{}, 'object'], [Object.create(null) as object, 'object'], [runInNewContext('({})'), 'object'],
+        [undefined, 'other'], [1n, 'other'], [relu, 'other'], [Symbol('s'), 'other'], [new Date(0), 'other'], [aSpec, 'other'],
+      ];
+      for (const [value, kind] of cases) expect(classifyData(value), kind).to.equal(kind);
+    });
+
+    it('names what is not plain data by its class tag, else as the caller describes it', () => {
+      expect(notPlainData(new Map())).to.equal('[object Map]');
+      expect(notPlainData(undefined)).to.equal('undefined');
+      expect(notPlainData(1n, (v) => `bigint ${String(v)}`)).to.equal('bigint 1');
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { asdict, ConfigSpecError, MAX_DEPTH, Registry, Spec } from '../src/index.js';
 import { child, ROOT, type PathNode } from '../src/path.js';
-import { Ancestors, guardWalk, isPlainObject } from '../src/tree.js';
+import { Ancestors, forEachPlainObject, guardWalk, isPlainObject } from '../src/tree.js';
 import { decoratorMode } from './support/mode.js';
 import { expectError, thrown } from './support/errors.js';
 
@@ -577,6 +577,38 @@ describe(`tree (${decoratorMode})`, () => {
       const error = thrown(() => asdict(nestedSpecs(5_000, true), opts));
       expect(error.code).to.equal('TOO_DEEP');
       expect(error.path).not.to.equal('');
+    });
+  });
+
+  describe('forEachPlainObject', () => {
+    it('visits each plain object once, through arrays, passing other values over, children as pushed (last first)', () => {
+      const shared = { s: 1 };
+      const tree = { a: [shared, shared, new Map([[1, { hidden: true }]]), { b: { c: 2 } }], d: shared, e: null };
+      const seen: string[] = [];
+      forEachPlainObject(tree, (node, push) => {
+        seen.push(Object.keys(node).join(','));
+        for (const key of Object.keys(node)) push(node[key]);
+      });
+      expect(seen).to.deep.equal(['a,d,e', 's', 'b', 'c']);
+    });
+
+    it('walks a 200,000-item array and a 10,000-deep chain without a RangeError, and a cycle once', () => {
+      let deep: Record<string, unknown> = {};
+      for (let i = 0; i < 10_000; i++) deep = { next: deep };
+      const cyclic: Record<string, unknown> = {};
+      cyclic.self = cyclic;
+      let count = 0;
+      forEachPlainObject([Array.from({ length: 200_000 }, () => 1), deep, cyclic], (node, push) => {
+        count++;
+        for (const key of Object.keys(node)) push(node[key]);
+      });
+      expect(count).to.equal(10_001 + 1);
+    });
+
+    it('visits only what the visitor pushes', () => {
+      const seen: unknown[] = [];
+      forEachPlainObject({ kwargs: { x: { y: 1 } } }, (node) => seen.push(node));
+      expect(seen).to.have.length(1);
     });
   });
 });
