@@ -2,11 +2,13 @@
  * `npm run bench`: every benchmark of config-spec in one table of ratios, each against a baseline
  * measured in the same run (see the README's Performance section).
  *
- *   1. `JSON.stringify(asdict(specTree))` vs `JSON.stringify(dict)`, the same dict already built.
+ *   1. Writing: 1a `JSON.stringify(asdict(specTree))` and 1b `JSON.stringify(asdict(instances))` (the
+ *      tracked instances the config builds) vs `JSON.stringify(dict)`, the same dict already built.
  *   2. `Spec.instantiateFromDict(JSON.parse(text))` vs `JSON.parse(text)` plus hand-written code
  *      calling the same constructors (bench/config-tree.ts).
  *   3. Against class-transformer, both directions (bench/legacy/class-transformer.ts, legacy
- *      decorators, run in a child process).
+ *      decorators, run in a child process); and class-transformer's own ratios to the floors of cases
+ *      1 and 2, on its plain form, printed next to config-spec's in the table's last column.
  *   4. Registering 1,000 classes and building a spec of each; importing the package (fresh
  *      processes, bench/startup.ts).
  *   5. Tracking: `new` of a decorated class vs an undecorated twin (bench/tracking.ts).
@@ -34,6 +36,9 @@ const ONLY: ReadonlySet<number> = new Set(
 );
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+const WRITE_SPECS = '1a. write Specs: JSON.stringify(asdict(specTree)) vs JSON.stringify(dict)';
+const WRITE_INSTANCES = '1b. write tracked instances: JSON.stringify(asdict(instances)) vs JSON.stringify(dict)';
 // build/bench/bench/run.js → the repository root.
 const root = resolve(here, '../../..');
 
@@ -44,6 +49,8 @@ interface Row {
   readonly ratio: string;
   readonly target: string;
   readonly meets: boolean;
+  /** class-transformer's ratio to the same kind of floor, where it has one (case 3). */
+  peer?: string;
 }
 
 /** A duration given in ms, in a unit that keeps three significant digits. */
@@ -75,8 +82,8 @@ function machine(): string {
 }
 
 function printTable(rows: readonly Row[]): void {
-  const header = ['case', 'config-spec', 'baseline', 'ratio (min–max)', 'target', 'meets?'];
-  const cells = rows.map((r) => [r.name, r.subject, r.baseline, r.ratio, r.target, r.meets ? 'yes' : 'no']);
+  const header = ['case', 'config-spec', 'baseline', 'ratio (min–max)', 'target', 'meets?', 'class-transformer, same floor'];
+  const cells = rows.map((r) => [r.name, r.subject, r.baseline, r.ratio, r.target, r.meets ? 'yes' : 'no', r.peer ?? '']);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
   const line = (values: readonly string[]): string => `| ${values.map((v, i) => v.padEnd(widths[i] as number)).join(' | ')} |`;
   console.log(line(header));
@@ -115,10 +122,12 @@ async function main(): Promise<void> {
   const tree = specTree();
   const dict = asdict<ExperimentDict>(tree);
   const text = JSON.stringify(dict);
+  // The tracked instances the config builds: written back, the same dict.
+  const instances: unknown = Spec.instantiateFromDict(JSON.parse(text));
   const nodes = countNodes(dict);
   const refs = (text.match(/"__ref__"/g) ?? []).length;
   const specs = (text.match(/"__dense_spec__"/g) ?? []).length;
-  if (JSON.stringify(asdict(Spec.instantiateFromDict(JSON.parse(text)))) !== text) throw new Error('instantiateFromDict does not rebuild the config');
+  if (JSON.stringify(asdict(instances)) !== text) throw new Error('instantiateFromDict does not rebuild the config');
   if (JSON.stringify(asdict(buildByHand(JSON.parse(text) as ExperimentDict))) !== text) throw new Error('the hand-written construction does not build the config');
   console.log(`config: ${String(nodes)} JSON nodes, ${String(specs)} spec dicts, ${String(refs)} shared refs, ${String(text.length)} bytes of JSON (${String(BLOCKS)} blocks)`);
   console.log(`method: ${String(ROUNDS)} rounds, ${String(TIME_MS)} ms per task per round, order alternating; ratio = median of per-round ratios (min–max over rounds)${HAS_GC ? '' : '; run node with --expose-gc for steadier figures'}`);
@@ -129,15 +138,26 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   const inProcess: Pair[] = [];
   if (ONLY.has(1)) {
-    inProcess.push({
-      name: '1. JSON.stringify(asdict(specTree)) vs JSON.stringify(dict)',
-      subject: () => {
-        sink = JSON.stringify(asdict(tree));
+    inProcess.push(
+      {
+        name: WRITE_SPECS,
+        subject: () => {
+          sink = JSON.stringify(asdict(tree));
+        },
+        baseline: () => {
+          sink = JSON.stringify(dict);
+        },
       },
-      baseline: () => {
-        sink = JSON.stringify(dict);
+      {
+        name: WRITE_INSTANCES,
+        subject: () => {
+          sink = JSON.stringify(asdict(instances));
+        },
+        baseline: () => {
+          sink = JSON.stringify(dict);
+        },
       },
-    });
+    );
   }
   if (ONLY.has(2)) {
     inProcess.push({
@@ -172,8 +192,10 @@ async function main(): Promise<void> {
   if (inProcess.length > 0 && sink === undefined) throw new Error('nothing was produced');
   const result = (name: string): PairResult | undefined => results.get(name);
 
-  const stringify = result('1. JSON.stringify(asdict(specTree)) vs JSON.stringify(dict)');
-  if (stringify !== undefined) rows.push(pairRow(stringify, stringify.name, 2, false));
+  const writeSpecs = result(WRITE_SPECS);
+  if (writeSpecs !== undefined) rows.push(pairRow(writeSpecs, writeSpecs.name, 1.4, false));
+  const writeInstances = result(WRITE_INSTANCES);
+  if (writeInstances !== undefined) rows.push(pairRow(writeInstances, writeInstances.name, 1.2, false));
   const instantiate = result('2. instantiateFromDict(JSON.parse(text)) vs JSON.parse + hand-written new');
   if (instantiate !== undefined) rows.push(pairRow(instantiate, instantiate.name, 1.35, false));
 
@@ -182,13 +204,19 @@ async function main(): Promise<void> {
     const legacy = join(root, 'build/bench-legacy/bench/legacy/class-transformer.js');
     const child = spawnSync(process.execPath, [...(HAS_GC ? ['--expose-gc'] : []), legacy, '--json'], { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
     if (child.status !== 0) throw new Error(`the class-transformer benchmark failed (exit ${String(child.status)})`);
-    const [asdictInstances, asdictSpecs, instantiateCt] = JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as [PairResult, PairResult, PairResult];
+    const [asdictInstances, asdictSpecs, instantiateCt, ctWrite, ctBuild] = JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as [PairResult, PairResult, PairResult, PairResult, PairResult];
     rows.push(
       pairRow(asdictInstances, '3a. asdict(tracked instances) vs class-transformer instanceToPlain', 1, true),
       pairRow(asdictSpecs, '3b. asdict(specTree) vs class-transformer instanceToPlain', 1, true),
       pairRow(instantiateCt, '3c. instantiateFromDict(dict) vs class-transformer plainToInstance', 1, true),
     );
     notes.push("3: config-spec's plain form carries target and __dense_spec__ keys and refs; class-transformer's does not (smaller input for it).");
+    // Next to config-spec's ratios: class-transformer's to the same kind of floor, on its own plain form.
+    for (const row of rows) {
+      if (row.name.startsWith('1')) row.peer = `${ratio(ctWrite)} write`;
+      if (row.name.startsWith('2.')) row.peer = `${ratio(ctBuild)} build`;
+    }
+    notes.push(`3: class-transformer writing: stringify(instanceToPlain(classTree)) ${time(ctWrite.subjectMs)} vs stringify(plain) ${time(ctWrite.baselineMs)}; building: plainToInstance(parse(text)) ${time(ctBuild.subjectMs)} vs parse + hand-written new ${time(ctBuild.baselineMs)} (bench/legacy/class-transformer.ts).`);
   }
 
   if (ONLY.has(4)) {

@@ -122,11 +122,21 @@ export function readSpecDict(dict: Record<string, unknown>, path: PathNode | und
   return createSpec({ registry, target, args, kwargs, called, recursive, path, owned, check });
 }
 
+/** What a dense dict is written from: a `Spec`, or a tracked instance's arguments. @internal */
+export interface DictParts {
+  readonly target: string;
+  readonly args: readonly unknown[];
+  readonly kwargs: Readonly<Record<string, unknown>>;
+  readonly called: boolean;
+  readonly recursive: boolean;
+}
+
 /**
- * Writes one spec as a dense dict, mapping each argument with `writeChild`. Key order: `target`,
- * `args`, `called`, keywords in insertion order, `kwargs`, `__recursive__`, `__dense_spec__`.
+ * Writes one spec (or anything with a spec's parts) as a dense dict, mapping each argument with
+ * `writeChild`. Key order: `target`, `args`, `called`, keywords in insertion order, `kwargs`,
+ * `__recursive__`, `__dense_spec__`.
  */
-export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | undefined, writeChild: ChildMapper): Record<string, unknown> {
+export function writeSpecDict(spec: DictParts, path: PathNode | undefined, writeChild: ChildMapper): Record<string, unknown> {
   const out: Record<string, unknown> = { target: spec.target };
   if (spec.args.length > 0) {
     // A loop, not .map(): fewer stack frames per level of nesting.
@@ -141,26 +151,35 @@ export function writeSpecDict(spec: Spec<unknown, boolean>, path: PathNode | und
   // Flattened keywords first, then the escaped ones: the children are visited in the order the JSON
   // shows them, so a reference always points back to a place a reader has already met.
   // Each key is classified once, and escaped ones are rare: one pass, then a pass over those alone.
-  let escapedKeys: string[] | undefined;
-  for (const key of Object.keys(spec.kwargs)) {
+  let escaped: number[] | undefined;
+  // Keys and values listed at once: two lists cost less than a lookup by key for each keyword. (The
+  // keyword objects of specs, and the writer's own, hold data properties only: no getter can change
+  // the object between the two lists.)
+  const keys = Object.keys(spec.kwargs);
+  let values: unknown[] = Object.values(spec.kwargs);
+  if (values.length !== keys.length) values = keys.map((key) => spec.kwargs[key]);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     if (isEscapedKeyword(key)) {
-      (escapedKeys ??= []).push(key);
+      (escaped ??= []).push(i);
       continue;
     }
-    const value = spec.kwargs[key];
+    const value = values[i];
     out[key] = isJsonScalar(value) ? value : writeChild(value, child(path, key));
   }
-  if (escapedKeys !== undefined) {
-    const escaped: Record<string, unknown> = {};
+  if (escaped !== undefined) {
+    const under: Record<string, unknown> = {};
     const at = child(path, 'kwargs');
-    for (const key of escapedKeys) {
-      const value = spec.kwargs[key];
-      escaped[key] = isJsonScalar(value) ? value : writeChild(value, child(at, key));
+    for (const i of escaped) {
+      const key = keys[i] as string;
+      const value = values[i];
+      under[key] = isJsonScalar(value) ? value : writeChild(value, child(at, key));
     }
-    out.kwargs = escaped;
+    out.kwargs = under;
   }
-  if (!spec.recursive) out[RECURSIVE] = false;
-  out[MARKER] = true;
+  // Written by name, not through the constants: a named store costs less than a keyed one.
+  if (!spec.recursive) out.__recursive__ = false;
+  out.__dense_spec__ = true;
   return out;
 }
 

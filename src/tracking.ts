@@ -22,8 +22,13 @@ type Constructor = new (...args: unknown[]) => object;
 // as cheap as adding a plain property, where Object.defineProperty (the only way to add a
 // non-enumerable own property) is a runtime call costing ~10x a small constructor; and the field is
 // invisible to Object.keys, for…in, spread, JSON, structuredClone and deep equality.
+/**
+ * A base class whose constructor returns the object it is given: `new (class extends Stamp { #f })(o)`
+ * adds private field `#f` to `o` (which the recorder here, and `asdict`'s walk marks, rely on).
+ * @internal
+ */
 // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- the constructor's return is the point
-class Stamp {
+export class Stamp {
   constructor(target: object) {
     return target;
   }
@@ -109,18 +114,38 @@ function copyOwnMetadata(from: Callable, to: Callable): void {
 export interface Tracker<R, E> {
   readonly registry: R;
   readonly entry: E;
+  /**
+   * What the writer works out once per registration of the class (`asdict`'s plan for its
+   * instances), kept here so that a class registered again starts afresh.
+   */
+  plan: unknown;
 }
 
 /** Tells a tracking wrapper which registration it belongs to (after the registry accepted it). */
-export function bindTracker<R, E>(wrapper: Callable, tracker: Tracker<R, E>): void {
-  Object.defineProperty(wrapper.prototype as object, TRACKER, { value: tracker, configurable: true });
+export function bindTracker<R, E>(wrapper: Callable, tracker: Pick<Tracker<R, E>, 'registry' | 'entry'>): void {
+  const own: Tracker<R, E> = { registry: tracker.registry, entry: tracker.entry, plan: undefined };
+  Object.defineProperty(wrapper.prototype as object, TRACKER, { value: own, configurable: true });
+}
+
+/** The construction arguments recorded on a tracked instance (of any copy of the package), or `undefined`. */
+export function recordOf(value: object): readonly unknown[] | undefined {
+  // This copy's record directly (the getter reads the same, a call later); another copy's through its getter.
+  const own = Recorder.read(value);
+  if (own !== undefined) return own;
+  const args = (value as Record<symbol, unknown>)[RECORD];
+  return Array.isArray(args) ? args : undefined;
+}
+
+/** Who registered a tracked instance's class, or `undefined`. */
+export function trackerOf<R, E>(value: object): Tracker<R, E> | undefined {
+  return (value as Record<symbol, unknown>)[TRACKER] as Tracker<R, E> | undefined;
 }
 
 /** A tracked instance's registration and construction arguments, or `undefined` when it has none. */
 export function trackedRecord<R, E>(value: object): { tracker: Tracker<R, E>; args: readonly unknown[] } | undefined {
-  const args = (value as Record<symbol, unknown>)[RECORD];
-  if (!Array.isArray(args)) return undefined;
-  const tracker = (value as Record<symbol, unknown>)[TRACKER] as Tracker<R, E> | undefined;
+  const args = recordOf(value);
+  if (args === undefined) return undefined;
+  const tracker = trackerOf<R, E>(value);
   return tracker === undefined ? undefined : { tracker, args };
 }
 

@@ -364,6 +364,54 @@ describe(`asdict (${decoratorMode})`, () => {
     });
   });
 
+  describe('sharing across walks (each walk marks the specs it writes)', () => {
+    it('the same Spec and partial in two asdict calls are written in full by each, as references within one', () => {
+      const spec = new Spec(layer, { size: 2 }, { registry });
+      const made = registry.partial(layer, { size: 3 });
+      const full = { target: 'models:layer', size: 2, __dense_spec__: true };
+      expect(write(spec)).to.deep.equal(full);
+      expect(write([spec, spec, made, made])).to.deep.equal([full, { __ref__: '[0]' }, { target: 'models:layer', size: 3, __dense_spec__: true }, { __ref__: '[2]' }]);
+      expect(write({ again: spec })).to.deep.equal({ again: full });
+    });
+
+    it('a codec that calls asdict on a shared Spec inside a walk leaves the outer walk\'s references intact', () => {
+      class Held {
+        constructor(readonly inner: unknown) {}
+      }
+      const local = new Registry();
+      local.registerValue<Held>('Held', { is: (value) => value instanceof Held, encode: (value) => asdict(value.inner, { registry }), decode: (data) => new Held(data) });
+      const spec = new Spec(layer, { size: 4 }, { registry });
+      const full = { target: 'models:layer', size: 4, __dense_spec__: true };
+      expect(asdict({ a: spec, b: new Held(spec), c: spec }, { registry: local })).to.deep.equal({ a: full, b: { __value__: 'Held', data: full }, c: { __ref__: 'a' } });
+    });
+
+    it('a Spec that contains itself is CYCLE in every walk, and written once it no longer does', () => {
+      const layers: unknown[] = [];
+      const spec = new Spec(createModel, { layers }, { registry });
+      layers.push(spec);
+      expectError(() => write(spec), 'CYCLE', 'layers[0]');
+      expectError(() => write([spec]), 'CYCLE', '[0].layers[0]');
+      layers.pop();
+      expect(write([spec, spec])).to.deep.equal([{ target: 'models:createModel', layers: [], __dense_spec__: true }, { __ref__: '[0]' }]);
+    });
+  });
+
+  describe('specs of another copy of the package', () => {
+    it('keyword values read by a getter that changes the keywords are written as read one by one (regression: listing keys and values at once misaligned them)', () => {
+      // A Spec of another copy is recognised by its brand alone; its keyword object is not ours.
+      const kwargs = {
+        get first(): number {
+          Reflect.deleteProperty(kwargs, 'second');
+          return 1;
+        },
+        second: 2,
+        third: [3],
+      };
+      const fake: unknown = Object.assign(Object.create(Spec.prototype) as object, { target: 'h2asdict.other:fake', args: [], kwargs, called: true, recursive: true });
+      expect(JSON.stringify(write(fake))).to.equal('{"target":"h2asdict.other:fake","called":true,"first":1,"second":{"__value__":"undefined"},"third":[3],"__dense_spec__":true}');
+    });
+  });
+
   describe('cycles and depth', () => {
     it('a container that contains itself is CYCLE with the path', () => {
       const a: Record<string, unknown> = { x: 1 };

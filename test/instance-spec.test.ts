@@ -593,6 +593,77 @@ describe(`instance-spec (${decoratorMode})`, () => {
     });
   });
 
+  describe('the per-class plan (asdict writes instances without a Spec)', () => {
+    it('is made per registration: a class registered again (hot reload) with other options writes by the new ones, older instances by theirs', () => {
+      const twin = (runtime: string[]): new (a: number, b: number) => object => {
+        @registry.configurable({ namespace: 'inst.plan', name: 'Twin', runtime })
+        class Twin {
+          constructor(readonly a: number, readonly b: number) {}
+        }
+        return Twin;
+      };
+      const First = twin([]);
+      const before = new First(1, 2);
+      expect(dictOf(before)).to.deep.equal({ target: 'inst.plan:Twin', called: true, a: 1, b: 2, __dense_spec__: true });
+      const Second = twin(['a']);
+      expect(dictOf(new Second(1, 2))).to.deep.equal({ target: 'inst.plan:Twin', b: 2, __dense_spec__: true });
+      expect(dictOf(before)).to.deep.equal({ target: 'inst.plan:Twin', called: true, a: 1, b: 2, __dense_spec__: true });
+    });
+
+    it('the same instance in two asdict calls is written in full by each (a walk\'s marks are its own)', () => {
+      const encoder = new Encoder(4);
+      const full = { target: 'inst:Encoder', called: true, width: 4, __dense_spec__: true };
+      expect(dictOf(encoder)).to.deep.equal(full);
+      expect(dictOf([encoder, encoder])).to.deep.equal([full, { __ref__: '[0]' }]);
+      expect(dictOf({ x: encoder })).to.deep.equal({ x: full });
+    });
+
+    it('a codec that calls asdict inside a walk leaves the outer walk\'s sharing intact (regression: nested walks share the marks)', () => {
+      class Wrapped {
+        constructor(readonly inner: unknown) {}
+      }
+      const local = new Registry();
+      local.registerValue<Wrapped>('Wrapped', {
+        is: (value) => value instanceof Wrapped,
+        encode: (value) => asdict(value.inner, { registry }),
+        decode: (data) => new Wrapped(data),
+      });
+      const encoder = new Encoder(5);
+      const full = { target: 'inst:Encoder', called: true, width: 5, __dense_spec__: true };
+      const dict = asdict<Record<string, unknown>>({ a: encoder, b: new Wrapped(encoder), c: encoder, d: new Wrapped([encoder, encoder]) }, { registry: local });
+      expect(dict).to.deep.equal({
+        a: full,
+        b: { __value__: 'Wrapped', data: full },
+        c: { __ref__: 'a' },
+        d: { __value__: 'Wrapped', data: [full, { __ref__: '[0]' }] },
+      });
+    });
+
+    it('an instance whose argument array comes to hold it is CYCLE, also when it is written again after', () => {
+      const layers: unknown[] = [];
+      const model = new Model(new Encoder(1), null, layers);
+      layers.push(model);
+      expectError(() => dictOf(model), 'CYCLE', 'layers[0]');
+      expectError(() => dictOf({ again: model }), 'CYCLE', 'again.layers[0]');
+      layers.pop();
+      expect(dictOf(model).layers).to.deep.equal([]);
+    });
+
+    it('parameters with reserved names are written under "kwargs", after the flat ones, also from the plan', () => {
+      @registry.configurable('inst.plan')
+      class Reserved {
+        constructor(readonly target: string, readonly width: number, readonly __meta__: unknown = undefined) {}
+      }
+      expect(dictOf(new Reserved('t', 2, { a: [1] }))).to.deep.equal({ target: 'inst.plan:Reserved', called: true, width: 2, kwargs: { target: 't', __meta__: { a: [1] } }, __dense_spec__: true });
+      expect(dictOf(new Reserved('t', 2))).to.deep.equal({ target: 'inst.plan:Reserved', called: true, width: 2, kwargs: { target: 't' }, __dense_spec__: true });
+      expect(dictOf(new Reserved(undefined as unknown as string, 2))).to.deep.equal({ target: 'inst.plan:Reserved', called: true, width: 2, __dense_spec__: true });
+      const error = expectError(() => dictOf(new Reserved('t', 2, [Symbol('s')])), 'NOT_SERIALIZABLE', 'kwargs.__meta__[0]');
+      expect(error.message).to.include('symbol');
+      const rebuilt = build<Reserved>(dictOf(new Reserved('t', 3, 1)));
+      expect([rebuilt.target, rebuilt.width, rebuilt.__meta__]).to.deep.equal(['t', 3, 1]);
+    });
+  });
+
   describe('regressions', () => {
     it('a tracked subclass of Map is written as its spec, not as a Map tag', () => {
       @registry.configurable('inst')

@@ -16,6 +16,13 @@
  *   - asdict(spec tree) vs instanceToPlain(class tree)
  *   - Spec.instantiateFromDict(dict) vs plainToInstance(ExperimentT, plain)
  *
+ * and class-transformer against the floors config-spec is held to (cases 1 and 2 of bench/run.ts),
+ * on its own plain form, for the table to print next to config-spec's ratios:
+ *
+ *   - JSON.stringify(instanceToPlain(class tree)) vs JSON.stringify(plain)
+ *   - plainToInstance(ExperimentT, JSON.parse(text)) vs JSON.parse(text) + hand-written `new` and
+ *     assignments building the same class tree
+ *
  * Run by bench/run.ts (`npm run bench`), which passes --json and puts the figures in its table; run
  * alone it prints its own rows.
  */
@@ -195,6 +202,63 @@ if (!(classTree.model.blocks[3]?.attn.qkv instanceof LinearT) || !(classTree.dat
   throw new Error('plainToInstance did not build the class tree');
 }
 
+type Plain = Record<string, unknown>;
+
+// Hand-written construction of the class tree from its plain form (the floor of plainToInstance, as
+// bench/config-tree.ts's buildByHand is config-spec's): each class-typed node a new instance of its
+// class with the plain fields assigned, nested class-typed fields built first.
+function make<T extends object>(cls: new () => T, plain: unknown, nested: Plain = {}): T {
+  return Object.assign(new cls(), plain, nested);
+}
+
+function field(plain: unknown, key: string): unknown {
+  return (plain as Plain)[key];
+}
+
+function buildLinear(plain: unknown): LinearT {
+  return make(LinearT, plain);
+}
+
+function buildBlock(plain: unknown): BlockT {
+  const attn = field(plain, 'attn');
+  const mlp = field(plain, 'mlp');
+  return make(BlockT, plain, {
+    attn: make(AttentionT, attn, { qkv: buildLinear(field(attn, 'qkv')), out: buildLinear(field(attn, 'out')), rope: make(RopeT, field(attn, 'rope')) }),
+    mlp: make(MLPT, mlp, { layers: (field(mlp, 'layers') as unknown[]).map(buildLinear) }),
+    norms: (field(plain, 'norms') as unknown[]).map((norm) => make(LayerNormT, norm)),
+  });
+}
+
+function classTreeByHand(plain: unknown): ExperimentT {
+  const model = field(plain, 'model');
+  const optimizer = field(plain, 'optimizer');
+  return make(ExperimentT, plain, {
+    model: make(TransformerT, model, {
+      embed: buildLinear(field(model, 'embed')),
+      blocks: (field(model, 'blocks') as unknown[]).map(buildBlock),
+      finalNorm: make(LayerNormT, field(model, 'finalNorm')),
+      head: buildLinear(field(model, 'head')),
+    }),
+    optimizer: make(AdamWT, optimizer, { schedule: make(WarmupCosineT, field(optimizer, 'schedule')) }),
+    data: (field(plain, 'data') as unknown[]).map((pipeline) =>
+      make(PipelineT, pipeline, {
+        source: make(DatasetT, field(pipeline, 'source')),
+        tokenize: make(TokenizeT, field(pipeline, 'tokenize')),
+        crop: make(RandomCropT, field(pipeline, 'crop')),
+        normalize: make(NormalizeT, field(pipeline, 'normalize')),
+      }),
+    ),
+    checkpoint: make(CheckpointT, field(plain, 'checkpoint')),
+    logger: make(LoggerT, field(plain, 'logger')),
+    lrSchedule: make(WarmupCosineT, field(plain, 'lrSchedule')),
+  });
+}
+
+const plainText = JSON.stringify(plain);
+if (canonical(instanceToPlain(classTreeByHand(JSON.parse(plainText)))) !== canonical(plain) || !(classTreeByHand(plain).model.blocks[1]?.mlp.layers[0] instanceof LinearT)) {
+  throw new Error('the hand-written construction does not build the class tree');
+}
+
 let sink: unknown;
 const results = await comparePairs([
   {
@@ -222,6 +286,24 @@ const results = await comparePairs([
     },
     baseline: () => {
       sink = plainToInstance(ExperimentT, plain);
+    },
+  },
+  {
+    name: 'class-transformer: stringify(instanceToPlain) vs stringify(plain)',
+    subject: () => {
+      sink = JSON.stringify(instanceToPlain(classTree));
+    },
+    baseline: () => {
+      sink = JSON.stringify(plain);
+    },
+  },
+  {
+    name: 'class-transformer: plainToInstance(parse(text)) vs parse + hand-written new',
+    subject: () => {
+      sink = plainToInstance(ExperimentT, JSON.parse(plainText));
+    },
+    baseline: () => {
+      sink = classTreeByHand(JSON.parse(plainText));
     },
   },
 ]);
