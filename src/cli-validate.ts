@@ -12,7 +12,7 @@ import { ConfigSpecError, extraFields } from './errors.js';
 import { appendPath, parsePath } from './path.js';
 import { classifyNode, inspectNode, isLeaf, type NodeKind } from './node-kind.js';
 import { resolveRef, type RefScope } from './refs.js';
-import { valueCodecsOf, type Registry } from './registry.js';
+import { registeredEntry, valueCodecsOf, type Registry } from './registry.js';
 import { dictValueProblems } from './value-check.js';
 import { fromDictTree } from './reader.js';
 import { Spec } from './spec.js';
@@ -133,9 +133,8 @@ export function collectProblems(tree: unknown, registry: Registry): ConfigSpecEr
     // This spec's problems, put in document order at the end (they are found in three passes).
     const found: ConfigSpecError[] = [];
     // Values are checked on the dict as it is (the shallow copy below stands containers in as null).
-    if (typeof dict.target === 'string' && registry.has(dict.target)) {
-      for (const problem of dictValueProblems(values, registry.lookup(dict.target), dict)) found.push(problem);
-    }
+    const checked = registeredEntry(registry, dict.target);
+    if (checked !== undefined) for (const problem of dictValueProblems(values, checked, dict)) found.push(problem);
     const copy = shallow(dict);
     uncheckedKeywords(copy, found);
     for (let tries = 0; tries < 1000; tries++) {
@@ -160,9 +159,8 @@ export function collectProblems(tree: unknown, registry: Registry): ConfigSpecEr
   // retries below then handle the few other problems. (Found by retrying, one read of the whole dict
   // per unknown keyword, 20,000 misspelt keywords took 8 s and only the first 1,000 were reported.)
   const uncheckedKeywords = (copy: Json, found: ConfigSpecError[]): void => {
-    const target = copy.target;
-    if (typeof target !== 'string' || !registry.has(target)) return;
-    const entry = registry.lookup(target);
+    const entry = registeredEntry(registry, copy.target);
+    if (entry === undefined) return;
     let signature;
     try {
       signature = registry.signatureOf(entry);

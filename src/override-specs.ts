@@ -7,7 +7,7 @@ import { signatureFor, takesKeyword, unknownParameter } from './binding.js';
 import { isDunder, isEscapedKeyword, MARKER, protoKeyError, RECURSIVE, RESERVED_KEYS } from './dict-keys.js';
 import { describeBriefly } from './describe-value.js';
 import { ConfigSpecError } from './errors.js';
-import { canonicalName, lookupAt, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
+import { canonicalName, lookupAt, registeredEntry, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { checkKeywordValue, type CheckContext } from './value-check.js';
 import { forEachPlainObject, isPlainObject, setOwn } from './tree.js';
 
@@ -172,8 +172,8 @@ export class TargetChecker {
    * @throws ConfigSpecError `INVALID_VALUE` at `path`
    */
   checkValue(target: unknown, name: string, value: unknown, path: string): void {
-    if (typeof target !== 'string' || !this.registry.has(target)) return;
-    checkKeywordValue(this.#values, this.registry.lookup(target), name, value, path);
+    const entry = registeredEntry(this.registry, target);
+    if (entry !== undefined) checkKeywordValue(this.#values, entry, name, value, path);
   }
 
   /**

@@ -452,7 +452,16 @@ export const defaultRegistry: Registry = ((): Registry => {
  * @internal
  */
 export function canonicalName(registry: Registry, target: unknown): string | undefined {
-  return typeof target === 'string' && registry.has(target) ? registry.lookup(target).name : undefined;
+  return registeredEntry(registry, target)?.name;
+}
+
+/**
+ * The record of `target` when it is a name or alias registered in `registry`, else `undefined` (for
+ * checks that leave an unknown name to the reader, which reports it with the closest one).
+ * @internal
+ */
+export function registeredEntry(registry: Registry, target: unknown): RegisteredTarget | undefined {
+  return typeof target === 'string' && registry.has(target) ? registry.lookup(target) : undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ import { argPath, keywordPath, RESERVED_KEYS } from './dict-keys.js';
 import { atPath, ConfigSpecError, type ValueIssue } from './errors.js';
 import { appendPath, formatPath, type PathNode } from './path.js';
 import { inspectNode } from './node-kind.js';
-import { valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
+import { registeredEntry, valueCodecsOf, type RegisteredTarget, type Registry } from './registry.js';
 import { isPlainObject, MAX_DEPTH } from './tree.js';
 import { VALUE_KEY, untag, type ValueCodecs } from './values.js';
 import type { ValueType, ValueTypes } from './value-types.js';
@@ -227,7 +227,7 @@ interface SpecFields {
 // A Spec, or a spec dict as JSON has it.
 function specOf(registry: Registry, value: SpecFields): SpecInfo {
   const { target, called } = value;
-  const entry = typeof target === 'string' && registry.has(target) ? registry.lookup(target) : undefined;
+  const entry = registeredEntry(registry, target);
   return { entry, called: called === true };
 }
 

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { configurable, defaultRegistry, Registry, Spec, type ConfigurableOptions, type Callable } from '../src/index.js';
 import { expectError } from './support/errors.js';
 import { loose } from './support/loose.js';
+import { canonicalName, registeredEntry } from '../src/registry.js';
 
 /** Runs `fn`, expects a ConfigSpecError with `code` at `path`, and returns it for more checks. */
 describe('Registry', () => {
@@ -727,5 +728,21 @@ describe('Registry', () => {
       expectError(() => new Registry().resolve(loose<string>(null)), 'UNKNOWN_TARGET');
       expectError(() => new Registry().lookup(loose<string>(undefined)), 'UNKNOWN_TARGET');
     });
+  });
+
+  it('canonicalName and registeredEntry: a name or alias gives the canonical name and the record; anything else undefined, never an error', () => {
+    const own = new Registry();
+    function adamw(lr = 0.001): number {
+      return lr;
+    }
+    own.configurable({ namespace: 'optim', aliases: ['AdamW'] }, adamw);
+    const entry = own.lookup('optim:adamw');
+    expect(registeredEntry(own, 'optim:AdamW')).to.equal(entry);
+    expect(canonicalName(own, 'optim:AdamW')).to.equal('optim:adamw');
+    expect(canonicalName(own, 'optim:adamw')).to.equal('optim:adamw');
+    for (const unknown of ['optim:nope', '', 3, undefined, null, { target: 'optim:adamw' }]) {
+      expect(registeredEntry(own, unknown)).to.equal(undefined);
+      expect(canonicalName(own, unknown)).to.equal(undefined);
+    }
   });
 });
