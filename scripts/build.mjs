@@ -86,34 +86,58 @@ export function lazyAcorn() {
   };
 }
 
+/** The package root's one top-level name (see `scopedBuild`). */
+export const SCOPE = '__configSpec';
+
+/**
+ * Builds one library entry with every name of its own inside one function scope, exporting only
+ * `__configSpec$<export>` names from the top level. Why: a user's esbuild bundle hoists this file into
+ * the app's top-level scope, and keeps that scope's names unique by renaming the *app's* clashing names
+ * — nested ones too, parameters included — so with our ~500 functions at the top level, a user's
+ * `constructor(start, step)` became `constructor(start2, step2)` in their bundle, whose parameter names
+ * then differed from the development build's (test/bundle.test.ts pins it). esbuild's own `iife`
+ * format makes the scope (its source map stays exact); a first `esm` pass, not written, lists the exports.
+ */
+async function scopedBuild(options) {
+  const probe = await build({ ...options, write: false, metafile: true, sourcemap: false });
+  const exports = Object.values(probe.metafile.outputs).flatMap((output) => output.exports);
+  if (exports.length === 0) throw new Error(`${options.outfile}: no exports found`);
+  const locals = exports.map((name) => `${SCOPE}$${name}`);
+  const footer = `var ${exports.map((name, i) => `${locals[i]}=${SCOPE}.${name}`).join(',')};export{${exports.map((name, i) => `${locals[i]} as ${name}`).join(',')}};`;
+  await build({ ...options, format: 'iife', globalName: SCOPE, footer: { js: footer } });
+}
+
 /** Builds dist/ (JavaScript with esbuild, declarations with tsc); throws when either fails. */
 export async function buildPackage() {
   const dist = join(root, 'dist');
   rmSync(dist, { recursive: true, force: true });
-  await Promise.all(ENTRIES.map((name) => build({
-    absWorkingDir: root,
-    entryPoints: [join('src', `${name}.ts`)],
-    outfile: join(dist, `${name}.js`),
-    bundle: true,
-    format: 'esm',
-    // The CLI is the one Node program; everything else must run anywhere.
-    platform: name === 'cli' ? 'node' : 'neutral',
-    mainFields: ['module', 'main'],
-    target: 'es2022',
-    external: EXTERNAL,
-    // Whitespace and syntax only. Renamed identifiers would cost users: a bundler that scope-hoists
-    // this file into an app keeps top-level names unique by renaming the app's own clashing names,
-    // parameters included, so a top-level `lr` here made a user's `constructor(params, lr)` read as
-    // `lr2` (test/bundle.test.ts caught it).
-    minifyWhitespace: true,
-    minifySyntax: true,
-    keepNames: true,
-    sourcemap: 'linked',
-    sourcesContent: true,
-    legalComments: 'inline',
-    plugins: [lazyAcorn()],
-    logLevel: 'warning',
-  })));
+  await Promise.all(ENTRIES.map((name) => {
+    const options = {
+      absWorkingDir: root,
+      entryPoints: [join('src', `${name}.ts`)],
+      outfile: join(dist, `${name}.js`),
+      bundle: true,
+      format: 'esm',
+      // The CLI is the one Node program; everything else must run anywhere.
+      platform: name === 'cli' ? 'node' : 'neutral',
+      mainFields: ['module', 'main'],
+      target: 'es2022',
+      external: EXTERNAL,
+      // Whitespace and syntax only. Renamed identifiers would make the function names in a user's
+      // stack traces and our own error messages unreadable, for ~1 ms of import time.
+      minifyWhitespace: true,
+      minifySyntax: true,
+      keepNames: true,
+      sourcemap: 'linked',
+      sourcesContent: true,
+      legalComments: 'inline',
+      plugins: [lazyAcorn()],
+      logLevel: 'warning',
+    };
+    // The CLI is a program (never bundled by users); the class-transformer entry keeps its top-level
+    // `await` (loading the optional peer), which esbuild's iife format cannot hold.
+    return name === 'index' ? scopedBuild(options) : build(options);
+  }));
   const tsc = require.resolve('typescript/bin/tsc');
   const declarations = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: root, encoding: 'utf8' });
   if (declarations.status !== 0) throw new Error(`tsc (declarations) failed:\n${declarations.stdout}${declarations.stderr}`);

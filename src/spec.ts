@@ -230,7 +230,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    */
   partial(kwargs?: KwargsOf<P>, ...args: unknown[]): Spec<R, C, P>;
   partial(kwargs: Kwargs = {}, ...args: unknown[]): Spec<R, C, P> {
-    return guardInput('INVALID_OVERRIDE', 'the arguments of .partial()', () => extendSpec(this, 'partial', kwargs, args, this.called)) as Spec<R, C, P>;
+    return guardInput('INVALID_OVERRIDE', 'the arguments of .partial()', () => extendSpec(this, { method: 'partial', kwargs, args, called: this.called })) as Spec<R, C, P>;
   }
 
   /**
@@ -244,7 +244,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
    */
   call(kwargs?: KwargsOf<P>, ...args: unknown[]): Spec<R, true, P>;
   call(kwargs: Kwargs = {}, ...args: unknown[]): Spec<R, true, P> {
-    return guardInput('INVALID_OVERRIDE', 'the arguments of .call()', () => extendSpec(this, 'call', kwargs, args, true)) as Spec<R, true, P>;
+    return guardInput('INVALID_OVERRIDE', 'the arguments of .call()', () => extendSpec(this, { method: 'call', kwargs, args, called: true })) as Spec<R, true, P>;
   }
 
   /**
@@ -388,7 +388,8 @@ SpecObject.prototype = Spec.prototype;
 
 // A module function, not a `#private` method: specs made by `new SpecObject()` (read from
 // dicts, or returned by `.partial()`) carry no private brand, so `this.#x` would throw a TypeError.
-function extendSpec(spec: Spec<unknown, boolean>, method: string, kwargs: Kwargs, args: unknown[], called: boolean): Spec<unknown, boolean> {
+function extendSpec(spec: Spec<unknown, boolean>, more: { readonly method: string; readonly kwargs: Kwargs; readonly args: readonly unknown[]; readonly called: boolean }): Spec<unknown, boolean> {
+  const { method, kwargs, args, called } = more;
   if (spec.called) {
     throw new ConfigSpecError('INVALID_OVERRIDE', `.${method}() on a called spec: ${spec.toString()} is already a call; make it from the partial spec`, { target: spec.target });
   }

@@ -5,13 +5,15 @@
  * run's decorator mode.
  */
 import { expect } from 'chai';
+import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Check } from './fixtures/quickstart/program.js';
 import { decoratorMode } from './support/mode.js';
+import { ensureDist, repoRoot } from './support/dist.js';
 import { bundleQuickstart } from './support/quickstart.js';
 
 // The tsc build of the program: this file's sibling in build/<mode>/test/.
@@ -95,5 +97,43 @@ describe(`bundle: the Quickstart bundled for Node (${decoratorMode} decorators)`
     expect(result.stderr).to.match(/INVALID_REGISTRATION/);
     expect(result.stderr).to.match(/looks like a minified name|differs from .* in its own source text/);
     expect(result.stderr).to.include("{ name: '…' }");
+  });
+});
+
+describe('bundle: a user\'s parameters keep their names beside the package\'s own', function () {
+  this.timeout(120_000);
+
+  it('regression: bundling dist/index.js into an app renamed the app\'s parameters that shared a name with the package\'s functions (constructor(start, step) → start2, step2)', async () => {
+    ensureDist();
+    const dist = join(repoRoot(), 'dist', 'index.js');
+    // The names of the package's own functions, as written in dist/: each one becomes a parameter.
+    const names = [...new Set([...readFileSync(dist, 'utf8').matchAll(/function ([a-z][A-Za-z]{3,})\(/g)].map((m) => m[1] as string))]
+      .filter((name) => !['function', 'constructor', 'arguments'].includes(name))
+      .slice(0, 60);
+    expect(names, 'the package has functions of its own to collide with').to.include.members(['child', 'formatPath']);
+    const dir = mkdtempSync(join(tmpdir(), 'config-spec-names-'));
+    try {
+      const entry = join(dir, 'app.mjs');
+      writeFileSync(entry, [
+        `import { configurable, defaultRegistry, Spec } from ${JSON.stringify(dist)};`,
+        `function many(${names.join(', ')}) { return [${names.join(', ')}]; }`,
+        "configurable('names', many);",
+        "const read = defaultRegistry.signatureOf(defaultRegistry.lookup('names:many')).params.map((p) => p.name);",
+        `const kwargs = Object.fromEntries(${JSON.stringify(names)}.map((name, i) => [name, i]));`,
+        'const built = new Spec(many, kwargs, { called: true }).instantiate();',
+        'console.log(JSON.stringify({ read, built }));',
+      ].join('\n'));
+      const outfile = join(dir, 'out.mjs');
+      await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', target: 'es2022', keepNames: true, logLevel: 'silent' });
+      const env = { ...process.env };
+      delete env.NODE_V8_COVERAGE;
+      const child = spawnSync(process.execPath, [outfile], { cwd: dir, encoding: 'utf8', env });
+      expect(child.status, child.stderr).to.equal(0);
+      const out = JSON.parse(child.stdout) as { read: string[]; built: number[] };
+      expect(out.read).to.deep.equal(names);
+      expect(out.built).to.deep.equal(names.map((_, i) => i));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -36,7 +36,8 @@ const ENTRIES = ['index.js', 'cli.js'];
  */
 export function ensureDist(): string {
   const root = repoRoot();
-  const newest = Math.max(...readdirSync(join(root, 'src')).map((f) => statSync(join(root, 'src', f)).mtimeMs));
+  // The sources, and the build script that makes dist/ from them.
+  const newest = Math.max(statSync(join(root, 'scripts', 'build.mjs')).mtimeMs, ...readdirSync(join(root, 'src')).map((f) => statSync(join(root, 'src', f)).mtimeMs));
   const stale = ENTRIES.some((file) => {
     const built = join(root, 'dist', file);
     return !existsSync(built) || statSync(built).mtimeMs < newest;
