@@ -165,6 +165,8 @@ class BuildCheck implements BuildPlan {
   readonly #met = new Map<object, Planned | true>();
   readonly #options: CheckOptions;
   readonly #scope: RefScope<Planned>;
+  // Target names met in this walk → their binders.
+  readonly #binders = new Map<string, Binder>();
   // Where the reference being resolved is (a Spec it reaches is planned there).
   #refPath: PathNode | undefined;
 
@@ -290,8 +292,7 @@ class BuildCheck implements BuildPlan {
     const keys = Object.keys(dict);
     const values = Object.values(dict);
     const target = dict.target;
-    const entry = typeof target === 'string' ? tryLookup(registry, target) : undefined;
-    let binder = entry === undefined ? undefined : binderOf(registry, entry);
+    let binder = typeof target === 'string' ? this.#binderFor(registry, target) : undefined;
     let shape = binder === undefined ? undefined : knownShape(dict.args, values, keys, binder);
     let args: readonly unknown[];
     let called: boolean;
@@ -315,6 +316,23 @@ class BuildCheck implements BuildPlan {
     const planned = new Planned(dict, binder, shape, { registry, args, values, escaped, called, recursive, spec: undefined }, path, this.order.length);
     this.#admit(planned, true);
     ancestors.leave();
+  }
+
+  // The binder of the target named `target` (a name or alias), or `undefined` when it is not
+  // registered (reading the dict reports that, after its fields). Remembered by name for the walk:
+  // a config names the same few targets hundreds of times.
+  #binderFor(registry: Registry, target: string): Binder | undefined {
+    const known = this.#binders.get(target);
+    if (known?.registry === registry) return known;
+    let entry: RegisteredTarget;
+    try {
+      entry = registry.lookup(target);
+    } catch {
+      return undefined;
+    }
+    const binder = binderOf(registry, entry);
+    this.#binders.set(target, binder);
+    return binder;
   }
 
   // One Spec object (given in the tree, found through a reference, or autowired).
@@ -389,14 +407,6 @@ function knownShape(args: unknown, values: readonly unknown[], keys: readonly st
   return shape;
 }
 
-// A registered target's record, or `undefined` (reading the dict reports that, after its fields).
-function tryLookup(registry: Registry, target: string): RegisteredTarget | undefined {
-  try {
-    return registry.lookup(target);
-  } catch {
-    return undefined;
-  }
-}
 
 // The values of a spec against their types (positional arguments first, then the keywords in order):
 // the first wrong one is INVALID_VALUE at its path.
