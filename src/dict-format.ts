@@ -40,13 +40,25 @@ export function isJsonScalar(value: unknown): boolean {
 }
 
 /**
+ * How {@link readSpecDict} reads a dict's arguments and checks its keywords.
+ * @internal
+ */
+export interface SpecDictReading {
+  /** Maps each argument (deep conversion for `fromDict`); without it, arguments are kept as they are. */
+  readonly mapChild?: ChildMapper | undefined;
+  /** `false` leaves the keyword names unchecked, for a caller that checks them next. Default `true`. */
+  readonly check?: boolean;
+}
+
+/**
  * Reads one spec dict into a `Spec`, mapping each argument with `mapChild` (deep conversion for
  * `fromDict`); without one, arguments are kept as they are (`instantiate`, which converts children
  * as it reaches them). `check: false` leaves the keyword names unchecked against the target's
  * parameters, for a caller that checks them next.
  * @throws ConfigSpecError `INVALID_SPEC_DICT` for a malformed field, and any error of `new Spec`
  */
-export function readSpecDict(dict: Record<string, unknown>, path: PathNode | undefined, registry: Registry, mapChild?: ChildMapper, check = true): Spec<unknown, boolean> {
+export function readSpecDict(dict: Record<string, unknown>, path: PathNode | undefined, registry: Registry, reading: SpecDictReading = {}): Spec<unknown, boolean> {
+  const { mapChild, check = true } = reading;
   let target: string | undefined;
   let args: readonly unknown[] = NO_ARGS;
   let called = false;

@@ -19,7 +19,7 @@
 import { bindSlots, completeCall, placeKeywords } from './binding.js';
 import { binderOf, missingError, specShape, type Binder, type Shape, type ShapeChecks } from './binder.js';
 import { checkInjections } from './injection.js';
-import { argPath, isEscapedKeyword, RESERVED_KEYS } from './dict-keys.js';
+import { argPath, isEscapedKeyword, protoKeyError, RESERVED_KEYS } from './dict-keys.js';
 import { readSpecDict } from './dict-format.js';
 import { classifyNode, isLeaf, isSpecNode } from './node-kind.js';
 import { ConfigSpecError } from './errors.js';
@@ -251,7 +251,7 @@ class BuildCheck implements BuildPlan {
         const object = node as Record<string, unknown>;
         ancestors.enter(object, path);
         for (const key of Object.keys(object)) {
-          if (key === '__proto__') throw new ConfigSpecError('INVALID_SPEC_DICT', '"__proto__" is never a valid key', { path: formatPath(child(path, key)) });
+          if (key === '__proto__') throw protoKeyError('INVALID_SPEC_DICT', formatPath(child(path, key)));
           const item = object[key];
           if (!isLeaf(item)) this.visit(item as object, child(path, key), registry);
         }
@@ -300,7 +300,7 @@ class BuildCheck implements BuildPlan {
     const escaped = dict.kwargs as Record<string, unknown> | undefined;
     if (shape === undefined || binder === undefined) {
       // Every field checked, the target resolved: the errors (and their order) of reading the dict.
-      const spec = readSpecDict(dict, path, registry, undefined, false);
+      const spec = readSpecDict(dict, path, registry, { check: false });
       binder = binderOf(registry, lookupAt(registry, spec.target, path));
       ({ args, called, recursive } = spec);
       const flat = keys.filter((key) => !RESERVED_KEYS.has(key) && dict[key] !== undefined);

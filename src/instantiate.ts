@@ -296,7 +296,7 @@ function specOf(planned: Planned, ctx: Context): Spec<unknown, boolean> {
   if (spec === undefined) {
     const deep = !planned.called && planned.recursive && ctx.recursive;
     reader.ancestors.enter(dict, planned.path);
-    spec = readSpecDict(dict, planned.path, planned.registry, deep ? reader.converter(planned.registry) : undefined, false);
+    spec = readSpecDict(dict, planned.path, planned.registry, { mapChild: deep ? reader.converter(planned.registry) : undefined, check: false });
     reader.ancestors.leave();
     reader.read.set(dict, spec);
   }

@@ -118,7 +118,7 @@ export class Reader {
         break;
       }
       case 'spec-dict':
-        out = readSpecDict(node, path, registry, convert);
+        out = readSpecDict(node, path, registry, { mapChild: convert });
         this.read.set(node, out as Spec<unknown, boolean>);
         break;
       case 'ref':
