@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import { asdict, autowire, Registry, Spec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
+import { cyclicServices } from './support/cyclic-services.js';
 import { expectError } from './support/errors.js';
 
 function services() {
@@ -85,16 +86,7 @@ describe(`autowire (${decoratorMode})`, () => {
   });
 
   it('a circular dependency is CYCLE with the path', () => {
-    const registry = new Registry();
-    @registry.configurable({ namespace: 'cyc', inject: { b: 'cyc:Beta' } })
-    class Alpha {
-      constructor(readonly b: unknown) {}
-    }
-    @registry.configurable({ namespace: 'cyc', inject: { a: Alpha } })
-    class Beta {
-      constructor(readonly a: Alpha) {}
-    }
-    void Beta;
+    const registry = cyclicServices();
     expectError(() => autowire({ target: 'cyc:Alpha', called: true, __dense_spec__: true }, { registry }), 'CYCLE', 'b.a.b');
   });
 });

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { main, USAGE, type CliIO } from '../src/cli.js';
+import { USAGE, type CliIO } from '../src/cli.js';
+import { runCli, type CliRun } from './support/cli.js';
 import { diffConfigs, formatTree, makeStyle, summarize } from '../src/cli-format.js';
 import { collectProblems, joinPath } from '../src/cli-validate.js';
 import { defaultRegistry, parseConfigText, Registry } from '../src/index.js';
@@ -14,27 +15,13 @@ const MODELS = join(ROOT, 'test', 'fixtures', 'cli', 'models.mjs');
 const BIN = join(ROOT, 'bin', 'config-spec.js');
 const ESC = '\u001b[';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
 let dir = '';
 
 /** Runs the CLI in this process with a fake io (a pipe, an empty environment, `dir` as cwd). */
-async function run(argv: readonly string[], io: Partial<CliIO> = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    isTTY: false,
-    env: {},
-    cwd: dir,
-    ...io,
-  });
-  return { code, stdout, stderr };
+function run(argv: readonly string[], io: Partial<CliIO> = {}): Promise<Run> {
+  return runCli(argv, dir, io);
 }
 
 /** The same with the fixture module imported. */

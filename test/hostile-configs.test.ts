@@ -19,7 +19,8 @@ import {
   Spec,
   MAX_DEPTH,
 } from '../src/index.js';
-import { main, type CliIO } from '../src/cli.js';
+import type { CliIO } from '../src/cli.js';
+import { runCli, type CliRun } from './support/cli.js';
 import { diffConfigs } from '../src/cli-format.js';
 import { collectProblems } from '../src/cli-validate.js';
 import { expectError, thrown } from './support/errors.js';
@@ -70,11 +71,7 @@ const dict = (target: string, fields: Record<string, unknown> = {}): Record<stri
 // The dist/ fixture module the CLI tests import, registering clitest:* targets on the default registry.
 const MODELS = join(repoRoot(), 'test', 'fixtures', 'cli', 'models.mjs');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
 describe(`issue 9: hostile configs (${decoratorMode})`, () => {
   let dir = '';
@@ -82,19 +79,7 @@ describe(`issue 9: hostile configs (${decoratorMode})`, () => {
     writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
     return name;
   };
-  const cli = async (argv: readonly string[], io: Partial<CliIO> = {}): Promise<Run> => {
-    let stdout = '';
-    let stderr = '';
-    const code = await main(['--import', MODELS, ...argv], {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      isTTY: false,
-      env: {},
-      cwd: dir,
-      ...io,
-    });
-    return { code, stdout, stderr };
-  };
+  const cli = (argv: readonly string[], io: Partial<CliIO> = {}): Promise<Run> => runCli(['--import', MODELS, ...argv], dir, io);
 
   before(async function () {
     this.timeout(120_000);

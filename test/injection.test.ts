@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { Registry, Spec } from '../src/index.js';
 import { decoratorMode } from './support/mode.js';
+import { cyclicServices } from './support/cyclic-services.js';
 import { expectError } from './support/errors.js';
 
 function services() {
@@ -73,16 +74,7 @@ describe(`autowiring (${decoratorMode})`, () => {
   });
 
   it('a dependency cycle is CYCLE with the chain and the path', () => {
-    const registry = new Registry();
-    @registry.configurable({ namespace: 'cyc', inject: { b: 'cyc:Beta' } })
-    class Alpha {
-      constructor(readonly b: unknown) {}
-    }
-    @registry.configurable({ namespace: 'cyc', inject: { a: Alpha } })
-    class Beta {
-      constructor(readonly a: Alpha) {}
-    }
-    void Beta;
+    const registry = cyclicServices();
     const error = expectError(() => Spec.instantiate({ root: { target: 'cyc:Alpha', called: true, __dense_spec__: true } }, { registry }), 'CYCLE', 'root.b.a.b');
     expect(error.message).to.contain('cyc:Beta → cyc:Alpha → cyc:Beta');
   });
