@@ -49,17 +49,39 @@ export class Shape {
     this.layout = layout;
     this.flatCount = flatCount;
     this.argCount = argCount;
-    const index = new Map<string, number>();
-    if (dictKeys !== undefined) for (let i = 0; i < dictKeys.length; i++) index.set(dictKeys[i] as string, i);
-    const positions = new Array<number>(flatCount);
-    for (let k = 0; k < flatCount; k++) positions[k] = dictKeys === undefined ? k : (index.get(layout.keys[k] as string) ?? -1);
-    this.positions = positions;
-    this.calledAt = index.get('called') ?? -1;
-    this.recursiveAt = index.get(RECURSIVE) ?? -1;
-    this.hasArgs = index.has('args');
+    if (dictKeys === undefined) {
+      // A Spec's kwargs: every keyword is flattened, in order, and there are no reserved keys.
+      this.positions = identityPositions(flatCount);
+      this.calledAt = -1;
+      this.recursiveAt = -1;
+      this.hasArgs = false;
+    } else {
+      const index = new Map<string, number>();
+      for (let i = 0; i < dictKeys.length; i++) index.set(dictKeys[i] as string, i);
+      const positions = new Array<number>(flatCount);
+      for (let k = 0; k < flatCount; k++) positions[k] = index.get(layout.keys[k] as string) ?? -1;
+      this.positions = positions;
+      this.calledAt = index.get('called') ?? -1;
+      this.recursiveAt = index.get(RECURSIVE) ?? -1;
+      this.hasArgs = index.has('args');
+    }
     this.call = undefined;
     this.checks = undefined;
   }
+}
+
+// `[0, 1, …, n - 1]`, shared by every spec shape with n keywords (kept for up to 64 keywords): one
+// array fewer kept per target, which a fresh process registering many classes feels (issue 10).
+const IDENTITIES: (readonly number[] | undefined)[] = [];
+function identityPositions(n: number): readonly number[] {
+  let positions = n < 64 ? IDENTITIES[n] : undefined;
+  if (positions === undefined) {
+    const made = new Array<number>(n);
+    for (let k = 0; k < n; k++) made[k] = k;
+    positions = Object.freeze(made);
+    if (n < 64) IDENTITIES[n] = positions;
+  }
+  return positions;
 }
 
 /**
@@ -114,8 +136,10 @@ export class Binder {
   // Shapes by the own keys of the object the keywords are read from: spec dicts (whose keys include
   // the reserved ones) and Spec objects' kwargs are cached apart, since the same key list means
   // different keywords in each.
-  readonly #dictShapes: CachedShape[] = [];
-  readonly #specShapes: CachedShape[] = [];
+  // Made by the first shape remembered, as a one-element list: most targets meet one shape, and an
+  // empty list grown by push would keep room for seventeen.
+  #dictShapes: CachedShape[] | undefined;
+  #specShapes: CachedShape[] | undefined;
   #types: ValueTypes | null | undefined;
   #allow: readonly string[] | undefined;
   #allowed = false;
@@ -131,15 +155,21 @@ export class Binder {
    */
   cached(keys: readonly string[], argCount: number, dict: boolean): Shape | undefined {
     const list = dict ? this.#dictShapes : this.#specShapes;
-    for (const cached of list) if (cached.argCount === argCount && sameKeys(cached.keys, keys)) return cached.shape;
+    if (list !== undefined) for (const cached of list) if (cached.argCount === argCount && sameKeys(cached.keys, keys)) return cached.shape;
     return undefined;
   }
 
   /** Caches `shape` for the keys `keys` (see {@link cached}). */
   remember(keys: readonly string[], argCount: number, dict: boolean, shape: Shape): void {
     const list = dict ? this.#dictShapes : this.#specShapes;
+    const cached: CachedShape = { keys, argCount, shape };
+    if (list === undefined) {
+      if (dict) this.#dictShapes = [cached];
+      else this.#specShapes = [cached];
+      return;
+    }
     if (list.length >= MAX_SHAPES) list.shift();
-    list.push({ keys, argCount, shape });
+    list.push(cached);
   }
 
   /**
@@ -203,9 +233,22 @@ export class Binder {
       const types = shape.layout.signature === undefined ? undefined : this.types(path);
       let checks: ShapeChecks | null = null;
       if (types !== undefined) {
-        const args = types.params.slice(0, shape.argCount);
-        const keywords = shape.layout.keys.map((key) => types.byKey.get(key));
-        if (args.some((type) => type !== undefined) || keywords.some((type) => type !== undefined)) checks = { args, keywords };
+        // Loops, not slice/map/some with callbacks: the first spec of each target runs this cold.
+        let typed = false;
+        const args = new Array<ValueType | undefined>(Math.min(shape.argCount, types.params.length));
+        for (let i = 0; i < args.length; i++) {
+          const type = types.params[i];
+          if (type !== undefined) typed = true;
+          args[i] = type;
+        }
+        const { keys } = shape.layout;
+        const keywords = new Array<ValueType | undefined>(keys.length);
+        for (let k = 0; k < keys.length; k++) {
+          const type = types.byKey.get(keys[k] as string);
+          if (type !== undefined) typed = true;
+          keywords[k] = type;
+        }
+        if (typed) checks = { args, keywords };
       }
       shape.checks = checks;
     }

@@ -159,12 +159,11 @@ function decorateStandard(add: Add, options: ConfigurableOptions, value: unknown
 // A decorated class is replaced by its tracking wrapper (unless `track: false`), registered under the
 // class's own name and parameters.
 function decorateClass(add: Add, options: ConfigurableOptions, cls: Callable, defaultName: string | undefined): Callable {
-  const named = defaultName === undefined ? {} : { defaultName };
   if (options.track === false) {
-    add(cls, options, { kind: 'class', decorated: true, ...named });
+    add(cls, options, defaultName === undefined ? { kind: 'class', decorated: true } : { kind: 'class', decorated: true, defaultName });
     return cls;
   }
   const wrapper = trackingWrapper(cls);
-  add(wrapper, options, { kind: 'class', decorated: true, source: cls, ...named });
+  add(wrapper, options, defaultName === undefined ? { kind: 'class', decorated: true, source: cls } : { kind: 'class', decorated: true, source: cls, defaultName });
   return wrapper;
 }

@@ -13,9 +13,9 @@ const MARKERS = /void 0|undefined|== ?null|arguments\.length/;
  * The indexes (of `names`, the required plain parameters by position; `undefined` for others) that
  * the function source `text` tests for being absent.
  */
-export function es5OptionalIndexes(text: string, names: readonly (string | undefined)[]): Set<number> {
+export function es5OptionalIndexes(text: string, names: readonly (string | undefined)[]): ReadonlySet<number> {
+  if (!MARKERS.test(text)) return NONE;
   const optional = new Set<number>();
-  if (!MARKERS.test(text)) return optional;
   names.forEach((name, i) => {
     if (name !== undefined && testsAbsent(text, name)) optional.add(i);
   });
@@ -23,6 +23,9 @@ export function es5OptionalIndexes(text: string, names: readonly (string | undef
   if (from !== undefined) for (let i = from; i < names.length; i++) if (names[i] !== undefined) optional.add(i);
   return optional;
 }
+
+// What most functions give: nothing (shared, so the common case allocates nothing).
+const NONE: ReadonlySet<number> = new Set();
 
 function testsAbsent(text: string, name: string): boolean {
   const n = name.replace(/\$/g, '\\$');

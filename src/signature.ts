@@ -127,17 +127,20 @@ export function computeSignature(
   // A sole plain parameter read from source is an options object too (see isImplicitOptions), but
   // keeps its kind: nothing bound, it is still required, not `{}`.
   const optionsIndex = declared < 0 && source.params === undefined && source.options === undefined && isImplicitOptions(raw, types) ? 0 : declared;
-  const params: Parameter[] = raw.map((p, i) => ({
-    name: p.name,
-    kind: i === declared ? 'options' : p.shape === 'rest' ? 'rest' : p.hasDefault ? 'optional' : 'required',
-    hasDefault: p.hasDefault,
-    type: types?.[i],
-    defaultKind: p.defaultKind,
-  }));
+  // One loop, no callbacks: a fresh process registering many classes runs this cold for each (issue 10).
+  const params = new Array<Parameter>(raw.length);
   const byName = new Map<string, number>();
-  params.forEach((p, i) => {
-    if (p.name !== undefined && p.kind !== 'rest') byName.set(p.name, i);
-  });
+  let restIndex = -1;
+  for (let i = 0; i < raw.length; i++) {
+    const p = raw[i] as RawParameter;
+    const kind: ParameterKind = i === declared ? 'options' : p.shape === 'rest' ? 'rest' : p.hasDefault ? 'optional' : 'required';
+    params[i] = { name: p.name, kind, hasDefault: p.hasDefault, type: types?.[i], defaultKind: p.defaultKind };
+    if (kind === 'rest') {
+      if (restIndex < 0) restIndex = i;
+    } else if (p.name !== undefined) {
+      byName.set(p.name, i);
+    }
+  }
   const optionsParam = optionsIndex < 0 ? undefined : raw[optionsIndex];
   const keys = optionsParam?.shape === 'object' ? optionsParam.keys : undefined;
   return {
@@ -145,10 +148,13 @@ export function computeSignature(
     byName,
     optionsIndex,
     optionKeys: keys === undefined ? undefined : new Set(keys),
-    requiredOptionKeys: optionsParam?.requiredKeys ?? [],
-    restIndex: params.findIndex((p) => p.kind === 'rest'),
+    requiredOptionKeys: optionsParam?.requiredKeys ?? NO_KEYS,
+    restIndex,
   };
 }
+
+// The required option keys of most signatures: none.
+const NO_KEYS: readonly string[] = Object.freeze([]);
 
 // TypeScript types a target whose only parameter is an object type as taking that object's keys flat
 // (`KwargsOf`), destructured or not: `dense(args: DenseLayerArgs)` takes `{ units: 3 }`. The run time
@@ -184,8 +190,7 @@ function findOptionsIndex(raw: readonly RawParameter[], options: true | string |
     }
     return index;
   }
-  const marked = raw.findIndex((p) => p.markedOptions);
-  if (marked >= 0) return marked;
+  for (let i = 0; i < raw.length; i++) if ((raw[i] as RawParameter).markedOptions) return i;
   const last = raw[raw.length - 1];
   return last?.shape === 'object' ? raw.length - 1 : -1;
 }
@@ -248,7 +253,7 @@ function parsedParameters(
     const text = sourceOf(fn, target);
     // The scanner reads the common forms exactly and gives up on the rest, which acorn then parses.
     const read = scanParameters(text) ?? parseParameters(text, target);
-    cached = read.params !== undefined ? { raw: withEs5Defaults(read.params.map(toRaw), text), origin: fn } : INHERITS;
+    cached = read.params !== undefined ? { raw: withEs5Defaults(toRawList(read.params), text), origin: fn } : INHERITS;
     parsedCache.set(fn, cached);
   }
   return cached === INHERITS ? inheritedParameters(fn, target, explicitFor) : cached;
@@ -256,8 +261,12 @@ function parsedParameters(
 
 // A required parameter the body tests for being absent (ES5 defaults, es5-defaults.ts) is optional.
 function withEs5Defaults(raw: RawParameter[], text: string): RawParameter[] {
-  const names = raw.map((p) => (p.shape === 'plain' && !p.hasDefault ? p.name : undefined));
-  if (names.every((n) => n === undefined)) return raw;
+  let names: (string | undefined)[] | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const p = raw[i] as RawParameter;
+    if (p.shape === 'plain' && !p.hasDefault && p.name !== undefined) (names ??= new Array<string | undefined>(raw.length).fill(undefined))[i] = p.name;
+  }
+  if (names === undefined) return raw;
   for (const i of es5OptionalIndexes(text, names)) (raw[i] as RawParameter).hasDefault = true;
   return raw;
 }
@@ -358,8 +367,14 @@ function paramsOf(fn: Node): AnyNode[] {
   return (fn as AnyNode).params as AnyNode[];
 }
 
-function toRaw(param: ScannedParameter): RawParameter {
-  return { name: param.name, shape: param.shape, hasDefault: param.hasDefault, keys: param.keys, markedOptions: false, defaultKind: param.defaultKind };
+function toRawList(params: readonly ScannedParameter[]): RawParameter[] {
+  // Sized up front: the list is kept (cached per function), and one grown by push keeps spare room.
+  const raw = new Array<RawParameter>(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const param = params[i] as ScannedParameter;
+    raw[i] = { name: param.name, shape: param.shape, hasDefault: param.hasDefault, keys: param.keys, markedOptions: false, defaultKind: param.defaultKind };
+  }
+  return raw;
 }
 
 /**

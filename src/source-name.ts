@@ -46,11 +46,24 @@ export function untrustedNameReason(name: string, fn: Callable): string | undefi
   if (name.length > 0 && name.length <= 2 && text !== undefined && textLooksMinified(text)) {
     return `"${name}" looks like a minified name (one or two characters, in minified source)`;
   }
+  // The common case without the Unicode regular expression, which a fresh process registering many
+  // classes would run cold for each (issue 10): the text starts `class <name>` or
+  // `function <name>` with one space, and the name ends there (the next character is ASCII and no
+  // identifier character). The expression reads exactly that text as naming `name`.
+  if (text !== undefined && name.length > 0 && (startsWithName(text, 'class ', name) || startsWithName(text, 'function ', name))) return undefined;
   const own = text === undefined ? undefined : OWN_NAME.exec(text)?.[1];
   if (own !== undefined && own !== name) {
     return `its name "${name}" differs from "${own}" in its own source text, so a bundler or minifier renamed it`;
   }
   return undefined;
+}
+
+// True when `text` is `head` then `name`, then a character that ends an identifier: ASCII, not a
+// letter, digit, `_` or `$` (a non-ASCII one may continue it; the regular expression decides).
+function startsWithName(text: string, head: string, name: string): boolean {
+  if (!text.startsWith(head) || !text.startsWith(name, head.length)) return false;
+  const next = text.charCodeAt(head.length + name.length);
+  return next < 128 && !((next >= 97 && next <= 122) || (next >= 65 && next <= 90) || (next >= 48 && next <= 57) || next === 95 || next === 36);
 }
 
 /**

@@ -214,7 +214,7 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
     }
     const registry = registryOption(options, 'INVALID_SPEC_DICT', 'new Spec()') ?? defaultRegistry;
     guardInput('INVALID_SPEC_DICT', 'the arguments of new Spec()', () => {
-      initSpec(this, { registry, target, args: options.args ?? [], kwargs, called: options.called ?? false, recursive: options.recursive ?? true, path: undefined });
+      initSpec(this, { registry, target, args: options.args ?? NO_ARGS, kwargs, called: options.called ?? false, recursive: options.recursive ?? true, path: undefined });
     });
   }
 
@@ -378,6 +378,9 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
 
 Object.defineProperty(Spec.prototype, SPEC_BRAND, { value: true });
 
+// Most specs bind keywords only: they share one frozen empty argument list.
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
 // Makes the specs read from dicts and returned by methods: objects of Spec.prototype, as
 // Object.create(Spec.prototype) would, but with room for all five fields in the object itself
 // (Object.create's objects hold four, and put the fifth in a separate array).
@@ -461,22 +464,17 @@ export function createSpec(parts: SpecParts): Spec<unknown, boolean> {
   return spec;
 }
 
-// Most specs bind keywords only: they share one frozen empty argument list.
-const NO_ARGS: readonly unknown[] = Object.freeze([]);
-
 function initSpec(spec: Spec<unknown, boolean>, parts: SpecParts): void {
   const { registry, target, args, kwargs, called, recursive, path, owned = false, check = true } = parts;
   const checkValues = parts.checkValues ?? check;
-  // Paths are formatted only on failure: a spec read from a deep tree must not pay for it up front.
-  const fail = (code: ErrorCode, detail: string): ConfigSpecError => new ConfigSpecError(code, detail, { path: formatPath(path) });
   if (typeof target !== 'string' && typeof target !== 'function') {
-    throw fail('UNKNOWN_TARGET', `a spec's target is a registered function, class or name, not ${(target as unknown) === null ? 'null' : typeof target}`);
+    throw failAt(path, 'UNKNOWN_TARGET', `a spec's target is a registered function, class or name, not ${(target as unknown) === null ? 'null' : typeof target}`);
   }
-  if (!Array.isArray(args)) throw fail('INVALID_SPEC_DICT', 'args must be an array');
-  if (typeof called !== 'boolean') throw fail('INVALID_SPEC_DICT', 'called must be a boolean');
-  if (typeof recursive !== 'boolean') throw fail('INVALID_SPEC_DICT', 'recursive must be a boolean');
+  if (!Array.isArray(args)) throw failAt(path, 'INVALID_SPEC_DICT', 'args must be an array');
+  if (typeof called !== 'boolean') throw failAt(path, 'INVALID_SPEC_DICT', 'called must be a boolean');
+  if (typeof recursive !== 'boolean') throw failAt(path, 'INVALID_SPEC_DICT', 'recursive must be a boolean');
   if (typeof kwargs !== 'object' || (kwargs as unknown) === null || Array.isArray(kwargs)) {
-    throw fail('INVALID_SPEC_DICT', 'keyword arguments must be an object');
+    throw failAt(path, 'INVALID_SPEC_DICT', 'keyword arguments must be an object');
   }
   const entry = lookupAt(registry, target, path);
   let ownKwargs = kwargs as Record<string, unknown>;
@@ -490,7 +488,11 @@ function initSpec(spec: Spec<unknown, boolean>, parts: SpecParts): void {
     const keys = Object.keys(ownKwargs);
     const binder = binderOf(registry, entry);
     const shape = specShape(binder, keys, ownArgs.length, path);
-    if (checkValues && binder.checks(shape, path) !== undefined) checkArguments(checkContext(registry), entry, shape.layout, ownArgs, keys.map((key) => ownKwargs[key]), path);
+    if (checkValues && binder.checks(shape, path) !== undefined) {
+      const values = new Array<unknown>(keys.length);
+      for (let k = 0; k < keys.length; k++) values[k] = ownKwargs[keys[k] as string];
+      checkArguments(checkContext(registry), entry, shape.layout, ownArgs, values, path);
+    }
   }
   // Plain assignments, then freeze: the same read-only enumerable properties as defineProperties
   // gives, about 8x cheaper, and the spec keeps a fast (shared-shape) layout for every later read.
@@ -504,6 +506,11 @@ function initSpec(spec: Spec<unknown, boolean>, parts: SpecParts): void {
   // defineProperty (the only way to a non-enumerable property) costs more than the rest together.
   if (registry !== defaultRegistry) Object.defineProperty(spec, SPEC_REGISTRY, { value: registry });
   Object.freeze(spec);
+}
+
+// Paths are formatted only on failure: a spec read from a deep tree must not pay for it up front.
+function failAt(path: PathNode | undefined, code: ErrorCode, detail: string): ConfigSpecError {
+  return new ConfigSpecError(code, detail, { path: formatPath(path) });
 }
 
 // Copies own keys as data properties; `undefined` removes a key (JS default-argument semantics).

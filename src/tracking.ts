@@ -11,9 +11,24 @@ import type { Callable } from './callable.js';
 const RECORD = Symbol.for('config-spec.record');
 // On a tracking wrapper's prototype: who registered it ({ registry, entry }).
 const TRACKER = Symbol.for('config-spec.tracker');
-// On a tracking wrapper: the decorated class. On the decorated class: its wrapper.
-const ORIGINAL = Symbol.for('config-spec.original');
-const WRAPPER = Symbol.for('config-spec.wrapper');
+// Which class a tracking wrapper stands for, and which wrapper a decorated class has: two WeakMaps
+// rather than a property on each class, because a property defined on a class is a run-time call and
+// a new hidden class per class, which registering many classes in a fresh process pays for each time
+// (issue 10). Kept on globalThis under a registered symbol, as the default registry is, so that two
+// copies of the package unwrap each other's wrappers.
+interface WrapperLinks {
+  readonly originals: WeakMap<Callable, Callable>;
+  readonly wrappers: WeakMap<Callable, Callable>;
+}
+const LINKS_KEY = Symbol.for('config-spec.wrapper-links');
+const links: WrapperLinks = ((): WrapperLinks => {
+  const global = globalThis as Record<symbol, unknown>;
+  const existing = global[LINKS_KEY] as Partial<WrapperLinks> | undefined;
+  if (existing?.originals instanceof WeakMap && existing.wrappers instanceof WeakMap) return existing as WrapperLinks;
+  const created: WrapperLinks = { originals: new WeakMap(), wrappers: new WeakMap() };
+  Object.defineProperty(global, LINKS_KEY, { value: created, configurable: false, enumerable: false, writable: false });
+  return created;
+})();
 
 type Constructor = new (...args: unknown[]) => object;
 
@@ -68,9 +83,11 @@ function readRecord(this: unknown): readonly unknown[] | undefined {
  */
 export function trackingWrapper(cls: Callable): Callable {
   const Base = cls as Constructor;
-  // The record getter and the link to `cls` are members of the class itself rather than properties
-  // defined afterwards: Object.defineProperty is a run-time call each, which registering many classes
-  // in a fresh process pays for every class (issue 10).
+  // `name` and `length` are the class's, read once here, through static getters in the class body
+  // rather than set with Object.defineProperty afterwards; the record getter is a member too. Each
+  // defineProperty is a run-time call and a new hidden class, which a fresh process registering many
+  // classes pays for each class (issue 10); members written in the class body are set up with it.
+  const { name, length } = cls as { name: unknown; length: number };
   const Tracked = class extends Base {
     constructor(...args: unknown[]) {
       super(...args);
@@ -81,13 +98,17 @@ export function trackingWrapper(cls: Callable): Callable {
       return readRecord.call(this);
     }
 
-    static get [ORIGINAL](): Callable {
-      return cls;
+    // eslint-disable-next-line @typescript-eslint/class-literal-property-style -- a getter, not a field: see above
+    static override get name(): string {
+      return name as string;
+    }
+
+    static override get length(): number {
+      return length;
     }
   };
-  Object.defineProperty(Tracked, 'name', { value: cls.name, configurable: true });
-  Object.defineProperty(Tracked, 'length', { value: cls.length, configurable: true });
-  Object.defineProperty(cls, WRAPPER, { value: Tracked, configurable: true });
+  links.originals.set(Tracked, cls);
+  links.wrappers.set(cls, Tracked);
   copyOwnMetadata(cls, Tracked);
   return Tracked;
 }
@@ -107,7 +128,8 @@ interface MetadataApi {
 function copyOwnMetadata(from: Callable, to: Callable): void {
   const api = Reflect as unknown as MetadataApi;
   if (typeof api.getOwnMetadataKeys !== 'function' || typeof api.getOwnMetadata !== 'function' || typeof api.defineMetadata !== 'function') return;
-  for (const key of api.getOwnMetadataKeys(from)) api.defineMetadata(key, api.getOwnMetadata(key, from), to);
+  const keys = api.getOwnMetadataKeys(from);
+  for (let i = 0; i < keys.length; i++) api.defineMetadata(keys[i], api.getOwnMetadata(keys[i], from), to);
 }
 
 /** Who registered a tracking wrapper: what turns a record back into a spec. */
@@ -156,13 +178,13 @@ export function trackedRecord<R, E>(value: object): { tracker: Tracker<R, E>; ar
 export function unwrap(fn: Callable): Callable {
   let original = fn;
   for (;;) {
-    const inner = (original as unknown as Record<symbol, Callable | undefined>)[ORIGINAL];
-    if (inner === undefined || !Object.hasOwn(original, ORIGINAL)) return original;
+    const inner = links.originals.get(original);
+    if (inner === undefined) return original;
     original = inner;
   }
 }
 
 /** The tracking wrapper of a decorated class, or the class itself: the receiver of static methods. */
 export function wrapperOf(cls: Callable): Callable {
-  return Object.hasOwn(cls, WRAPPER) ? ((cls as unknown as Record<symbol, Callable>)[WRAPPER] as Callable) : cls;
+  return links.wrappers.get(cls) ?? cls;
 }

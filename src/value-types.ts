@@ -81,12 +81,18 @@ export function readSchemaOption(schema: unknown, target: string): ReadonlyMap<s
  */
 export function valueTypesOf(signature: Signature, schema: ReadonlyMap<string, StandardSchemaV1> | undefined, infer: boolean, target: string): ValueTypes {
   const byKey = new Map<string, ValueType>();
-  const params = signature.params.map((p) => {
+  // One loop, no callbacks: a fresh process registering many classes runs this cold for each (issue 10).
+  const params = new Array<ValueType | undefined>(signature.params.length);
+  let none = true;
+  for (let i = 0; i < signature.params.length; i++) {
+    const p = signature.params[i] as Parameter;
     const validator = p.name === undefined || p.kind === 'rest' ? undefined : schema?.get(p.name);
     const type = validator !== undefined ? { kind: 'schema' as const, schema: validator, key: p.name as string } : infer ? inferred(p) : undefined;
     if (type !== undefined && p.name !== undefined && p.kind !== 'rest') byKey.set(p.name, type);
-    return p.kind === 'rest' ? undefined : type;
-  });
+    const param = p.kind === 'rest' ? undefined : type;
+    if (param !== undefined) none = false;
+    params[i] = param;
+  }
   if (schema !== undefined) {
     for (const [key, validator] of schema) {
       if (byKey.get(key)?.kind === 'schema') continue;
@@ -98,7 +104,7 @@ export function valueTypesOf(signature: Signature, schema: ReadonlyMap<string, S
       byKey.set(key, { kind: 'schema', schema: validator, key });
     }
   }
-  return { params, byKey, none: byKey.size === 0 && params.every((t) => t === undefined) };
+  return { params, byKey, none: none && byKey.size === 0 };
 }
 
 // TypeScript writes `Object` both for a parameter without a type annotation (`lr = 1e-3`) and for
