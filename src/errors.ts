@@ -181,7 +181,16 @@ export function guardInput<T>(code: ErrorCode, what: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof ConfigSpecError) throw error;
-    throw new ConfigSpecError(code, `reading ${what} threw`, { cause: error });
+    throw guardedError(code, what, error);
   }
+}
+
+/**
+ * What {@link guardInput} throws for `error`, thrown while reading `what`: a `ConfigSpecError` as
+ * it is, anything else as `code` with `error` as its cause. For entry points that guard with their
+ * own `try` (no closure per call: registering many classes runs them cold, issue 10).
+ * @internal
+ */
+export function guardedError(code: ErrorCode, what: string, error: unknown): ConfigSpecError {
+  return error instanceof ConfigSpecError ? error : new ConfigSpecError(code, `reading ${what} threw`, { cause: error });
 }

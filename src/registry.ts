@@ -4,7 +4,7 @@
  */
 import type { Callable } from './callable.js';
 import { makeConfigurable, type Configurable } from './decorators.js';
-import { atPath, ConfigSpecError, guardInput, type ErrorCode } from './errors.js';
+import { atPath, ConfigSpecError, guardedError, type ErrorCode } from './errors.js';
 import { formatPath, type PathNode } from './path.js';
 import { isStringList, isValidName, isValidNamespace, isValidTargetName, targetName } from './names.js';
 import { checkExplicitParams, computeSignature, type Signature, type SignatureSource } from './signature.js';
@@ -32,6 +32,12 @@ export class Registry {
   #names: string[] | undefined;
   readonly #signatures = new WeakMap<RegisteredTarget, Signature>();
   readonly #types = new WeakMap<RegisteredTarget, ValueTypes>();
+  // What a parent class was registered with (its explicit params), for signatures: one function per
+  // registry rather than a closure per signature.
+  readonly #explicitFor = (fn: Callable): SignatureSource | undefined => {
+    const parent = this.#byFn.get(fn);
+    return parent === undefined ? undefined : signatureSource(parent);
+  };
 
   /**
    * Registers `fn` (a function, a class or a static method) and returns it unchanged.
@@ -51,7 +57,12 @@ export class Registry {
     // Map#clear makes a new table even for an empty map: only clear one that holds something.
     if (this.#suggestions.size > 0) this.#suggestions.clear();
     this.#names = undefined;
-    const entry = guardInput('INVALID_REGISTRATION', 'the registration (its options, or the function\'s name)', () => this.#makeEntry(fn, options, context));
+    let entry: RegisteredTarget;
+    try {
+      entry = this.#makeEntry(fn, options, context);
+    } catch (error) {
+      throw guardedError('INVALID_REGISTRATION', 'the registration (its options, or the function\'s name)', error);
+    }
     const existing = this.#byFn.get(fn);
     if (existing !== undefined) {
       if (existing.name === entry.name) return existing;
@@ -176,10 +187,7 @@ export class Registry {
   signatureOf(entry: RegisteredTarget): Signature {
     let signature = this.#signatures.get(entry);
     if (signature === undefined) {
-      signature = computeSignature(signatureSource(entry), entry.name, (fn) => {
-        const parent = this.#byFn.get(fn);
-        return parent === undefined ? undefined : signatureSource(parent);
-      });
+      signature = computeSignature(signatureSource(entry), entry.name, this.#explicitFor);
       this.#signatures.set(entry, signature);
     }
     return signature;
@@ -414,7 +422,11 @@ function describeFn(fn: Callable): string {
  * @internal
  */
 export function registryOption(options: unknown, code: ErrorCode, what: string): Registry | undefined {
-  return guardInput(code, `the options of ${what}`, () => readRegistryOption(options, code, what));
+  try {
+    return readRegistryOption(options, code, what);
+  } catch (error) {
+    throw guardedError(code, `the options of ${what}`, error);
+  }
 }
 
 function readRegistryOption(options: unknown, code: ErrorCode, what: string): Registry | undefined {

@@ -68,17 +68,18 @@ export interface SignatureSource {
   readonly key: string | undefined;
 }
 
+// A parameter read from source (the scanner's or acorn's, as they are) or from explicit `params`.
 interface RawParameter {
-  name: string | undefined;
-  shape: 'plain' | 'rest' | 'object' | 'array';
-  hasDefault: boolean;
+  readonly name: string | undefined;
+  readonly shape: 'plain' | 'rest' | 'object' | 'array';
+  readonly hasDefault: boolean;
   /** For an object pattern: the keys it names, or `undefined` when it has a `...rest`. */
-  keys: string[] | undefined;
+  readonly keys: string[] | undefined;
   /** Keys explicit `params` declare without `?` (`'opts{a, b?}'` → `['a']`). */
-  requiredKeys?: string[];
-  /** Marked as the options object by explicit `params` (`'opts{}'`). */
-  markedOptions: boolean;
-  defaultKind: DefaultKind | undefined;
+  readonly requiredKeys?: string[];
+  /** Marked as the options object by explicit `params` (`'opts{}'`); never set for source. */
+  readonly markedOptions?: boolean;
+  readonly defaultKind: DefaultKind | undefined;
 }
 
 const IDENT = '[A-Za-z_$][A-Za-z0-9_$]*';
@@ -91,6 +92,8 @@ interface Parsed {
   readonly raw: readonly RawParameter[];
   /** Whose `design:paramtypes` describe them: the function itself, or the parent it inherits them from. */
   readonly origin: Callable;
+  /** True when they come from explicit `params` (the only ones that can mark an options object). */
+  readonly explicit: boolean;
 }
 
 // Parsed parameter lists are per function: a function's source never changes. A class without a
@@ -120,10 +123,10 @@ export function computeSignature(
   target: string,
   explicitFor: (fn: Callable) => SignatureSource | undefined,
 ): Signature {
-  const parsed = source.params !== undefined ? { raw: parseExplicit(source.params, target), origin: source.fn } : parsedParameters(source.fn, target, explicitFor);
+  const parsed: Parsed = source.params !== undefined ? { raw: parseExplicit(source.params, target), origin: source.fn, explicit: true } : parsedParameters(source.fn, target, explicitFor);
   const raw = parsed.raw;
   const types = readParamTypes(source, parsed.origin);
-  const declared = findOptionsIndex(raw, source.options, target);
+  const declared = findOptionsIndex(raw, source.options, target, parsed.explicit);
   // A sole plain parameter read from source is an options object too (see isImplicitOptions), but
   // keeps its kind: nothing bound, it is still required, not `{}`.
   const optionsIndex = declared < 0 && source.params === undefined && source.options === undefined && isImplicitOptions(raw, types) ? 0 : declared;
@@ -174,7 +177,7 @@ function isImplicitOptions(raw: readonly RawParameter[], types: readonly (Callab
   return type === undefined || type === Object;
 }
 
-function findOptionsIndex(raw: readonly RawParameter[], options: true | string | undefined, target: string): number {
+function findOptionsIndex(raw: readonly RawParameter[], options: true | string | undefined, target: string, explicit: boolean): number {
   if (options === true) {
     const last = raw.length - 1;
     if (last < 0 || raw[last]?.shape === 'rest') {
@@ -190,7 +193,8 @@ function findOptionsIndex(raw: readonly RawParameter[], options: true | string |
     }
     return index;
   }
-  for (let i = 0; i < raw.length; i++) if ((raw[i] as RawParameter).markedOptions) return i;
+  // Only explicit params mark one (the reader's parameters have no such field: not read at all).
+  if (explicit) for (let i = 0; i < raw.length; i++) if ((raw[i] as RawParameter).markedOptions === true) return i;
   const last = raw[raw.length - 1];
   return last?.shape === 'object' ? raw.length - 1 : -1;
 }
@@ -253,7 +257,9 @@ function parsedParameters(
     const text = sourceOf(fn, target);
     // The scanner reads the common forms exactly and gives up on the rest, which acorn then parses.
     const read = scanParameters(text) ?? parseParameters(text, target);
-    cached = read.params !== undefined ? { raw: withEs5Defaults(toRawList(read.params), text), origin: fn } : INHERITS;
+    // The reader's parameters are kept as they are (fresh objects nobody else holds), in a list of
+    // their exact number: one object per parameter fewer to make and keep per class (issue 10).
+    cached = read.params !== undefined ? { raw: withEs5Defaults(read.params.slice(), text), origin: fn, explicit: false } : INHERITS;
     parsedCache.set(fn, cached);
   }
   return cached === INHERITS ? inheritedParameters(fn, target, explicitFor) : cached;
@@ -267,7 +273,7 @@ function withEs5Defaults(raw: RawParameter[], text: string): RawParameter[] {
     if (p.shape === 'plain' && !p.hasDefault && p.name !== undefined) (names ??= new Array<string | undefined>(raw.length).fill(undefined))[i] = p.name;
   }
   if (names === undefined) return raw;
-  for (const i of es5OptionalIndexes(text, names)) (raw[i] as RawParameter).hasDefault = true;
+  for (const i of es5OptionalIndexes(text, names)) raw[i] = { ...(raw[i] as RawParameter), hasDefault: true };
   return raw;
 }
 
@@ -277,9 +283,9 @@ function inheritedParameters(
   explicitFor: (fn: Callable) => SignatureSource | undefined,
 ): Parsed {
   const parent: unknown = Object.getPrototypeOf(fn);
-  if (typeof parent !== 'function' || parent === Function.prototype) return { raw: [], origin: fn };
+  if (typeof parent !== 'function' || parent === Function.prototype) return { raw: [], origin: fn, explicit: false };
   const explicit = explicitFor(parent);
-  if (explicit?.params !== undefined) return { raw: parseExplicit(explicit.params, target), origin: explicit.fn };
+  if (explicit?.params !== undefined) return { raw: parseExplicit(explicit.params, target), origin: explicit.fn, explicit: true };
   // A decorated parent is its tracking wrapper, whose constructor is `(...args)`: read the class as written.
   return parsedParameters(unwrap(parent), target, explicitFor);
 }
@@ -367,15 +373,7 @@ function paramsOf(fn: Node): AnyNode[] {
   return (fn as AnyNode).params as AnyNode[];
 }
 
-function toRawList(params: readonly ScannedParameter[]): RawParameter[] {
-  // Sized up front: the list is kept (cached per function), and one grown by push keeps spare room.
-  const raw = new Array<RawParameter>(params.length);
-  for (let i = 0; i < params.length; i++) {
-    const param = params[i] as ScannedParameter;
-    raw[i] = { name: param.name, shape: param.shape, hasDefault: param.hasDefault, keys: param.keys, markedOptions: false, defaultKind: param.defaultKind };
-  }
-  return raw;
-}
+
 
 /**
  * The parameters of a function's source text as acorn reads them: what the scanner (param-scan.ts)

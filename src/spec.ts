@@ -5,7 +5,7 @@
 import { describeValue, INSPECT_CUSTOM } from './describe-value.js';
 import { binderOf, specShape } from './binder.js';
 import { keywordPath, protoKeyError } from './dict-keys.js';
-import { ConfigSpecError, guardInput, type ErrorCode } from './errors.js';
+import { ConfigSpecError, guardedError, guardInput, type ErrorCode } from './errors.js';
 import { formatPath, type PathNode } from './path.js';
 import { defaultRegistry, lookupAt, registryOption, type Registry } from './registry.js';
 import { checkArguments, checkContext } from './value-check.js';
@@ -213,9 +213,12 @@ export class Spec<R = unknown, C extends boolean = false, P extends unknown[] = 
       throw new ConfigSpecError('INVALID_SPEC_DICT', 'the options of new Spec() must be an object');
     }
     const registry = registryOption(options, 'INVALID_SPEC_DICT', 'new Spec()') ?? defaultRegistry;
-    guardInput('INVALID_SPEC_DICT', 'the arguments of new Spec()', () => {
+    // A `try` of its own rather than guardInput's closure: cold code, once per class (issue 10).
+    try {
       initSpec(this, { registry, target, args: options.args ?? NO_ARGS, kwargs, called: options.called ?? false, recursive: options.recursive ?? true, path: undefined });
-    });
+    } catch (error) {
+      throw guardedError('INVALID_SPEC_DICT', 'the arguments of new Spec()', error);
+    }
   }
 
   /**
@@ -478,14 +481,15 @@ function initSpec(spec: Spec<unknown, boolean>, parts: SpecParts): void {
   }
   const entry = lookupAt(registry, target, path);
   let ownKwargs = kwargs as Record<string, unknown>;
+  let keys: string[] | undefined;
   if (!owned) {
     ownKwargs = {};
-    copyKeywords(ownKwargs, kwargs, entry.name, path);
+    keys = copyKeywords(ownKwargs, kwargs, entry.name, path);
   }
   const ownArgs = args.length === 0 ? NO_ARGS : Object.freeze(owned ? args : [...(args as unknown[])]);
   if (check) {
     // The target's binder checks each set of keywords once (fromDict reads many specs of few shapes).
-    const keys = Object.keys(ownKwargs);
+    keys ??= Object.keys(ownKwargs);
     const binder = binderOf(registry, entry);
     const shape = specShape(binder, keys, ownArgs.length, path);
     if (checkValues && binder.checks(shape, path) !== undefined) {
@@ -514,15 +518,27 @@ function failAt(path: PathNode | undefined, code: ErrorCode, detail: string): Co
 }
 
 // Copies own keys as data properties; `undefined` removes a key (JS default-argument semantics).
-function copyKeywords(into: Record<string, unknown>, from: Kwargs, target?: string, path?: PathNode): void {
-  for (const key of Object.keys(from)) {
+// Returns the keys it set, in order: for an empty `into`, Object.keys of the copy, which a new Spec
+// then need not ask for again (the copy's hidden class is new for a class met the first time, and
+// its first Object.keys builds a key cache: issue 10).
+function copyKeywords(into: Record<string, unknown>, from: Kwargs, target?: string, path?: PathNode): string[] {
+  const keys = Object.keys(from);
+  let set = keys;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     const value = from[key];
     if (key === '__proto__') {
       throw protoKeyError('UNKNOWN_PARAMETER', formatPath(keywordPath(path, key)), { as: 'keyword', ...(target === undefined ? {} : { target }) });
     }
-    if (value === undefined) Reflect.deleteProperty(into, key);
-    else into[key] = value;
+    if (value === undefined) {
+      Reflect.deleteProperty(into, key);
+      if (set === keys) set = keys.slice(0, i);
+    } else {
+      into[key] = value;
+      if (set !== keys) set.push(key);
+    }
   }
+  return set;
 }
 
 // How many specs are being described right now, through util.inspect's calls back into Spec too:

@@ -86,9 +86,8 @@ export function checkArguments(
   if (layout.signature === undefined) return;
   const types = typesFor(ctx.registry, entry, path);
   if (types === undefined) return;
-  forEachProblem(ctx, types, layout, args, values, path, (problem, at) => {
-    throw invalidValue(problem, formatPath(at), entry.name);
-  });
+  const problem = firstProblem(ctx, types, layout, args, values, path);
+  if (problem !== undefined) throw invalidValue(problem.problem, formatPath(problem.at), entry.name);
 }
 
 /**
@@ -122,21 +121,22 @@ export function dictValueProblems(ctx: CheckContext, entry: RegisteredTarget, di
   return out;
 }
 
-function forEachProblem(
+// The first wrong value (positional arguments, then keywords) and where it is; no callback, so that
+// the first spec of each target (cold code in a fresh process) allocates no closure for it.
+function firstProblem(
   ctx: CheckContext,
   types: ValueTypes,
   layout: KeywordLayout,
   args: readonly unknown[],
   values: readonly unknown[],
   path: PathNode | undefined,
-  report: (problem: ValueProblem, at: PathNode) => void,
-): void {
+): { readonly problem: ValueProblem; readonly at: PathNode } | undefined {
   const count = Math.min(args.length, types.params.length);
   for (let i = 0; i < count; i++) {
     const type = types.params[i];
     if (type === undefined) continue;
     const problem = valueProblem(ctx, args[i], type);
-    if (problem !== undefined) report(problem, argPath(path, i));
+    if (problem !== undefined) return { problem, at: argPath(path, i) };
   }
   const { keys } = layout;
   for (let k = 0; k < keys.length; k++) {
@@ -144,8 +144,9 @@ function forEachProblem(
     const type = types.byKey.get(key);
     if (type === undefined) continue;
     const problem = valueProblem(ctx, values[k], type);
-    if (problem !== undefined) report(problem, keywordPath(path, key));
+    if (problem !== undefined) return { problem, at: keywordPath(path, key) };
   }
+  return undefined;
 }
 
 /**
