@@ -86,10 +86,7 @@ export class Registry {
       }
     }
     const { aliases } = entry;
-    // Indexed loops: in the cold code of a fresh process registering its classes, for-of pays for
-    // an iterator per loop (issue 10).
-    for (let i = 0; i < aliases.length; i++) {
-      const alias = aliases[i] as string;
+    for (const alias of aliases) {
       const owner = this.#byName.get(alias) ?? this.#aliases.get(alias);
       if (owner !== undefined && owner.name !== entry.name) {
         throw new ConfigSpecError('DUPLICATE_TARGET', `alias "${alias}" is already taken by "${owner.name}"`, { target: entry.name });
@@ -110,7 +107,7 @@ export class Registry {
       this.#byFn.set(entry.source, entry);
       bindTracker(fn, { registry: this, entry });
     }
-    for (let i = 0; i < aliases.length; i++) this.#aliases.set(aliases[i] as string, entry);
+    for (const alias of aliases) this.#aliases.set(alias, entry);
     return entry;
   }
 
@@ -230,9 +227,7 @@ export class Registry {
     if (typeof registration !== 'object' || (registration as unknown) === null || Array.isArray(registration)) {
       throw new ConfigSpecError('INVALID_REGISTRATION', `registration options must be an object, not ${(registration as unknown) === null ? 'null' : Array.isArray(registration) ? 'an array' : typeof registration}`);
     }
-    const keys = Object.keys(registration);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
+    for (const key of Object.keys(registration)) {
       if (!OPTION_KEYS.has(key)) {
         throw new ConfigSpecError('INVALID_REGISTRATION', `unknown option "${key}"${didYouMean(key, OPTION_KEYS)}; options: ${[...OPTION_KEYS].join(', ')}`);
       }
@@ -269,8 +264,7 @@ export class Registry {
     }
     const given = stringList(registration.aliases, 'aliases', full);
     const aliases = given.length === 0 ? NONE : given.map((alias) => (alias.includes(':') ? alias : targetName(namespace, alias)));
-    for (let i = 0; i < aliases.length; i++) {
-      const alias = aliases[i] as string;
+    for (const alias of aliases) {
       if (!isValidTargetName(alias)) throw new ConfigSpecError('INVALID_REGISTRATION', `alias ${JSON.stringify(alias)} is not a valid target name`, { target: full });
     }
     const schema = readSchemaOption(registration.schema, full);

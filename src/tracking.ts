@@ -98,7 +98,6 @@ export function trackingWrapper(cls: Callable): Callable {
       return readRecord.call(this);
     }
 
-    // eslint-disable-next-line @typescript-eslint/class-literal-property-style -- a getter, not a field: see above
     static override get name(): string {
       return name as string;
     }
@@ -128,8 +127,7 @@ interface MetadataApi {
 function copyOwnMetadata(from: Callable, to: Callable): void {
   const api = Reflect as unknown as MetadataApi;
   if (typeof api.getOwnMetadataKeys !== 'function' || typeof api.getOwnMetadata !== 'function' || typeof api.defineMetadata !== 'function') return;
-  const keys = api.getOwnMetadataKeys(from);
-  for (let i = 0; i < keys.length; i++) api.defineMetadata(keys[i], api.getOwnMetadata(keys[i], from), to);
+  for (const key of api.getOwnMetadataKeys(from)) api.defineMetadata(key, api.getOwnMetadata(key, from), to);
 }
 
 /** Who registered a tracking wrapper: what turns a record back into a spec. */

@@ -643,6 +643,27 @@ describe('Registry', () => {
       expect(registry.nameOf(relu2)).to.equal('nn:relu');
     });
 
+    it('refuses a name the source continues: the quick check of `class <name>` stops only where the name ends', () => {
+      // The name checks skip their Unicode expression when the source plainly starts with the
+      // name; an identifier character after it (ASCII or not) means the source names another.
+      const registry = new Registry();
+      const cases: [string, string, string][] = [
+        ['return function relu$2(x) { return x; }', 'relu', 'relu$2'],
+        ['return class Model_v2 { constructor(a) {} }', 'Model', 'Model_v2'],
+        ['return class Modelé { constructor(a) {} }', 'Model', 'Modelé'],
+      ];
+      for (const [source, name, own] of cases) {
+        const fn = new Function(source)() as Callable;
+        Object.defineProperty(fn, 'name', { value: name, configurable: true });
+        const error = expectError(() => registry.configurable('nn', fn), 'INVALID_REGISTRATION');
+        expect(error.message).to.include(`"${name}" differs from "${own}"`);
+      }
+      // Where the name ends at a non-identifier character, it is the source's own name.
+      const plain = new Function('return class Model{constructor(a) {}}')() as Callable;
+      registry.configurable('nn', plain);
+      expect(registry.nameOf(plain)).to.equal('nn:Model');
+    });
+
     it('accepts a name only Function.name gives (arrow functions, anonymous classes)', () => {
       const registry = new Registry();
       const relu = (x: number): number => Math.max(0, x);

@@ -607,6 +607,19 @@ describe(`tracking (${decoratorMode})`, () => {
       const back = spec.instantiate();
       expect(back).to.be.instanceOf(IsoW);
       expect(back.k).to.equal('v');
+
+      // A class decorated by the other copy and again by this one (into another registry): the links
+      // between wrappers and classes are shared, so this copy reads the class as written.
+      const twice = new Registry();
+      const Again = (twice.configurable('again') as unknown as (cls: Callable) => typeof Remote)(RemoteW);
+      expect(unwrap(Again)).to.equal(Remote);
+      expect(unwrap(RemoteW)).to.equal(Remote);
+      expect(wrapperOf(Remote)).to.equal(RemoteW);
+      expect(wrapperOf(RemoteW)).to.equal(Again);
+      expect(names(signature(Again, twice))).to.deep.equal(['width', 'depth']);
+      const again = new Spec(Again, { width: 4 }, { registry: twice, called: true }).instantiate();
+      expect(again).to.be.instanceOf(Again).and.to.be.instanceOf(Remote);
+      expect(again.width).to.equal(4);
     });
   });
 });
