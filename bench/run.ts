@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark of config-spec in one table of ratios, each against a baseline
- * measured in the same run (see the README's Performance section).
+ * measured in the same run (see docs/performance.md).
  *
  *   1. Writing: 1a `JSON.stringify(asdict(specTree))` and 1b `JSON.stringify(asdict(instances))` (the
  *      tracked instances the config builds) vs `JSON.stringify(dict)`, the same dict already built.
