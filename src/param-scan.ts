@@ -307,10 +307,11 @@ class Scanner {
   readonly #text: string;
   #pos = 0;
   #peeked: Token | undefined;
-  // The last two tokens read, and what the last one closed when it is `)`, `]` or `}`: what a `/`
-  // or `{` after them is depends on them.
+  // The last three tokens read, and what the last one closed when it is `)`, `]` or `}`: what a `/`,
+  // `{` or `constructor` after them is depends on them.
   #last: Token | undefined;
   #beforeLast: Token | undefined;
+  #third: Token | undefined;
   #closed: Bracket | undefined;
   readonly #stack: Bracket[] = [];
 
@@ -382,14 +383,19 @@ class Scanner {
   }
 
   // A `constructor` directly in a class body (not in a member's initializer, body or computed key)
-  // and followed by `(` is the constructor, unless `static` (a static method named constructor) or
-  // `function`/`*` (a function expression named constructor in a field's initializer) stand before
-  // it. Anywhere else a member can start, the grammar leaves no other reading of `constructor(…) {`:
-  // a field initializer that ends at a line break and is followed by `constructor(` ends there by ASI.
+  // and followed by `(` is the constructor, unless `static` (a static method named constructor:
+  // `static constructor(`, `static get constructor(`, `static async constructor(`) or `function`/`*`
+  // (a generator, or a function expression named constructor in a field's initializer) stand before
+  // it. Anywhere else the grammar leaves no other reading of `constructor(…) {`: `get`, `set` or
+  // `async` before it without `static` would make the constructor an accessor or async (an error),
+  // so there they end a field's initializer (`x = get` + line break), which ends by ASI.
   #isConstructorKey(token: Token): boolean {
     if (token.value !== 'constructor' || !(token.type === 'string' || (token.type === 'name' && !token.member))) return false;
     const before = this.#beforeLast;
-    return before === undefined || !(isWord(before, 'static') || isWord(before, 'function') || isPunct(before, '*'));
+    if (before === undefined) return true;
+    if (isWord(before, 'static') || isWord(before, 'function') || isPunct(before, '*')) return false;
+    const modifier = isWord(before, 'get') || isWord(before, 'set') || isWord(before, 'async');
+    return !(modifier && this.#third !== undefined && isWord(this.#third, 'static'));
   }
 
   // After `extends`: a left-hand-side expression (names, `.`, calls, `[…]`, `new`, literals, object
@@ -578,6 +584,7 @@ class Scanner {
     this.#skipTrivia();
     if (this.#pos >= this.#text.length) return EOF;
     const token = this.#token();
+    this.#third = this.#beforeLast;
     this.#beforeLast = this.#last;
     this.#last = token;
     return token;
@@ -791,6 +798,7 @@ class Scanner {
     const start = this.#pos;
     const last = this.#last;
     const beforeLast = this.#beforeLast;
+    const third = this.#third;
     this.#pos++;
     while (this.#pos < text.length) {
       const c = text.charCodeAt(this.#pos);
@@ -798,6 +806,7 @@ class Scanner {
         this.#pos++;
         this.#last = last;
         this.#beforeLast = beforeLast;
+        this.#third = third;
         return { type: 'template', value: '', escaped: false, member: false };
       }
       if (c === 92) this.#pos += 2;

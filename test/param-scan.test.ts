@@ -85,6 +85,10 @@ describe('param-scan', () => {
       ['function f(a = () => { x => {}\n/[)]/.test(s) }, b) {}', { kind: 'function', params: [plain('a', true), plain('b')] }], // ASI after an arrow body
       ['class A { m() { return /x/ } constructor(a) {} }', { kind: 'class', params: [plain('a')] }],
       ['class A { static constructor(a) {} }', { kind: 'class', params: undefined }], // a static method named constructor
+      // Regression (a static accessor or async method named constructor read as the constructor):
+      ['class A { static get constructor() { return 1 } static set constructor(v) {} static async constructor(w) {} }', { kind: 'class', params: undefined }],
+      ['class A { x = get\n constructor(a) {} }', { kind: 'class', params: [plain('a')] }], // `get` ends the initializer (ASI)
+      ['class A { x = async\n constructor(a) {} }', { kind: 'class', params: [plain('a')] }],
       ['class A { x = y\n constructor(a) {} }', { kind: 'class', params: [plain('a')] }], // a member boundary only ASI shows
       ['class A { x = function constructor(b) {}; y = a.constructor\n constructor(a) {} }', { kind: 'class', params: [plain('a')] }],
       ['class A { \\u0063onstructor(a) {} }', { kind: 'class', params: [plain('a')] }], // an escaped name
@@ -255,7 +259,8 @@ describe('param-scan', () => {
     const member = fc.constantFrom(
       'x = 1', 'static y', '#z = ")"', 'static { this.y = /}/.source; }', 'm() { return a / b }', 'get g() { return 1 }', '[Symbol.iterator]() {}', 'async *gen() { yield /x/ }',
       "'quoted'() {}", '1() {}', 'static constructor(s) {}', 'w = {}', 'v = x', 'u = a.constructor', 'f = function constructor(z) {}', 'static async #p() {}', 'n = a / b',
-      'o = { constructor(k) {} }', 'r = /constructor(/', 'ç = 1', 'async\nconstructorish() {}',
+      'o = { constructor(k) {} }', 'r = /constructor[(]/', 'ç = 1', 'async\nconstructorish() {}', 'static get constructor() { return 1 }', 'static async constructor(t) {}',
+      'static *constructor() {}', 'p = get', 'q = async',
     );
     // Unique members (a private name declared twice is an error), some before the constructor, some after.
     const members = fc.tuple(fc.uniqueArray(member, { maxLength: 6 }), fc.nat(6), fc.constantFrom('; ', '\n', ';\n')).map(([items, split, separator]) => {
