@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: every benchmark of config-spec in one table of ratios, each against a baseline
- * measured in the same run (see the README's Performance section).
+ * measured in the same run (see docs/performance.md).
  *
  *   1. Writing: 1a `JSON.stringify(asdict(specTree))` and 1b `JSON.stringify(asdict(instances))` (the
- *      tracked instances the config builds) vs `JSON.stringify(dict)`, the same dict already built.
+ *      tracked instances the config builds) vs `JSON.stringify(dict)`, the same dict already built;
+ *      1c, a floor with no target: `JSON.stringify` of a bare deep copy of that dict (no checks, no
+ *      lookups), the least any writer that returns a new dict does (bench/floors.ts).
  *   2. `Spec.instantiateFromDict(JSON.parse(text))` vs `JSON.parse(text)` plus hand-written code
- *      calling the same constructors (bench/config-tree.ts).
+ *      calling the same constructors (bench/config-tree.ts); 2b, a floor with no target: a bare generic
+ *      builder (lookups, binding by name, copies; no checks) on the same baseline (bench/floors.ts).
  *   3. Against class-transformer, both directions (bench/legacy/class-transformer.ts, legacy
  *      decorators, run in a child process); and class-transformer's own ratios to the floors of cases
  *      1 and 2, on its plain form, printed next to config-spec's in the table's last column.
@@ -26,6 +29,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asdict, defaultRegistry, Registry, Spec } from '../src/index.js';
 import { BLOCKS, buildByHand, countNodes, specTree, type ExperimentDict } from './config-tree.js';
+import { bareBuilder, bareCopy } from './floors.js';
 import { comparePairs, HAS_GC, ROUNDS, TIME_MS, type Pair, type PairResult } from './measure.js';
 import { measureStartup, CLASSES } from './startup.js';
 import { checkTrackingRan, trackingPairs } from './tracking.js';
@@ -39,6 +43,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 const WRITE_SPECS = '1a. write Specs: JSON.stringify(asdict(specTree)) vs JSON.stringify(dict)';
 const WRITE_INSTANCES = '1b. write tracked instances: JSON.stringify(asdict(instances)) vs JSON.stringify(dict)';
+const WRITE_COPY = '1c. floor: JSON.stringify(bare deep copy of dict) vs JSON.stringify(dict)';
+const BUILD = '2. instantiateFromDict(JSON.parse(text)) vs JSON.parse + hand-written new';
+const BARE_BUILD = '2b. floor: bare generic build of JSON.parse(text), no checks, vs JSON.parse + hand-written new';
 // build/bench/bench/run.js → the repository root.
 const root = resolve(here, '../../..');
 
@@ -49,9 +56,12 @@ interface Row {
   readonly ratio: string;
   readonly target: string;
   readonly meets: boolean;
+  /** A floor (no target): its "meets?" cell stays empty. */
+  readonly reference?: boolean;
   /** class-transformer's ratio to the same kind of floor, where it has one (case 3). */
   peer?: string;
 }
+
 
 /** A duration given in ms, in a unit that keeps three significant digits. */
 function time(ms: number): string {
@@ -75,6 +85,11 @@ function pairRow(r: PairResult, name: string, limit: number, strict: boolean): R
   };
 }
 
+// A floor (rows 1c, 2b): a ratio to read the others by, with no target of its own.
+function floorRow(r: PairResult): Row {
+  return { ...pairRow(r, r.name, 0, false), target: 'floor', meets: true, reference: true };
+}
+
 function machine(): string {
   const list = cpus();
   const model = list[0]?.model.trim() ?? 'unknown CPU';
@@ -83,7 +98,7 @@ function machine(): string {
 
 function printTable(rows: readonly Row[]): void {
   const header = ['case', 'config-spec', 'baseline', 'ratio (min–max)', 'target', 'meets?', 'class-transformer, same floor'];
-  const cells = rows.map((r) => [r.name, r.subject, r.baseline, r.ratio, r.target, r.meets ? 'yes' : 'no', r.peer ?? '']);
+  const cells = rows.map((r) => [r.name, r.subject, r.baseline, r.ratio, r.target, r.reference === true ? '' : r.meets ? 'yes' : 'no', r.peer ?? '']);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
   const line = (values: readonly string[]): string => `| ${values.map((v, i) => v.padEnd(widths[i] as number)).join(' | ')} |`;
   console.log(line(header));
@@ -128,6 +143,7 @@ async function main(): Promise<void> {
   const refs = (text.match(/"__ref__"/g) ?? []).length;
   const specs = (text.match(/"__dense_spec__"/g) ?? []).length;
   if (JSON.stringify(asdict(instances)) !== text) throw new Error('instantiateFromDict does not rebuild the config');
+  if (JSON.stringify(bareCopy(dict)) !== text) throw new Error('the bare copy does not copy the dict');
   if (JSON.stringify(asdict(buildByHand(JSON.parse(text) as ExperimentDict))) !== text) throw new Error('the hand-written construction does not build the config');
   console.log(`config: ${String(nodes)} JSON nodes, ${String(specs)} spec dicts, ${String(refs)} shared refs, ${String(text.length)} bytes of JSON (${String(BLOCKS)} blocks)`);
   console.log(`method: ${String(ROUNDS)} rounds, ${String(TIME_MS)} ms per task per round, order alternating; ratio = median of per-round ratios (min–max over rounds)${HAS_GC ? '' : '; run node with --expose-gc for steadier figures'}`);
@@ -157,18 +173,40 @@ async function main(): Promise<void> {
           sink = JSON.stringify(dict);
         },
       },
+      {
+        name: WRITE_COPY,
+        subject: () => {
+          sink = JSON.stringify(bareCopy(dict));
+        },
+        baseline: () => {
+          sink = JSON.stringify(dict);
+        },
+      },
     );
   }
   if (ONLY.has(2)) {
-    inProcess.push({
-      name: '2. instantiateFromDict(JSON.parse(text)) vs JSON.parse + hand-written new',
-      subject: () => {
-        sink = Spec.instantiateFromDict(JSON.parse(text));
+    const bareBuild = bareBuilder();
+    if (JSON.stringify(asdict(bareBuild(JSON.parse(text)))) !== text) throw new Error('the bare builder does not build the config');
+    inProcess.push(
+      {
+        name: BUILD,
+        subject: () => {
+          sink = Spec.instantiateFromDict(JSON.parse(text));
+        },
+        baseline: () => {
+          sink = buildByHand(JSON.parse(text) as ExperimentDict);
+        },
       },
-      baseline: () => {
-        sink = buildByHand(JSON.parse(text) as ExperimentDict);
+      {
+        name: BARE_BUILD,
+        subject: () => {
+          sink = bareBuild(JSON.parse(text));
+        },
+        baseline: () => {
+          sink = buildByHand(JSON.parse(text) as ExperimentDict);
+        },
       },
-    });
+    );
   }
   const inferred = reregistered(true);
   const uninferred = reregistered(false);
@@ -196,8 +234,18 @@ async function main(): Promise<void> {
   if (writeSpecs !== undefined) rows.push(pairRow(writeSpecs, writeSpecs.name, 1.4, false));
   const writeInstances = result(WRITE_INSTANCES);
   if (writeInstances !== undefined) rows.push(pairRow(writeInstances, writeInstances.name, 1.2, false));
-  const instantiate = result('2. instantiateFromDict(JSON.parse(text)) vs JSON.parse + hand-written new');
+  const writeCopy = result(WRITE_COPY);
+  if (writeCopy !== undefined) {
+    rows.push(floorRow(writeCopy));
+    notes.push('1c: a floor under 1a and 1b (bench/floors.ts): any writer that returns a new dict copies at least this much, with none of asdict\'s checks; a target below this ratio cannot be met.');
+  }
+  const instantiate = result(BUILD);
   if (instantiate !== undefined) rows.push(pairRow(instantiate, instantiate.name, 1.35, false));
+  const bareBuild = result(BARE_BUILD);
+  if (bareBuild !== undefined) {
+    rows.push(floorRow(bareBuild));
+    notes.push('2b: a floor under 2 (bench/floors.ts): a generic builder that only looks targets up, binds keywords by name and copies containers, checking nothing (unknown keywords, types, allow, cycles, depth, malformed dicts all pass unnoticed).');
+  }
 
   if (ONLY.has(3)) {
     // class-transformer: its own process, compiled with legacy decorators.
@@ -213,8 +261,8 @@ async function main(): Promise<void> {
     notes.push("3: config-spec's plain form carries target and __dense_spec__ keys and refs; class-transformer's does not (smaller input for it).");
     // Next to config-spec's ratios: class-transformer's to the same kind of floor, on its own plain form.
     for (const row of rows) {
-      if (row.name.startsWith('1')) row.peer = `${ratio(ctWrite)} write`;
-      if (row.name.startsWith('2.')) row.peer = `${ratio(ctBuild)} build`;
+      if (row.name.startsWith('1') && row.reference !== true) row.peer = `${ratio(ctWrite)} write`;
+      if (row.name === BUILD) row.peer = `${ratio(ctBuild)} build`;
     }
     notes.push(`3: class-transformer writing: stringify(instanceToPlain(classTree)) ${time(ctWrite.subjectMs)} vs stringify(plain) ${time(ctWrite.baselineMs)}; building: plainToInstance(parse(text)) ${time(ctBuild.subjectMs)} vs parse + hand-written new ${time(ctBuild.baselineMs)} (bench/legacy/class-transformer.ts).`);
   }
@@ -232,7 +280,7 @@ async function main(): Promise<void> {
         meets: startup.registerMs < 50,
       },
       {
-        // dist/index.js is one esbuild file (acorn and reflect-metadata inlined): issue 12's target is
+        // dist/index.js is one esbuild file (reflect-metadata inlined, no parser): issue 12's target is
         // at most 10 ms more than importing an empty module, both measured in this run. CPU time of the
         // importing process, since the wall time of a fresh process grows with whatever else the
         // machine runs (the wall times are in the notes).

@@ -1,19 +1,16 @@
 // `npm run build`: the published package in dist/.
 // - One JavaScript file per entry point (the package root, `config-spec/class-transformer`, and the
-//   CLI that bin/config-spec.js runs), each bundled by esbuild with acorn and reflect-metadata
-//   inlined: importing the package loads one file instead of ~30 ES modules and two packages (one of
-//   them CommonJS, whose ESM import alone costs ~20 ms). Each file is self-contained; copies of the
-//   core meet through `Symbol.for` keys (the default registry, brands), as two copies of the package
-//   do.
+//   CLI that bin/config-spec.js runs), each bundled by esbuild with reflect-metadata inlined:
+//   importing the package loads one file instead of ~30 ES modules and a CommonJS package (whose ESM
+//   import alone costs ~20 ms). Each file is self-contained; copies of the core meet through
+//   `Symbol.for` keys (the default registry, brands), as two copies of the package do.
 // - Import time (issue 12: at most 10 ms more than an empty module) is mostly V8 parsing the file,
 //   so white space and syntax are minified; identifiers are kept (see below), and `keepNames` keeps
 //   every function's and class's own `name` where esbuild must rename one. Each file ships a linked
 //   source map whose `sourcesContent` holds the sources (src/ is not shipped), for debuggers and
 //   `node --enable-source-maps`.
-// - acorn (only the fallback of the parameter reader, signature.ts) is bundled but evaluated at its
-//   first use: `lazyAcorn` below wraps its module in a function, so at import V8 only pre-parses it
-//   instead of compiling and running its top level (~2.5 ms of the import). No `require` or
-//   `createRequire` is involved, so this works wherever the bundle runs.
+// - No JavaScript parser is bundled: parameter lists are read by src/param-scan.ts alone (acorn, its
+//   fallback until issue 12, was 159 kB of the file and ~2 ms of every import even pre-parsed only).
 // - The `.d.ts` files, one per module, emitted by tsc (tsconfig.json: declarations only).
 // The core is built for `platform: 'neutral'`: it imports nothing from Node, so the same file runs in
 // browsers, Deno-style runtimes and bundlers. Optional and lazily loaded packages stay imports.
@@ -32,59 +29,6 @@ export const EXTERNAL = ['class-transformer', 'yaml', 'jsonc-parser'];
 
 /** The entry points: `src/<name>.ts` → `dist/<name>.js`. */
 export const ENTRIES = ['index', 'class-transformer', 'cli'];
-
-/** What src/ imports from acorn: each becomes a function that evaluates acorn on its first call. */
-export const ACORN_EXPORTS = ['parse'];
-
-/**
- * An esbuild plugin that replaces `import … from 'acorn'` by a module whose exports load acorn when
- * first called: acorn bundled by esbuild as an IIFE (so every name stays inside it), inside a function
- * that runs once. A name src/ imports that is not in ACORN_EXPORTS fails the build ("No matching
- * export"), so nothing can silently bypass the wrapper.
- */
-export function lazyAcorn() {
-  return {
-    name: 'lazy-acorn',
-    setup(on) {
-      on.onResolve({ filter: /^acorn$/ }, () => ({ path: 'acorn', namespace: 'lazy-acorn' }));
-      on.onLoad({ filter: /.*/, namespace: 'lazy-acorn' }, async () => {
-        const bundled = await build({
-          absWorkingDir: root,
-          stdin: { contents: `export { ${ACORN_EXPORTS.join(', ')} } from 'acorn';`, resolveDir: root },
-          bundle: true,
-          write: false,
-          format: 'iife',
-          globalName: 'acorn',
-          platform: 'neutral',
-          mainFields: ['module', 'main'],
-          target: 'es2022',
-          keepNames: true,
-          logLevel: 'warning',
-        });
-        const iife = bundled.outputFiles[0].text;
-        // esbuild's IIFE with a global name is one `var acorn = (() => { … })();` statement.
-        if (!/^(?:"use strict";\s*)?var acorn = \(\(\) => \{/.test(iife)) throw new Error('lazy-acorn: unexpected shape of the acorn IIFE');
-        const wrappers = ACORN_EXPORTS.map((name) => `export function ${name}(...args) { return loadAcorn().${name}(...args); }`);
-        return {
-          loader: 'js',
-          resolveDir: root,
-          contents: [
-            'let loaded;',
-            '// acorn\'s module, evaluated on the first call only.',
-            'function loadAcorn() {',
-            '  return loaded ??= (() => {',
-            iife,
-            '    return acorn;',
-            '  })();',
-            '}',
-            ...wrappers,
-            '',
-          ].join('\n'),
-        };
-      });
-    },
-  };
-}
 
 /** The package root's one top-level name (see `scopedBuild`). */
 export const SCOPE = '__configSpec';
@@ -131,7 +75,6 @@ export async function buildPackage() {
       sourcemap: 'linked',
       sourcesContent: true,
       legalComments: 'inline',
-      plugins: [lazyAcorn()],
       logLevel: 'warning',
     };
     // The CLI is a program (never bundled by users); the class-transformer entry keeps its top-level

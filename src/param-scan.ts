@@ -1,17 +1,28 @@
 /**
- * A fast reader of parameter lists from function source text, so that registering and using many
- * classes does not parse every class in full with acorn (0.1–0.3 ms a class in a fresh process,
- * most of the time registering 1,000 classes took). It reads the common forms: functions, arrow
- * functions, methods, and a class's own constructor, with plain, default, rest, object-pattern and
- * array-pattern parameters.
+ * The reader of parameter lists from function source text (Function.prototype.toString): the names,
+ * shapes, defaults and object-pattern keys of a function's, arrow function's or method's parameters,
+ * and of a class's own constructor. It is the library's only source reader: the published bundle
+ * carries no JavaScript parser (acorn cost ~2 ms of every import, issue 12), and
+ * test/param-scan.test.ts holds it to acorn's reading on real and generated code.
  *
- * It never guesses. Anything it does not fully understand makes it give up, and the caller parses
- * the source with acorn as before: a `/` that does not start a comment (a regular expression or a
- * division, which cannot be told apart without a parser), non-ASCII text outside strings and
- * comments, escapes in names, computed or numeric keys in a pattern, HTML-like comments, or a
- * `constructor` that does not stand where a class member starts. Outside strings, templates,
- * comments and regular expressions every bracket is a real bracket, so once those are skipped
- * exactly, the nesting it follows is the nesting acorn would see.
+ * It never guesses. It reads every form Function.prototype.toString gives (`function`, `async`,
+ * generators, arrow functions, methods with any key — names, strings, numbers, `[computed]`,
+ * `#private`, `get`/`set`/`async`/`*` — and classes, with any heritage and any members before the
+ * constructor), with Unicode and escaped names, and tokenizes all of the text it passes over exactly:
+ * strings, templates, comments, numbers, and regular expressions told from divisions by the token
+ * before the `/` (after an expression's end a division, after an operator or `return`-like keyword a
+ * regular expression; a `)` is followed by a regular expression only when it ends an `if`/`while`/
+ * `for`/`with` head, and a `}` only when it ends a block statement or an arrow function's body). Outside
+ * strings, templates, comments and regular expressions every bracket is a real bracket, so the nesting
+ * it follows is the nesting a parser sees.
+ *
+ * Where the text alone does not decide, it gives up with the reason (the caller reports
+ * SIGNATURE_UNAVAILABLE asking for explicit `params`): a `/` after the `}` of a function or class body,
+ * an object literal after `:` or `return` and the like (a function or class expression is followed by a
+ * division, a declaration by a regular expression), after `++`/`--`, or after `yield`, `await` or `of`
+ * (keywords in some places, names in others); HTML-like comments (`<!--`, `-->`); decorators (`@`, not
+ * run natively by Node); and in a class body, a field whose initializer calls a function named
+ * `constructor` at its top level. Text that is not JavaScript (unterminated or unbalanced) is unreadable too.
  * @internal
  */
 
@@ -39,17 +50,26 @@ export type ScannedSource =
   | { readonly kind: 'function'; readonly params: ScannedParameter[] }
   | { readonly kind: 'class'; readonly params: ScannedParameter[] | undefined };
 
+/** Where and why the scanner gave up: the text is in a form it does not read exactly. */
+export interface Unreadable {
+  readonly kind: 'unreadable';
+  /** What could not be read, e.g. `a "/" after "++" (a regular expression or a division)`. */
+  readonly reason: string;
+  /** The offset in the text where it gave up. */
+  readonly offset: number;
+}
+
 /**
- * The parameters of the function whose source (Function.prototype.toString) is `text`, or
- * `undefined` when the text is not in a form this scanner reads exactly.
+ * The parameters of the function whose source (Function.prototype.toString) is `text`, or where and
+ * why the text is not in a form this scanner reads exactly (see the module comment).
  */
-export function scanParameters(text: string): ScannedSource | undefined {
+export function scanParameters(text: string): ScannedSource | Unreadable {
   const quick = quickScan(text);
   if (quick !== undefined) return quick;
   try {
     return new Scanner(text).source();
   } catch (error) {
-    if (error === GIVE_UP) return undefined;
+    if (error instanceof Unsure) return { kind: 'unreadable', reason: error.reason, offset: error.offset };
     throw error;
   }
 }
@@ -164,27 +184,71 @@ function quickDefaultKind(value: string): DefaultKind | undefined {
   return value === 'true' || value === 'false' ? 'boolean' : undefined;
 }
 
-// Thrown (and caught above) wherever the scanner cannot be sure; made once, it costs no stack trace.
-const GIVE_UP = new Error('the parameter scanner gives up');
+// Thrown (and caught in scanParameters) where the scanner cannot be sure: why, and where.
+class Unsure extends Error {
+  readonly reason: string;
+  readonly offset: number;
 
-type TokenType = 'name' | 'string' | 'number' | 'template' | 'private' | 'punct' | 'eof';
+  constructor(reason: string, offset: number) {
+    super(reason);
+    this.reason = reason;
+    this.offset = offset;
+  }
+}
+
+type TokenType = 'name' | 'string' | 'number' | 'template' | 'private' | 'regex' | 'punct' | 'eof';
 
 interface Token {
   readonly type: TokenType;
-  /** The name, the string's value, or the punctuator. */
+  /** The name or string value (escapes decoded), the number as written, or the punctuator. */
   readonly value: string;
-  /** A string literal with a `\` escape (its value is then not known). */
+  /** A name or string written with `\` escapes: a name so written is never a keyword. */
   readonly escaped: boolean;
+  /** A name right after `.` (or `?.`): a property name, never a keyword. */
+  readonly member: boolean;
 }
 
-const EOF: Token = { type: 'eof', value: '', escaped: false };
+const EOF: Token = { type: 'eof', value: '', escaped: false, member: false };
+// Stands for the `${` that opens a template's substitution, as the token before what follows it.
+const SUBSTITUTION: Token = { type: 'punct', value: '${', escaped: false, member: false };
 
-// The rest of a name (isNamePart) and a run of white space (#skipTrivia), as sticky regular
-// expressions: the scanner mostly runs cold (a fresh process registering its classes), where a
-// native regular expression match is several times faster than a character loop in the interpreter.
+/**
+ * What an open bracket is, on the scanner's bracket stack: `(` (`control` after `if`, `while`, `for`,
+ * `with`: the `)` then ends a statement head), `[`, `${` in a template, and for `{`: an object literal
+ * (`object`), a block statement (`block`), an arrow function's body (`arrow`), or something else
+ * (`brace`: a function or class body, a block after a label or `case`, …) whose end says nothing
+ * about what a `/` after it is.
+ */
+type Bracket = 'paren' | 'control' | 'bracket' | 'template' | 'object' | 'block' | 'arrow' | 'brace';
+
+const OPENERS: Readonly<Record<string, string>> = { paren: '(', control: '(', bracket: '[', template: '{', object: '{', block: '{', arrow: '{', brace: '{' };
+
+// Keywords after which a `/` starts a regular expression (an expression, or after ASI a statement, follows).
+const REGEX_AFTER: ReadonlySet<string> = new Set(['return', 'typeof', 'instanceof', 'in', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'extends', 'break', 'continue', 'debugger']);
+// Names that are keywords in some contexts and identifiers in others: `yield /re/` or `yield / 2`.
+const UNSURE_AFTER: ReadonlySet<string> = new Set(['yield', 'await', 'of']);
+// Keywords after which a `{` opens an object literal.
+const OBJECT_AFTER: ReadonlySet<string> = new Set(['typeof', 'instanceof', 'in', 'new', 'delete', 'void', 'throw', 'case', 'extends']);
+// Keywords after which a `{` opens a block.
+const BLOCK_AFTER: ReadonlySet<string> = new Set(['else', 'do', 'try', 'finally']);
+const CONTROL: ReadonlySet<string> = new Set(['if', 'while', 'for', 'with']);
+
+// The rest of an ASCII name and a run of ASCII white space, as sticky regular expressions: the
+// scanner mostly runs cold (a fresh process registering its classes), where a native regular
+// expression match is several times faster than a character loop in the interpreter.
 const NAME_REST = /[A-Za-z0-9_$]*/y;
 const SPACES = /[\t\n\v\f\r ]*/y;
-const CLOSERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+// A whole name as JavaScript defines it (Unicode ID_Start / ID_Continue, `$`, `_`, ZWNJ, ZWJ, and
+// `\u` escapes), for names that are not plain ASCII.
+const UNICODE_ESCAPE = '\\\\u(?:\\{[0-9a-fA-F]+\\}|[0-9a-fA-F]{4})';
+const UNICODE_NAME = new RegExp(`(?:[\\p{ID_Start}$_]|${UNICODE_ESCAPE})(?:[\\p{ID_Continue}$\\u200c\\u200d]|${UNICODE_ESCAPE})*`, 'uy');
+const NAME_ESCAPES = new RegExp(UNICODE_ESCAPE.replace('\\{[0-9a-fA-F]+\\}', '\\{([0-9a-fA-F]+)\\}').replace('[0-9a-fA-F]{4}', '([0-9a-fA-F]{4})'), 'g');
+// A numeric literal, exactly: hexadecimal, octal, binary (each maybe a BigInt), legacy octal
+// (`017`: no fraction, so `017.x` is a property), legacy decimal (`089.5`), decimal (maybe a BigInt).
+const NUMBER = /0[xX][0-9a-fA-F_]+n?|0[oO][0-7_]+n?|0[bB][01_]+n?|0[0-7]+(?![0-9_])|0[0-9]*[89][0-9]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|(?:[0-9][0-9_]*(?:n|\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?/y;
+// A string literal's escapes: `\u{…}`, `\uXXXX`, `\xXX`, legacy octal, a line continuation, one character.
+const STRING_ESCAPES = /\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([0-3][0-7]{0,2}|[4-7][0-7]?)|(\r\n|[\n\r\u2028\u2029])|([^]))/g;
+const SINGLE_ESCAPES: Readonly<Record<string, string>> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
@@ -198,119 +262,191 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+// White space and line terminators beyond ASCII, as JavaScript defines them (Zs, LS, PS, BOM).
+function isUnicodeSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function isLineTerminator(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+function decodeString(raw: string): string {
+  return raw.replace(STRING_ESCAPES, (_all, braced?: string, hex4?: string, hex2?: string, octal?: string, continuation?: string, single?: string) => {
+    const code = braced ?? hex4 ?? hex2;
+    if (code !== undefined) return String.fromCodePoint(parseInt(code, 16));
+    if (octal !== undefined) return String.fromCharCode(parseInt(octal, 8));
+    if (continuation !== undefined) return '';
+    return SINGLE_ESCAPES[single as string] ?? (single as string);
+  });
+}
+
+// A numeric key as acorn's AST gives it (`String(value)`): `0x10` → "16", `1_000` → "1000", `1n` → "1".
+function numericKey(text: string): string {
+  const digits = text.replace(/_/g, '');
+  if (digits.endsWith('n')) return String(BigInt(digits.slice(0, -1)));
+  if (/^0[0-7]+$/.test(digits)) return String(parseInt(digits, 8));
+  return String(Number(digits));
+}
+
+function isPunct(token: Token, value: string): boolean {
+  return token.type === 'punct' && token.value === value;
+}
+
+// A keyword as written (not escaped, not a property name).
+function isWord(token: Token, word: string): boolean {
+  return token.type === 'name' && token.value === word && !token.escaped && !token.member;
+}
+
+// What can follow `get`, `set`, `*` or `async` as a method's key.
+function isKeyStart(token: Token): boolean {
+  return token.type === 'name' || token.type === 'string' || token.type === 'number' || token.type === 'private' || isPunct(token, '[');
+}
+
 class Scanner {
   readonly #text: string;
   #pos = 0;
   #peeked: Token | undefined;
+  // The last three tokens read, and what the last one closed when it is `)`, `]` or `}`: what a `/`,
+  // `{` or `constructor` after them is depends on them.
+  #last: Token | undefined;
+  #beforeLast: Token | undefined;
+  #third: Token | undefined;
+  #closed: Bracket | undefined;
+  readonly #stack: Bracket[] = [];
 
   constructor(text: string) {
     this.#text = text;
   }
 
   source(): ScannedSource {
-    const first = this.#peek();
-    if (first.type === 'name' && first.value === 'class') return this.#classSource();
-    return { kind: 'function', params: this.#functionParams() };
+    const first = this.#next();
+    // `class(x) {}` is a method named class.
+    if (isWord(first, 'class') && !isPunct(this.#peek(), '(')) return this.#classSource();
+    return { kind: 'function', params: this.#functionParams(first) };
   }
 
   // `function* name(`, `async function (`, `(a) =>`, `a =>`, `async (a) =>`, `name(` (a method),
-  // `async *name(`, `get name(`, `"key"(`, `5(`: everything up to and including the parameters.
-  #functionParams(): ScannedParameter[] {
-    let token = this.#next();
-    if (token.type === 'name' && token.value === 'async') {
+  // `async *name(`, `get name(`, `"key"(`, `5(`, `[key](`, `#name(`: everything up to and
+  // including the parameters.
+  #functionParams(first: Token): ScannedParameter[] {
+    let token = first;
+    if (isWord(token, 'async')) {
       const after = this.#peek();
-      // `async(a) {}` (a method named async) and `async (a) => a` read the same parameters.
-      if (!(after.type === 'punct' && after.value === '(')) token = this.#next();
+      // `async(a) {}` (a method named async) and `async (a) => a` read the same parameters; `async => 1`
+      // is an arrow function's parameter.
+      if (!isPunct(after, '(') && !isPunct(after, '=>')) token = this.#next();
     }
-    if (token.type === 'name' && token.value === 'function') {
+    if (isWord(token, 'function')) {
       token = this.#next();
-      if (token.type === 'punct' && token.value === '*') token = this.#next();
+      if (isPunct(token, '*')) token = this.#next();
       if (token.type === 'name') token = this.#next();
       return this.#paramsAfter(token);
     }
-    if (token.type === 'punct' && token.value === '*') return this.#methodAfterKey(this.#next());
-    if (token.type === 'punct' && token.value === '(') return this.#params();
-    if (token.type === 'name') {
-      const after = this.#peek();
-      if (after.type === 'punct' && after.value === '=>') return [{ name: token.value, shape: 'plain', hasDefault: false, keys: undefined, defaultKind: undefined }];
-      if ((token.value === 'get' || token.value === 'set') && (after.type === 'name' || after.type === 'string')) return this.#methodAfterKey(this.#next());
-      return this.#paramsAfter(this.#next());
-    }
-    if ((token.type === 'string' || token.type === 'number') && !token.escaped) return this.#paramsAfter(this.#next());
-    throw GIVE_UP;
+    if (isPunct(token, '(')) return this.#params();
+    if (isPunct(token, '*')) return this.#methodAfterKey(this.#next());
+    if ((isWord(token, 'get') || isWord(token, 'set')) && isKeyStart(this.#peek())) return this.#methodAfterKey(this.#next());
+    if (token.type === 'name' && isPunct(this.#peek(), '=>')) return [{ name: token.value, shape: 'plain', hasDefault: false, keys: undefined, defaultKind: undefined }];
+    return this.#methodAfterKey(token);
   }
 
-  // A method's key has been read as `key`: its parameters follow.
+  // A method's key has been read (`[` of a computed one): its parameters follow.
   #methodAfterKey(key: Token): ScannedParameter[] {
-    if (key.type !== 'name' && !(key.type === 'string' && !key.escaped)) throw GIVE_UP;
+    if (isPunct(key, '[')) this.#skipLevel(false);
+    else if (!isKeyStart(key)) this.#unsure('a function head this reader does not know');
     return this.#paramsAfter(this.#next());
   }
 
   #paramsAfter(open: Token): ScannedParameter[] {
-    if (open.type !== 'punct' || open.value !== '(') throw GIVE_UP;
+    if (!isPunct(open, '(')) this.#unsure('a function head this reader does not know');
     return this.#params();
   }
 
-  // `class [Name] [extends Heritage] { members }`: the parameters of its own constructor.
+  // After `class`: `[Name] [extends Heritage] { members }`, the parameters of its own constructor.
   #classSource(): ScannedSource {
-    this.#next();
     let token = this.#next();
-    if (token.type === 'name' && token.value !== 'extends') token = this.#next();
-    if (token.type === 'name' && token.value === 'extends') token = this.#skipHeritage();
-    if (token.type !== 'punct' || token.value !== '{') throw GIVE_UP;
-    // Where the previous member-level token leaves us: only right after `{`, `;` or a closed block
-    // can a member start, so only there is `constructor(` certainly the constructor.
-    let boundary = true;
+    if (token.type === 'name' && !isWord(token, 'extends')) token = this.#next();
+    if (isWord(token, 'extends')) token = this.#heritage();
+    if (!isPunct(token, '{')) this.#unsure('a class head this reader does not know');
+    const depth = this.#stack.length;
     for (;;) {
       token = this.#next();
-      if (token.type === 'eof') throw GIVE_UP;
-      if (token.type === 'punct') {
-        const closer = CLOSERS[token.value];
-        if (closer !== undefined) {
-          this.#skipTo(closer, false);
-          boundary = token.value === '{';
-          continue;
-        }
-        if (token.value === '}') return { kind: 'class', params: undefined };
-        if (token.value === ')' || token.value === ']') throw GIVE_UP;
-        boundary = token.value === ';';
-        continue;
+      if (token.type === 'eof') this.#unsure('an unterminated class body');
+      if (this.#stack.length < depth) return { kind: 'class', params: undefined };
+      if (this.#stack.length === depth && this.#isConstructorKey(token) && isPunct(this.#peek(), '(')) {
+        this.#next();
+        const params = this.#params();
+        if (isPunct(this.#next(), '{')) return { kind: 'class', params };
+        this.#unsure('a call of a function named constructor in a class field');
       }
-      if ((token.type === 'name' || (token.type === 'string' && !token.escaped)) && token.value === 'constructor') {
-        const after = this.#next();
-        if (!boundary || after.type !== 'punct' || after.value !== '(') throw GIVE_UP;
-        return { kind: 'class', params: this.#params() };
-      }
-      boundary = false;
     }
   }
 
-  // After `extends`: a heritage of names, dots and call arguments (`mixin(A, B).Base`), returning
-  // the `{` that opens the class body. Anything else (`class {}`, `new {…}`, `{}.x`, `a[b]`) gives up: its own
-  // braces could pass for the body.
-  #skipHeritage(): Token {
-    let wantName = true;
+  // A `constructor` directly in a class body (not in a member's initializer, body or computed key)
+  // and followed by `(` is the constructor, unless `static` (a static method named constructor:
+  // `static constructor(`, `static get constructor(`, `static async constructor(`) or `function`/`*`
+  // (a generator, or a function expression named constructor in a field's initializer) stand before
+  // it. Anywhere else the grammar leaves no other reading of `constructor(…) {`: `get`, `set` or
+  // `async` before it without `static` would make the constructor an accessor or async (an error),
+  // so there they end a field's initializer (`x = get` + line break), which ends by ASI.
+  #isConstructorKey(token: Token): boolean {
+    if (token.value !== 'constructor' || !(token.type === 'string' || (token.type === 'name' && !token.member))) return false;
+    const before = this.#beforeLast;
+    if (before === undefined) return true;
+    if (isWord(before, 'static') || isWord(before, 'function') || isPunct(before, '*')) return false;
+    const modifier = isWord(before, 'get') || isWord(before, 'set') || isWord(before, 'async');
+    return !(modifier && this.#third !== undefined && isWord(this.#third, 'static'));
+  }
+
+  // After `extends`: a left-hand-side expression (names, `.`, calls, `[…]`, `new`, literals, object
+  // literals, class and function expressions), returning the `{` that opens the class body: the
+  // first `{` where an expression cannot start.
+  #heritage(): Token {
+    let expression = true;
     for (;;) {
       const token = this.#next();
-      if (wantName) {
-        // `class`, `function` and `new` (`new { constructor(x) {} }`) bring braces of their own.
-        if (token.type === 'name' && token.value !== 'class' && token.value !== 'function' && token.value !== 'new') wantName = false;
-        else if (token.type === 'punct' && token.value === '(') {
-          this.#skipTo(')', false);
-          wantName = false;
-        } else {
-          throw GIVE_UP;
+      if (token.type === 'punct') {
+        if (token.value === '{' && !expression) return token;
+        if (token.value === '{' || token.value === '(' || token.value === '[') {
+          this.#skipLevel(false);
+          expression = false;
+          continue;
         }
-      } else if (token.type === 'punct' && token.value === '.') {
-        wantName = true;
-      } else if (token.type === 'punct' && token.value === '(') {
-        this.#skipTo(')', false);
-      } else if (token.type === 'punct' && token.value === '{') {
-        return token;
-      } else {
-        throw GIVE_UP;
+        if (token.value === '.' || (token.value === '?' && isPunct(this.#peek(), '.'))) continue;
+        this.#unsure('a class heritage this reader does not know');
       }
+      if (token.type === 'eof' || token.type === 'private') this.#unsure('a class heritage this reader does not know');
+      if (expression && isWord(token, 'class')) this.#skipClass();
+      else if (expression && isWord(token, 'function')) this.#skipFunction();
+      else if (expression && isWord(token, 'async') && isWord(this.#peek(), 'function')) {
+        this.#next();
+        this.#skipFunction();
+      } else if (isWord(token, 'new')) {
+        expression = true;
+        continue;
+      }
+      expression = false;
     }
+  }
+
+  // After `class` in an expression: up to and including its body's `}`.
+  #skipClass(): void {
+    let token = this.#next();
+    if (token.type === 'name' && !isWord(token, 'extends')) token = this.#next();
+    if (isWord(token, 'extends')) token = this.#heritage();
+    if (!isPunct(token, '{')) this.#unsure('a class expression this reader does not know');
+    this.#skipLevel(false);
+  }
+
+  // After `function` in an expression: up to and including its body's `}`.
+  #skipFunction(): void {
+    let token = this.#next();
+    if (isPunct(token, '*')) token = this.#next();
+    if (token.type === 'name') token = this.#next();
+    if (!isPunct(token, '(')) this.#unsure('a function expression this reader does not know');
+    this.#skipLevel(false);
+    if (!isPunct(this.#next(), '{')) this.#unsure('a function expression this reader does not know');
+    this.#skipLevel(false);
   }
 
   // After `(`: the parameters up to and including `)`.
@@ -318,79 +454,79 @@ class Scanner {
     const params: ScannedParameter[] = [];
     for (;;) {
       let token = this.#next();
-      if (token.type === 'punct' && token.value === ')') return params;
-      if (token.type === 'punct' && token.value === '...') {
+      if (isPunct(token, ')')) return params;
+      if (isPunct(token, '...')) {
         token = this.#next();
         let name: string | undefined;
         if (token.type === 'name') name = token.value;
-        else if (token.type === 'punct' && (token.value === '[' || token.value === '{')) this.#skipTo(CLOSERS[token.value] as string, false);
-        else throw GIVE_UP;
-        token = this.#next();
-        if (token.type !== 'punct' || token.value !== ')') throw GIVE_UP;
+        else if (isPunct(token, '[') || isPunct(token, '{')) this.#skipLevel(false);
+        else this.#unsure('a rest parameter this reader does not know');
+        if (!isPunct(this.#next(), ')')) this.#unsure('a rest parameter this reader does not know');
         params.push({ name, shape: 'rest', hasDefault: false, keys: undefined, defaultKind: undefined });
         return params;
       }
       let param: { name: string | undefined; shape: ScannedParameter['shape']; hasDefault: boolean; keys: string[] | undefined; defaultKind: DefaultKind | undefined };
       if (token.type === 'name') param = { name: token.value, shape: 'plain', hasDefault: false, keys: undefined, defaultKind: undefined };
-      else if (token.type === 'punct' && token.value === '{') param = { name: undefined, shape: 'object', hasDefault: false, keys: this.#objectPatternKeys(), defaultKind: undefined };
-      else if (token.type === 'punct' && token.value === '[') {
-        this.#skipTo(']', false);
+      else if (isPunct(token, '{')) param = { name: undefined, shape: 'object', hasDefault: false, keys: this.#objectPatternKeys(), defaultKind: undefined };
+      else if (isPunct(token, '[')) {
+        this.#skipLevel(false);
         param = { name: undefined, shape: 'array', hasDefault: false, keys: undefined, defaultKind: undefined };
       } else {
-        throw GIVE_UP;
+        this.#unsure('a parameter this reader does not know');
       }
       token = this.#next();
-      if (token.type === 'punct' && token.value === '=') {
+      if (isPunct(token, '=')) {
         param.hasDefault = true;
         [token, param.defaultKind] = this.#defaultValue();
       }
-      if (token.type !== 'punct' || (token.value !== ',' && token.value !== ')')) throw GIVE_UP;
+      if (!isPunct(token, ',') && !isPunct(token, ')')) this.#unsure('a parameter this reader does not know');
       params.push(param);
       if (token.value === ')') return params;
     }
   }
 
-  // After an object pattern's `{`: the keys it names (`undefined` with a rest or computed key), up
-  // to and including its `}`.
+  // After an object pattern's `{`: the keys it names as acorn's AST gives them (`undefined` with a
+  // rest or computed key), up to and including its `}`.
   #objectPatternKeys(): string[] | undefined {
     const keys: string[] = [];
     let known = true;
     for (;;) {
       let token = this.#next();
-      if (token.type === 'punct' && token.value === '}') return known ? keys : undefined;
-      if (token.type === 'punct' && token.value === '...') {
+      if (isPunct(token, '}')) return known ? keys : undefined;
+      if (isPunct(token, '...')) {
         known = false;
-        if (this.#next().type !== 'name') throw GIVE_UP;
+        if (this.#next().type !== 'name') this.#unsure('an object pattern this reader does not know');
         token = this.#next();
       } else {
-        if (token.type === 'name' || (token.type === 'string' && !token.escaped)) keys.push(token.value);
-        else if (token.type === 'punct' && token.value === '[') {
+        if (token.type === 'name' || token.type === 'string') keys.push(token.value);
+        else if (token.type === 'number') keys.push(numericKey(token.value));
+        else if (isPunct(token, '[')) {
           known = false;
-          this.#skipTo(']', false);
+          this.#skipLevel(false);
         } else {
-          throw GIVE_UP;
+          this.#unsure('an object pattern this reader does not know');
         }
         token = this.#next();
-        if (token.type === 'punct' && token.value === ':') {
+        if (isPunct(token, ':')) {
           const value = this.#next();
-          if (value.type === 'punct' && (value.value === '{' || value.value === '[')) this.#skipTo(CLOSERS[value.value] as string, false);
-          else if (value.type !== 'name') throw GIVE_UP;
+          if (isPunct(value, '{') || isPunct(value, '[')) this.#skipLevel(false);
+          else if (value.type !== 'name') this.#unsure('an object pattern this reader does not know');
           token = this.#next();
         }
-        if (token.type === 'punct' && token.value === '=') token = this.#skipTo('}', true);
+        if (isPunct(token, '=')) token = this.#skipLevel(true);
       }
-      if (token.type !== 'punct' || (token.value !== ',' && token.value !== '}')) throw GIVE_UP;
+      if (!isPunct(token, ',') && !isPunct(token, '}')) this.#unsure('an object pattern this reader does not know');
       if (token.value === '}') return known ? keys : undefined;
     }
   }
 
   // After a parameter's `=`: the `,` or `)` that ends its default, and the kind of literal the default
-  // is when it is nothing but one (the same as acorn's AST gives, see signature.ts's defaultKindOf).
+  // is when it is nothing but one (the same as acorn's AST gives, see test/support/acorn-params.ts).
   #defaultValue(): [Token, DefaultKind | undefined] {
     let token = this.#next();
     let kind: DefaultKind | undefined;
-    // A parenthesized literal, `(1)`, counts as an expression (signature.ts parses with preserveParens).
-    if (token.type === 'punct' && (token.value === '-' || token.value === '+')) {
+    // A parenthesized literal, `(1)`, counts as an expression (acorn reads with preserveParens).
+    if (isPunct(token, '-') || isPunct(token, '+')) {
       token = this.#next();
       if (token.type === 'number' && !token.value.endsWith('n')) {
         kind = 'number';
@@ -402,37 +538,35 @@ class Scanner {
     } else if (token.type === 'string' || token.type === 'template') {
       kind = 'string';
       token = this.#next();
-    } else if (token.type === 'name' && (token.value === 'true' || token.value === 'false')) {
+    } else if (isWord(token, 'true') || isWord(token, 'false')) {
       kind = 'boolean';
       token = this.#next();
-    } else if (token.type === 'punct' && (token.value === '[' || token.value === '{')) {
+    } else if (isPunct(token, '[') || isPunct(token, '{')) {
       kind = token.value === '[' ? 'array' : 'object';
-      this.#skipTo(CLOSERS[token.value] as string, false);
+      this.#skipLevel(false);
       token = this.#next();
     }
-    if (token.type === 'punct' && (token.value === ',' || token.value === ')')) return [token, kind];
+    if (isPunct(token, ',') || isPunct(token, ')')) return [token, kind];
     // More follows: an expression, not a bare literal. Finish the token in hand, then the rest.
-    if (token.type === 'eof') throw GIVE_UP;
-    if (token.type === 'punct') {
-      const closer = CLOSERS[token.value];
-      if (closer !== undefined) this.#skipTo(closer, false);
-      else if (token.value === ']' || token.value === '}') throw GIVE_UP;
-    }
-    return [this.#skipTo(')', true), undefined];
+    if (token.type === 'eof') this.#unsure('an unterminated parameter list');
+    if (isPunct(token, '(') || isPunct(token, '[') || isPunct(token, '{')) this.#skipLevel(false);
+    return [this.#skipLevel(true), undefined];
   }
 
-  // Every token up to the `close` that ends this level, returned; with `orComma` (a default value)
-  // also the `,` that ends it. Brackets opened on the way are skipped whole.
-  #skipTo(close: string, orComma: boolean): Token {
+  // After an open bracket (read last, nothing peeked): every token up to and including its closing
+  // bracket, returned; with `orComma` (a default value) also a `,` directly inside it.
+  #skipLevel(orComma: boolean): Token {
+    const depth = this.#stack.length;
     for (;;) {
       const token = this.#next();
-      if (token.type === 'eof') throw GIVE_UP;
-      if (token.type !== 'punct') continue;
-      const closer = CLOSERS[token.value];
-      if (closer !== undefined) this.#skipTo(closer, false);
-      else if (token.value === close || (orComma && token.value === ',')) return token;
-      else if (token.value === ')' || token.value === ']' || token.value === '}') throw GIVE_UP;
+      if (token.type === 'eof') this.#unsure('an unterminated bracket');
+      if (this.#stack.length < depth) return token;
+      if (orComma && this.#stack.length === depth && isPunct(token, ',')) return token;
     }
+  }
+
+  #unsure(reason: string, offset = this.#pos): never {
+    throw new Unsure(reason, offset);
   }
 
   #peek(): Token {
@@ -447,61 +581,191 @@ class Scanner {
   }
 
   #read(): Token {
-    const text = this.#text;
     this.#skipTrivia();
+    if (this.#pos >= this.#text.length) return EOF;
+    const token = this.#token();
+    this.#third = this.#beforeLast;
+    this.#beforeLast = this.#last;
+    this.#last = token;
+    return token;
+  }
+
+  // The token at #pos (after trivia); #last is still the token before it.
+  #token(): Token {
+    const text = this.#text;
     const start = this.#pos;
-    if (start >= text.length) return EOF;
     const c = text.charCodeAt(start);
+    const member = this.#last !== undefined && isPunct(this.#last, '.');
     if (isNameStart(c)) {
       NAME_REST.lastIndex = start + 1;
       NAME_REST.test(text);
       const end = NAME_REST.lastIndex;
-      // A name continued by an escape or a non-ASCII letter.
-      if (end < text.length && (text.charCodeAt(end) === 92 || text.charCodeAt(end) > 127)) throw GIVE_UP;
-      this.#pos = end;
-      return { type: 'name', value: text.slice(start, end), escaped: false };
-    }
-    if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(start + 1)))) {
-      let end = start + 1;
-      // An exponent's sign belongs to the number (`1e-3`), except in a hexadecimal one (`0xe-1`).
-      const hex = c === 48 && (text.charCodeAt(start + 1) | 32) === 120;
-      for (;;) {
-        const d = text.charCodeAt(end);
-        if (end < text.length && (isNamePart(d) || d === 46)) end++;
-        else if ((d === 43 || d === 45) && !hex && (text.charCodeAt(end - 1) | 32) === 101) end++;
-        else break;
+      // A name continued by an escape or a non-ASCII letter is read whole below.
+      if (end >= text.length || (text.charCodeAt(end) !== 92 && text.charCodeAt(end) <= 127)) {
+        this.#pos = end;
+        return { type: 'name', value: text.slice(start, end), escaped: false, member };
       }
+    }
+    if (isNameStart(c) || c === 92 || c > 127) return this.#unicodeName(start, member);
+    if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(start + 1)))) {
+      NUMBER.lastIndex = start;
+      NUMBER.test(text);
+      const end = NUMBER.lastIndex;
+      const d = text.charCodeAt(end);
+      // A number cannot be followed directly by a name or a digit.
+      if (end < text.length && (isNamePart(d) || d === 92 || d > 127)) this.#unsure('a numeric literal this reader does not know', start);
       this.#pos = end;
-      return { type: 'number', value: text.slice(start, end), escaped: false };
+      return { type: 'number', value: text.slice(start, end), escaped: false, member: false };
     }
     if (c === 39 || c === 34) return this.#string(c);
-    if (c === 96) {
-      this.#pos = start + 1;
-      this.#template();
-      return { type: 'template', value: '', escaped: false };
-    }
+    if (c === 96) return this.#template();
     if (c === 35) {
-      this.#pos = start + 1;
-      const name = this.#read();
-      if (name.type !== 'name' || this.#pos - name.value.length !== start + 1) throw GIVE_UP;
-      return { type: 'private', value: name.value, escaped: false };
+      const name = this.#unicodeNameAt(start + 1);
+      if (name === undefined) this.#unsure('a "#" that starts no private name', start);
+      return { type: 'private', value: name.value, escaped: name.escaped, member: false };
     }
-    // Regular expressions and divisions (comments are trivia), decorators, escapes (`\u0063onstructor`
-    // is `constructor`), HTML-like comments.
-    if (c === 47 || c === 64 || c === 92 || text.startsWith('<!--', start) || text.startsWith('-->', start)) throw GIVE_UP;
-    if (c === 46 && text.startsWith('...', start)) {
-      this.#pos = start + 3;
-      return { type: 'punct', value: '...', escaped: false };
+    if (c === 47) return this.#slashIsRegex() ? this.#regex() : this.#punct('/', 1);
+    if (c === 64) this.#unsure('a decorator', start);
+    if (text.startsWith('<!--', start) || text.startsWith('-->', start)) this.#unsure('an HTML-like comment (<!-- or -->)', start);
+    if (c === 46 && text.startsWith('...', start)) return this.#punct('...', 3);
+    if (c === 61 && text.charCodeAt(start + 1) === 62) return this.#punct('=>', 2);
+    if ((c === 43 || c === 45) && text.charCodeAt(start + 1) === c) return this.#punct(c === 43 ? '++' : '--', 2);
+    if (c === 40) {
+      const last = this.#last;
+      const before = this.#beforeLast;
+      // `if (`, `while (`, `for (`, `with (`, `for await (`.
+      const control = last !== undefined && ((last.type === 'name' && !last.member && !last.escaped && CONTROL.has(last.value)) || (isWord(last, 'await') && before !== undefined && isWord(before, 'for')));
+      this.#stack.push(control ? 'control' : 'paren');
+    } else if (c === 91) {
+      this.#stack.push('bracket');
+    } else if (c === 123) {
+      this.#stack.push(this.#braceKind());
+    } else if (c === 41 || c === 93 || c === 125) {
+      const open = this.#stack.pop();
+      if (open === undefined || OPENERS[open] !== String.fromCharCode(c - (c === 41 ? 1 : 2))) this.#unsure('unbalanced brackets', start);
+      this.#closed = open;
+    } else if (c <= 32 || c >= 127) {
+      this.#unsure('a character that is not JavaScript', start);
     }
-    if (c === 61 && text.charCodeAt(start + 1) === 62) {
-      this.#pos = start + 2;
-      return { type: 'punct', value: '=>', escaped: false };
+    return this.#punct(text[start] as string, 1);
+  }
+
+  #punct(value: string, length: number): Token {
+    this.#pos += length;
+    return { type: 'punct', value, escaped: false, member: false };
+  }
+
+  // A name that is not plain ASCII: Unicode letters, or `\u` escapes (decoded).
+  #unicodeName(start: number, member: boolean): Token {
+    const name = this.#unicodeNameAt(start);
+    if (name === undefined) this.#unsure('a character that is not JavaScript', start);
+    return { type: 'name', value: name.value, escaped: name.escaped, member };
+  }
+
+  #unicodeNameAt(start: number): { value: string; escaped: boolean } | undefined {
+    const text = this.#text;
+    UNICODE_NAME.lastIndex = start;
+    if (!UNICODE_NAME.test(text)) return undefined;
+    const end = UNICODE_NAME.lastIndex;
+    if (text.charCodeAt(end) === 92) this.#unsure('an escape that is not JavaScript', end);
+    this.#pos = end;
+    const raw = text.slice(start, end);
+    const escaped = raw.includes('\\');
+    return { value: escaped ? raw.replace(NAME_ESCAPES, (_all, braced?: string, hex4?: string) => String.fromCodePoint(parseInt(braced ?? hex4 ?? '', 16))) : raw, escaped };
+  }
+
+  // Whether a `/` that starts no comment starts a regular expression (else it is a division), from
+  // the token before it: after an expression's end, a division; after an operator or a keyword that
+  // precedes an expression, a regular expression. Where that token does not tell, the scanner gives up.
+  #slashIsRegex(): boolean {
+    const last = this.#last;
+    if (last === undefined) this.#unsure('a "/" at the start');
+    switch (last.type) {
+      case 'name':
+        if (last.member || last.escaped) return false;
+        if (UNSURE_AFTER.has(last.value)) this.#unsure(`a "/" after "${last.value}" (a regular expression or a division)`);
+        return REGEX_AFTER.has(last.value);
+      case 'punct':
+        switch (last.value) {
+          case ')':
+            return this.#closed === 'control';
+          case ']':
+            return false;
+          case '}':
+            if (this.#closed === 'object') return false;
+            if (this.#closed === 'block' || this.#closed === 'arrow') return true;
+            return this.#unsure('a "/" after the "}" of a function or class body (a regular expression or a division)');
+          case '++':
+          case '--':
+            return this.#unsure(`a "/" after "${last.value}" (a regular expression or a division)`);
+          default:
+            return true;
+        }
+      default:
+        // A number, string, template, regular expression or private name ends an expression.
+        return false;
     }
-    if (c > 32 && c < 127) {
-      this.#pos = start + 1;
-      return { type: 'punct', value: text[start] as string, escaped: false };
+  }
+
+  // What a `{` opens, from the token before it (see Bracket).
+  #braceKind(): Bracket {
+    const last = this.#last;
+    if (last === undefined) return 'brace';
+    if (last.type === 'name') {
+      if (last.member || last.escaped) return 'brace';
+      if (OBJECT_AFTER.has(last.value)) return 'object';
+      return BLOCK_AFTER.has(last.value) ? 'block' : 'brace';
     }
-    throw GIVE_UP;
+    if (last.type !== 'punct') return 'brace';
+    switch (last.value) {
+      case ')':
+        return this.#closed === 'control' ? 'block' : 'brace';
+      case ']':
+      case ':':
+      case '++':
+      case '--':
+        return 'brace';
+      case '}':
+      case '{':
+        // Only a block can follow a block or start one (an object literal or class body cannot).
+        return 'block';
+      case ';':
+        // Inside `for (…;…;…)` an expression follows; elsewhere a statement.
+        return this.#stack[this.#stack.length - 1] === 'control' ? 'object' : 'block';
+      case '=>':
+        return 'arrow';
+      default:
+        // An operator, `(`, `[`, `,`, `=`, `?`, `...`, `${`: an expression starts here.
+        return 'object';
+    }
+  }
+
+  // At the `/` that starts a regular expression: the whole literal, with its flags.
+  #regex(): Token {
+    const text = this.#text;
+    const start = this.#pos;
+    let i = start + 1;
+    let inClass = false;
+    for (;;) {
+      if (i >= text.length) this.#unsure('an unterminated regular expression', start);
+      const c = text.charCodeAt(i);
+      if (isLineTerminator(c)) this.#unsure('an unterminated regular expression', start);
+      if (c === 92) {
+        if (isLineTerminator(text.charCodeAt(i + 1))) this.#unsure('an unterminated regular expression', start);
+        i += 2;
+        continue;
+      }
+      if (c === 91) inClass = true;
+      else if (c === 93) inClass = false;
+      else if (c === 47 && !inClass) break;
+      i++;
+    }
+    NAME_REST.lastIndex = i + 1;
+    NAME_REST.test(text);
+    const end = NAME_REST.lastIndex;
+    if (end < text.length && (text.charCodeAt(end) === 92 || text.charCodeAt(end) > 127)) this.#unsure('regular expression flags this reader does not know', end);
+    this.#pos = end;
+    return { type: 'regex', value: text.slice(start, end), escaped: false, member: false };
   }
 
   #string(quote: number): Token {
@@ -512,7 +776,8 @@ class Scanner {
       const c = text.charCodeAt(i);
       if (c === quote) {
         this.#pos = i + 1;
-        return { type: 'string', value: text.slice(start, i), escaped };
+        const raw = text.slice(start, i);
+        return { type: 'string', value: escaped ? decodeString(raw) : raw, escaped, member: false };
       }
       if (c === 92) {
         escaped = true;
@@ -520,30 +785,41 @@ class Scanner {
         if (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10) i++;
         i++;
       } else if (c === 10 || c === 13) {
-        throw GIVE_UP;
+        break;
       }
     }
-    throw GIVE_UP;
+    return this.#unsure('an unterminated string', start - 1);
   }
 
-  // After a template's opening backtick: up to and including its closing one.
-  #template(): void {
+  // At a template's opening backtick: up to and including its closing one. Its substitutions are
+  // read as tokens (each opens a `${` level); the template is then one token, as if they were not there.
+  #template(): Token {
     const text = this.#text;
+    const start = this.#pos;
+    const last = this.#last;
+    const beforeLast = this.#beforeLast;
+    const third = this.#third;
+    this.#pos++;
     while (this.#pos < text.length) {
       const c = text.charCodeAt(this.#pos);
       if (c === 96) {
         this.#pos++;
-        return;
+        this.#last = last;
+        this.#beforeLast = beforeLast;
+        this.#third = third;
+        return { type: 'template', value: '', escaped: false, member: false };
       }
       if (c === 92) this.#pos += 2;
       else if (c === 36 && text.charCodeAt(this.#pos + 1) === 123) {
         this.#pos += 2;
-        this.#skipTo('}', false);
+        this.#stack.push('template');
+        this.#last = SUBSTITUTION;
+        this.#skipLevel(false);
       } else {
         this.#pos++;
       }
     }
-    throw GIVE_UP;
+    return this.#unsure('an unterminated template', start);
   }
 
   #skipTrivia(): void {
@@ -554,18 +830,15 @@ class Scanner {
         SPACES.lastIndex = this.#pos + 1;
         SPACES.test(text);
         this.#pos = SPACES.lastIndex;
+      } else if (c > 127 && isUnicodeSpace(c)) {
+        this.#pos++;
       } else if (c === 47 && text.charCodeAt(this.#pos + 1) === 47) {
         let i = this.#pos + 2;
-        for (; i < text.length; i++) {
-          const d = text.charCodeAt(i);
-          if (d === 10 || d === 13) break;
-          // A line comment ends at these too, and what follows would be code.
-          if (d === 0x2028 || d === 0x2029) throw GIVE_UP;
-        }
+        while (i < text.length && !isLineTerminator(text.charCodeAt(i))) i++;
         this.#pos = i;
       } else if (c === 47 && text.charCodeAt(this.#pos + 1) === 42) {
         const end = text.indexOf('*/', this.#pos + 2);
-        if (end < 0) throw GIVE_UP;
+        if (end < 0) this.#unsure('an unterminated comment');
         this.#pos = end + 2;
       } else {
         return;

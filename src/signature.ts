@@ -1,19 +1,13 @@
 /**
- * Parameter names of registered targets. They come from explicit `params`, or from parsing the
- * function's own source with acorn (lazily, once per function); a class without a constructor of
+ * Parameter names of registered targets. They come from explicit `params`, or from reading the
+ * function's own source (param-scan.ts, lazily, once per function); a class without a constructor of
  * its own takes its parent's. This is what keyword binding, validation and messages rely on.
  */
-import { parse, type Node } from 'acorn';
 import type { Callable } from './callable.js';
 import { ConfigSpecError } from './errors.js';
 import { es5OptionalIndexes } from './es5-defaults.js';
-import { scanParameters, type DefaultKind, type ScannedParameter, type ScannedSource } from './param-scan.js';
+import { scanParameters, type DefaultKind, type Unreadable } from './param-scan.js';
 import { unwrap } from './tracking.js';
-
-// acorn is imported statically (bundlers include it, and nothing needs `require`). A lazy load at run
-// time would need a synchronous loader, which only Node's createRequire is; instead the published
-// build (scripts/build.mjs, `lazyAcorn`) wraps the bundled acorn in a function that runs on the first
-// `parse`, so importing the package only pre-parses it (see README, Performance).
 
 /** How a parameter takes its argument. */
 export type ParameterKind = 'required' | 'optional' | 'rest' | 'options';
@@ -255,8 +249,9 @@ function parsedParameters(
   let cached = parsedCache.get(fn);
   if (cached === undefined) {
     const text = sourceOf(fn, target);
-    // The scanner reads the common forms exactly and gives up on the rest, which acorn then parses.
-    const read = scanParameters(text) ?? parseParameters(text, target);
+    // The scanner reads exactly or says why it cannot: never a guessed parameter list.
+    const read = scanParameters(text);
+    if (read.kind === 'unreadable') throw unreadableError(fn, text, read, target);
     // The reader's parameters are kept as they are (fresh objects nobody else holds), in a list of
     // their exact number: one object per parameter fewer to make and keep per class (issue 10).
     cached = read.params !== undefined ? { raw: withEs5Defaults(read.params.slice(), text), origin: fn, explicit: false } : INHERITS;
@@ -303,145 +298,24 @@ function sourceOf(fn: Callable, target: string): string {
   return text;
 }
 
+// A few characters either side of where the scanner gave up, on one line, to show in the message.
+const CONTEXT = 24;
+
+function unreadableError(fn: Callable, text: string, unreadable: Unreadable, target: string): ConfigSpecError {
+  const from = Math.max(0, unreadable.offset - CONTEXT);
+  const excerpt = `${from > 0 ? '…' : ''}${text.slice(from, unreadable.offset + CONTEXT)}${unreadable.offset + CONTEXT < text.length ? '…' : ''}`.replace(/\s+/g, ' ');
+  return new ConfigSpecError(
+    'SIGNATURE_UNAVAILABLE',
+    `the parameters of ${functionLabel(fn)} cannot be read from its source: ${unreadable.reason}, at offset ${String(unreadable.offset)} (${JSON.stringify(excerpt)}); register it with explicit params (configurable({ params: [...] }, fn))`,
+    { target },
+  );
+}
+
 function functionLabel(fn: Callable): string {
   const name = typeof fn.name === 'string' && fn.name !== '' ? fn.name : '(anonymous)';
   return `function ${name}`;
 }
 
-// Function.prototype.toString gives a class, a function, an arrow function or a method (`f(x) {}`,
-// `async *f(x) {}`, `[key](x) {}`); each parses in one of these wrappers.
-const WRAPPERS: readonly [string, string, (program: Node) => Node | undefined][] = [
-  ['(', ')', (program) => statementExpression(program)],
-  ['({', '})', (program) => objectMethod(program)],
-  ['(class {', '})', (program) => classMethod(program)],
-];
-
-function parseFunctionSource(text: string, target: string): Node {
-  let firstError: unknown;
-  for (const [open, close, pick] of WRAPPERS) {
-    try {
-      // preserveParens: a parenthesized default, `(1)`, is an expression to the scanner too (no literal type).
-      const program = parse(`${open}${text}\n${close}`, { ecmaVersion: 'latest', sourceType: 'script', allowAwaitOutsideFunction: true, preserveParens: true });
-      const node = pick(program);
-      if (node !== undefined) return node;
-    } catch (error) {
-      firstError ??= error;
-    }
-  }
-  throw new ConfigSpecError('SIGNATURE_UNAVAILABLE', `the source of this function could not be parsed; register it with explicit params`, { target, cause: firstError });
-}
-
-type AnyNode = Node & Record<string, unknown>;
-
-function onlyExpression(program: Node): AnyNode | undefined {
-  const body = (program as AnyNode).body as AnyNode[];
-  const expression = body.length === 1 ? (body[0]?.expression as AnyNode | undefined) : undefined;
-  // The wrapper's own parentheses.
-  return expression?.type === 'ParenthesizedExpression' ? (expression.expression as AnyNode) : expression;
-}
-
-function statementExpression(program: Node): Node | undefined {
-  const expression = onlyExpression(program);
-  const type = expression?.type;
-  return type === 'FunctionExpression' || type === 'ArrowFunctionExpression' || type === 'ClassExpression' ? expression : undefined;
-}
-
-function objectMethod(program: Node): Node | undefined {
-  const object = onlyExpression(program);
-  const properties = object?.type === 'ObjectExpression' ? (object.properties as AnyNode[]) : [];
-  return onlyFunction(properties);
-}
-
-function classMethod(program: Node): Node | undefined {
-  const cls = onlyExpression(program);
-  const members = cls?.type === 'ClassExpression' ? ((cls.body as AnyNode).body as AnyNode[]) : [];
-  return onlyFunction(members);
-}
-
-function onlyFunction(members: AnyNode[]): Node | undefined {
-  const value = members.length === 1 ? (members[0]?.value as AnyNode | undefined) : undefined;
-  return value?.type === 'FunctionExpression' ? value : undefined;
-}
-
-function constructorOf(cls: Node): AnyNode[] | undefined {
-  const members = ((cls as AnyNode).body as AnyNode).body as AnyNode[];
-  const ctor = members.find((m) => m.type === 'MethodDefinition' && m.kind === 'constructor');
-  return ctor === undefined ? undefined : paramsOf(ctor.value as Node);
-}
-
-function paramsOf(fn: Node): AnyNode[] {
-  return (fn as AnyNode).params as AnyNode[];
-}
-
-
-
-/**
- * The parameters of a function's source text as acorn reads them: what the scanner (param-scan.ts)
- * gives up to, and the reference it is tested against.
- * @throws ConfigSpecError `SIGNATURE_UNAVAILABLE` when the source does not parse
- * @internal
- */
-export function parseParameters(text: string, target: string): ScannedSource {
-  const node = parseFunctionSource(text, target);
-  if (node.type === 'ClassExpression' || node.type === 'ClassDeclaration') return { kind: 'class', params: constructorOf(node)?.map(parameterOf) };
-  return { kind: 'function', params: paramsOf(node).map(parameterOf) };
-}
-
-function parameterOf(node: AnyNode): ScannedParameter {
-  let pattern = node;
-  let hasDefault = false;
-  let defaultKind: DefaultKind | undefined;
-  if (pattern.type === 'AssignmentPattern') {
-    hasDefault = true;
-    defaultKind = defaultKindOf(pattern.right as AnyNode);
-    pattern = pattern.left as AnyNode;
-  }
-  if (pattern.type === 'RestElement') {
-    const argument = pattern.argument as AnyNode;
-    return { name: argument.type === 'Identifier' ? (argument.name as string) : undefined, shape: 'rest', hasDefault: false, keys: undefined, defaultKind: undefined };
-  }
-  if (pattern.type === 'Identifier') {
-    return { name: pattern.name as string, shape: 'plain', hasDefault, keys: undefined, defaultKind };
-  }
-  if (pattern.type === 'ObjectPattern') {
-    return { name: undefined, shape: 'object', hasDefault, keys: objectPatternKeys(pattern), defaultKind };
-  }
-  return { name: undefined, shape: 'array', hasDefault, keys: undefined, defaultKind };
-}
-
-// The kind of a default value that is a bare literal: what the scanner's #defaultValue reads.
-function defaultKindOf(value: AnyNode): DefaultKind | undefined {
-  switch (value.type) {
-    case 'Literal': {
-      const literal: unknown = value.value;
-      return typeof literal === 'number' ? 'number' : typeof literal === 'string' ? 'string' : typeof literal === 'boolean' ? 'boolean' : undefined;
-    }
-    case 'UnaryExpression': {
-      const argument = value.argument as AnyNode;
-      return (value.operator === '-' || value.operator === '+') && argument.type === 'Literal' && typeof argument.value === 'number' ? 'number' : undefined;
-    }
-    case 'TemplateLiteral':
-      return 'string';
-    case 'ArrayExpression':
-      return 'array';
-    case 'ObjectExpression':
-      return 'object';
-    default:
-      return undefined;
-  }
-}
-
-function objectPatternKeys(pattern: AnyNode): string[] | undefined {
-  const keys: string[] = [];
-  for (const property of pattern.properties as AnyNode[]) {
-    if (property.type === 'RestElement' || property.computed === true) return undefined;
-    const key = property.key as AnyNode;
-    if (key.type === 'Identifier') keys.push(key.name as string);
-    else if (key.type === 'Literal') keys.push(String(key.value));
-    else return undefined;
-  }
-  return keys;
-}
 
 interface MetadataReflect {
   getMetadata?: (key: string, target: object, property?: string) => unknown;

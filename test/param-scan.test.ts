@@ -2,13 +2,21 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
 import { scanParameters, type DefaultKind, type ScannedParameter, type ScannedSource } from '../src/param-scan.js';
-import { parseParameters } from '../src/signature.js';
+import { parseParameters } from './support/acorn-params.js';
 
-// The scanner must read exactly what acorn reads, or give up (undefined): never a third answer.
+// What the scanner read, or undefined where it gave up (with a reason).
+function scanned(text: string): ScannedSource | undefined {
+  const result = scanParameters(text);
+  if (result.kind !== 'unreadable') return result;
+  expect(result.reason, text).to.be.a('string').and.not.equal('');
+  return undefined;
+}
+
+// The scanner must read exactly what acorn reads, or give up: never a third answer.
 function agreesWithAcorn(text: string): ScannedSource | undefined {
-  const scanned = scanParameters(text);
-  if (scanned !== undefined) expect(scanned, text).to.deep.equal(parseParameters(text, 'test'));
-  return scanned;
+  const result = scanned(text);
+  if (result !== undefined) expect(result, text).to.deep.equal(parseParameters(text));
+  return result;
 }
 
 function plain(name: string, hasDefault = false, defaultKind?: DefaultKind): ScannedParameter {
@@ -68,30 +76,77 @@ describe('param-scan', () => {
     }
   });
 
-  describe('gives up where it cannot be sure', () => {
-    const texts = [
-      'function f(a = /\\)/) {}', // a regular expression
-      'function f(a = 1 / 2) {}', // a division
-      'class A { m() { return /x/ } constructor(a) {} }',
-      'class A { static constructor(a) {} }', // a static method named constructor
-      'class A { x = y\n constructor(a) {} }', // a member boundary only ASI shows
-      'class A { \\u0063onstructor(a) {} }', // an escaped name
-      'class A extends class { constructor(x) {} } { constructor(y) {} }', // braces in the heritage
-      'class A extends {}.constructor { constructor(y) {} }',
-      'function f(café) {}', // non-ASCII names
-      'function f(a\u00a0) {}', // non-ASCII white space
-      'function f(a = 1 <!-- 2\n) {}', // HTML-like comments
-      'function f({ 1: one }) {}', // a numeric key
-      'function f({ "\\x61": a }) {}', // an escaped key
-      '[key](a) {}', // a computed method key
-      'class A extends new { constructor(x) {} } { constructor(y) {} }', // braces of a `new` in the heritage
-      'function f(a = 1 // a line comment ended by \u2028 b\n) {}',
+  describe('reads what it used to hand to acorn, as acorn does', () => {
+    const cases: [string, ScannedSource][] = [
+      ['function f(a = /\\)/) {}', { kind: 'function', params: [plain('a', true)] }], // a regular expression
+      ['function f(a = 1 / 2) {}', { kind: 'function', params: [plain('a', true)] }], // a division
+      ['function f(a = x / 2, b = /[/)]/g.test(s), c = (y) / 2, d = {a: 1}.a / 2, e = [1] / 2, f) {}', { kind: 'function', params: [plain('a', true), plain('b', true), plain('c', true), plain('d', true), plain('e', true), plain('f')] }],
+      ['function f(a = () => { if (x) { return 1 } /[)]/.test(s) }, b = x => { for (;;) {} }, c = typeof /\\)/, d = `${/}/.source}`) {}', { kind: 'function', params: [plain('a', true), plain('b', true), plain('c', true), plain('d', true, 'string')] }],
+      ['function f(a = () => { x => {}\n/[)]/.test(s) }, b) {}', { kind: 'function', params: [plain('a', true), plain('b')] }], // ASI after an arrow body
+      ['class A { m() { return /x/ } constructor(a) {} }', { kind: 'class', params: [plain('a')] }],
+      ['class A { static constructor(a) {} }', { kind: 'class', params: undefined }], // a static method named constructor
+      // Regression (a static accessor or async method named constructor read as the constructor):
+      ['class A { static get constructor() { return 1 } static set constructor(v) {} static async constructor(w) {} }', { kind: 'class', params: undefined }],
+      ['class A { x = get\n constructor(a) {} }', { kind: 'class', params: [plain('a')] }], // `get` ends the initializer (ASI)
+      ['class A { x = async\n constructor(a) {} }', { kind: 'class', params: [plain('a')] }],
+      ['class A { x = y\n constructor(a) {} }', { kind: 'class', params: [plain('a')] }], // a member boundary only ASI shows
+      ['class A { x = function constructor(b) {}; y = a.constructor\n constructor(a) {} }', { kind: 'class', params: [plain('a')] }],
+      ['class A { \\u0063onstructor(a) {} }', { kind: 'class', params: [plain('a')] }], // an escaped name
+      ["class A { '\\x63onstructor'(a) {} }", { kind: 'class', params: [plain('a')] }],
+      ['class A extends class { constructor(x) {} } { constructor(y) {} }', { kind: 'class', params: [plain('y')] }], // braces in the heritage
+      ['class A extends {}.constructor { constructor(y) {} }', { kind: 'class', params: [plain('y')] }],
+      ['class A extends new { constructor(x) {} } { constructor(y) {} }', { kind: 'class', params: [plain('y')] }], // braces of a `new` in the heritage
+      ['class A extends function (x) {} { constructor(y) {} }', { kind: 'class', params: [plain('y')] }],
+      ['class A extends a.class { constructor(y) {} }', { kind: 'class', params: [plain('y')] }],
+      ['class A extends /x/.constructor { constructor(y) {} }', { kind: 'class', params: [plain('y')] }],
+      ['class A extends (c ? B : C) { static { this.x = /}/; } #p = 1; [Symbol.iterator]() {} constructor(y) {} }', { kind: 'class', params: [plain('y')] }],
+      ['function f(café, ñ = 1, \\u0061b, 𝑥) {}', { kind: 'function', params: [plain('café'), plain('ñ', true, 'number'), plain('ab'), plain('𝑥')] }], // non-ASCII and escaped names
+      ['function f(a\u00a0, b\u2028) {}', { kind: 'function', params: [plain('a'), plain('b')] }], // non-ASCII white space and line terminators
+      ['function f({ 1: one, 0x1F: two, 1_000: three, 1n: four, .5: five, 017: six, 1e3: seven }) {}', { kind: 'function', params: [{ name: undefined, shape: 'object', hasDefault: false, keys: ['1', '31', '1000', '1', '0.5', '15', '1000'], defaultKind: undefined }] }], // numeric keys
+      ['function f({ "\\x61": a, \'\\u{62}\\n\': b }) {}', { kind: 'function', params: [{ name: undefined, shape: 'object', hasDefault: false, keys: ['a', 'b\n'], defaultKind: undefined }] }], // escaped keys
+      ['[key](a) {}', { kind: 'function', params: [plain('a')] }], // a computed method key
+      ['async *[Symbol.iterator](a) {}', { kind: 'function', params: [plain('a')] }],
+      ['get [k]() {}', { kind: 'function', params: [] }],
+      ['#p(a, b) {}', { kind: 'function', params: [plain('a'), plain('b')] }],
+      ['1n(a) {}', { kind: 'function', params: [plain('a')] }],
+      ['class(c) {}', { kind: 'function', params: [plain('c')] }], // a method named class
+      ['function f(a = 1 // a line comment ended by \u2028, b\n) {}', { kind: 'function', params: [plain('a', true, 'number'), plain('b')] }],
+      // A number is read exactly: `1..x` is a property of 1, not a number literal.
+      ['function f(a = 1..x, b = 1.5.toFixed, c = 0x1f, d = 017.x) {}', { kind: 'function', params: [plain('a', true), plain('b', true), plain('c', true, 'number'), plain('d', true)] }],
     ];
-    for (const text of texts) {
+    for (const [text, expected] of cases) {
       it(JSON.stringify(text), () => {
-        expect(scanParameters(text)).to.equal(undefined);
+        expect(agreesWithAcorn(text)).to.deep.equal(expected);
       });
     }
+  });
+
+  describe('gives up, saying why, only where the text alone does not decide', () => {
+    const cases: [string, RegExp][] = [
+      ['function f(a = function () {} / 2) {}', /after the "}" of a function or class body/],
+      ['function f(a = class {} / 2) {}', /after the "}" of a function or class body/],
+      ['class A { m() { return {} / 2 } constructor(a) {} }', /after the "}"/],
+      ['function f(a = b++ / 2) {}', /after "\+\+"/],
+      ['function f(a = b-- / 2) {}', /after "--"/],
+      ['function f(a = of / 2) {}', /after "of"/],
+      ['function f(a = await / 2) {}', /after "await"/],
+      ['function f(a = 1 <!-- 2\n) {}', /HTML-like comment/],
+      ['class A { x = constructor\n(a)\n constructor(b) {} }', /function named constructor/],
+    ];
+    for (const [text, reason] of cases) {
+      it(JSON.stringify(text), () => {
+        expect(() => parseParameters(text), 'valid JavaScript').not.to.throw();
+        const result = scanParameters(text);
+        expect(result.kind).to.equal('unreadable');
+        if (result.kind === 'unreadable') expect(result.reason).to.match(reason);
+      });
+    }
+
+    it('a decorator (not run natively) and text that is not JavaScript', () => {
+      for (const text of ['class A { @dec m() {} constructor(a) {} }', 'function f(a = "x) {}', 'function f(a = (1) {}', 'function f(a = `${x) {}', 'function f(a = /x) {}', 'function f(a = 1 /* x) {}']) {
+        expect(scanParameters(text).kind, text).to.equal('unreadable');
+      }
+    });
   });
 
   describe('the quick reader (plain forms, read with regular expressions before the scanner)', () => {
@@ -120,6 +175,16 @@ describe('param-scan', () => {
   });
 
   describe('agrees with acorn on real code', () => {
+    function parses(text: string): boolean {
+      try {
+        parseParameters(text);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+
+    const REAL_CODE_PACKAGES = ['acorn', 'chai', 'class-transformer', 'fast-check', 'mocha', 'yaml', 'zod', 'valibot', 'ajv', 'inversify', 'tinybench', 'jsonc-parser', 'typescript'];
     // Every function, class, method and accessor reachable from the exports of a few installed
     // packages: real sources, with regular expressions, templates and comments in them.
     function sources(root: unknown): string[] {
@@ -142,21 +207,40 @@ describe('param-scan', () => {
       return out;
     }
 
-    it('reads most of them and never differs from acorn', () => {
+    it('reads nearly all of them and never differs from acorn', function () {
+      this.timeout(60_000);
       const require = createRequire(import.meta.url);
-      const texts = ['acorn', 'chai', 'class-transformer', 'fast-check', 'mocha'].flatMap((name) => sources(require(name)));
-      let read = 0;
-      for (const text of texts) if (agreesWithAcorn(text) !== undefined) read++;
-      expect(texts.length).to.be.greaterThan(500);
-      expect(read / texts.length).to.be.greaterThan(0.5);
+      // Methods using `this.#x` do not parse on their own (acorn checks that a private name is
+      // declared), so they cannot be compared: left out.
+      const texts = REAL_CODE_PACKAGES.flatMap((name) => sources(require(name))).filter((text) => parses(text));
+      const unread: string[] = [];
+      for (const text of texts) if (agreesWithAcorn(text) === undefined) unread.push(text);
+      if (process.env.PARAM_SCAN_REPORT !== undefined) {
+        console.log(`read ${String(texts.length - unread.length)} of ${String(texts.length)}`);
+        for (const text of unread) {
+          const result = scanParameters(text);
+          if (result.kind === 'unreadable') console.log(`  ${result.reason}: ${JSON.stringify(text.slice(Math.max(0, result.offset - 60), result.offset + 20))}`);
+        }
+      }
+      expect(texts.length).to.be.greaterThan(3000);
+      expect(unread.length / texts.length).to.be.lessThan(0.005);
     });
   });
 
   describe('agrees with acorn on generated parameter lists', () => {
-    const name = fc.constantFrom('a', 'b', 'lr', '$x', '_y', 'default', 'async', 'get');
-    const atom = fc.constantFrom('1', '1e-3', '.5', 'x', '"s,)"', "'}'", '`t${1 + (2)}`', 'null', '[1, [2]]', '{ k: [3] }', '() => ({})', 'f(1, 2)', 'a ? b : c', '/* ) */ 0', 'new X()', 'a?.b ?? c');
+    const name = fc.constantFrom('a', 'b', 'lr', '$x', '_y', 'async', 'get', 'of', 'café', 'ñ', '\\u0061b', '𝑥');
+    // Values the scanner gives up on by design (see the module comment of src/param-scan.ts).
+    const unsure = ['function () {} / 2', 'b++ / 2', 'of / 2'];
+    const atom = fc.constantFrom(
+      '1', '1e-3', '.5', 'x', '"s,)"', "'}'", '`t${1 + (2)}`', 'null', '[1, [2]]', '{ k: [3] }', '() => ({})', 'f(1, 2)', 'a ? b : c', '/* ) */ 0', 'new X()', 'a?.b ?? c',
+      // Divisions and regular expressions.
+      'a / b', '/re[/]x/g.test(s)', '(x) / 2', '{a:1}.a / 2', '[1] / 2', 'y / 2 / 3', '/=/.source', 'typeof /[)]/', '`${/[}]/.source}`', '1..x / 2', '0x1Fn', 'café / 2',
+      'x => { if (x) { return /}/ } return /[)]/.exec(x) }', '(() => { for (;;) { break } /a/.test(s) })()', 'x => { x => {}\n/[(]/.test(x) }', 'a => { x = {} }',
+      'class { m() { return /[)]/ } static { } }', 'class extends B { [k] = 1; constructor(q) { super() } }', 'function (p = /,/) { return p / 2 }',
+      ...unsure,
+    );
     const value = fc.array(atom, { minLength: 1, maxLength: 3 }).map((parts) => parts.join(' + '));
-    const key = fc.oneof(name, fc.constantFrom('"k-1"', "'k 2'", '[c]'));
+    const key = fc.oneof(name, fc.constantFrom('"k-1"', "'k 2'", '[c]', '1', '0x10', '1_0', '1n', '.5', '"\\x61"', "'é'"));
     const property = fc.oneof(
       name,
       fc.tuple(name, value).map(([n, v]) => `${n} = ${v}`),
@@ -171,15 +255,35 @@ describe('param-scan', () => {
       const all = [...params, ...(rest === null ? [] : [`...${rest}`])];
       return `${all.join(', ')}${comma && rest === null && all.length > 0 ? ',' : ''}`;
     });
-    const form = fc.constantFrom(
-      (p: string) => `function f(${p}) { return 1; }`,
-      (p: string) => `(${p}) => 1`,
-      (p: string) => `async (${p}) => { }`,
-      (p: string) => `m(${p}) {}`,
-      (p: string) => `class A extends B { x = 1; #y; static { } m() {} constructor(${p}) { super(); } }`,
+    // Class members before and after the constructor, and heritages with brackets and braces of their own.
+    const member = fc.constantFrom(
+      'x = 1', 'static y', '#z = ")"', 'static { this.y = /}/.source; }', 'm() { return a / b }', 'get g() { return 1 }', '[Symbol.iterator]() {}', 'async *gen() { yield /x/ }',
+      "'quoted'() {}", '1() {}', 'static constructor(s) {}', 'w = {}', 'v = x', 'u = a.constructor', 'f = function constructor(z) {}', 'static async #p() {}', 'n = a / b',
+      'o = { constructor(k) {} }', 'r = /constructor[(]/', 'ç = 1', 'async\nconstructorish() {}', 'static get constructor() { return 1 }', 'static async constructor(t) {}',
+      'static *constructor() {}', 'p = get', 'q = async',
+    );
+    // Unique members (a private name declared twice is an error), some before the constructor, some after.
+    const members = fc.tuple(fc.uniqueArray(member, { maxLength: 6 }), fc.nat(6), fc.constantFrom('; ', '\n', ';\n')).map(([items, split, separator]) => {
+      const text = items.map((m) => `${m}${separator}`);
+      return { before: text.slice(0, split).join(''), after: text.slice(split).join('') };
+    });
+    const heritage = fc.constantFrom('B', 'mixin(B, C).D', 'class { constructor(q) {} }', '(c ? B : C)', 'B[k]', '{}.constructor', 'function (x) {}', 'a.class', '/x/.constructor');
+    const classForm = fc.tuple(heritage, members).map(([h, { before, after }]) => (p: string) => `class A extends ${h} { ${before}constructor(${p}) { super(); } ${after}}`);
+    const form = fc.oneof(
+      fc.constantFrom(
+        (p: string) => `function f(${p}) { return 1; }`,
+        (p: string) => `(${p}) => 1`,
+        (p: string) => `async (${p}) => { }`,
+        (p: string) => `m(${p}) {}`,
+        (p: string) => `async *[Symbol.iterator](${p}) {}`,
+        (p: string) => `static(${p}) {}`,
+        (p: string) => `#p(${p}) {}`,
+        (p: string) => `class A extends B { x = 1; #y; static { } m() {} constructor(${p}) { super(); } }`,
+      ),
+      classForm,
     );
 
-    it('either reads what acorn reads or gives up, and reads what it can', () => {
+    it('either reads what acorn reads or gives up on a documented form, and reads nearly all', () => {
       let read = 0;
       let runs = 0;
       fc.assert(
@@ -187,20 +291,24 @@ describe('param-scan', () => {
           const text = wrap(p);
           let reference: ScannedSource;
           try {
-            reference = parseParameters(text, 'test');
+            reference = parseParameters(text);
           } catch {
             return; // not valid JavaScript (a duplicate-free generator would be longer than it is worth)
           }
           runs++;
-          const scanned = scanParameters(text);
-          if (scanned !== undefined) {
+          const result = scanned(text);
+          if (result !== undefined) {
             read++;
-            expect(scanned, text).to.deep.equal(reference);
+            expect(result, text).to.deep.equal(reference);
+          } else {
+            expect(unsure.some((atom) => text.includes(atom)), `gave up on ${text}`).to.equal(true);
           }
         }),
-        { seed: 20240605, numRuns: 1000 },
+        { seed: 20240605, numRuns: 3000 },
       );
-      expect(read).to.equal(runs);
+      if (process.env.PARAM_SCAN_REPORT !== undefined) console.log(`read ${String(read)} of ${String(runs)} valid generated texts`);
+      expect(runs).to.be.greaterThan(750);
+      expect(read / runs).to.be.greaterThan(0.8);
     });
   });
 });

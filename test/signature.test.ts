@@ -503,6 +503,33 @@ describe('signature', () => {
     }
   });
 
+  describe('source the reader cannot read exactly', () => {
+    it('is SIGNATURE_UNAVAILABLE saying what could not be read, never a guessed parameter list', () => {
+      const registry = new Registry();
+      // `of / 2`: `of` is a keyword in `for (x of …)` and a name here, so the `/` could start a
+      // regular expression or be a division; the text alone does not say which.
+      const odd = new Function('a = of / 2', 'b', 'return [a, b];') as (a?: number, b?: number) => number[];
+      registry.register(odd, { namespace: 'odd', name: 'fn' });
+      const error = expectError(() => new Spec(odd, { b: 1 }, { registry }), 'SIGNATURE_UNAVAILABLE');
+      expect(error.target).to.equal('odd:fn');
+      expect(error.message).to.include('"/" after "of"').and.include('of / 2').and.include('explicit params');
+    });
+
+    it('is read with explicit params instead', () => {
+      const registry = new Registry();
+      const odd = new Function('a = of / 2', 'b', 'return [a, b];') as (a?: number, b?: number) => number[];
+      registry.register(odd, { namespace: 'odd', name: 'fn', params: ['a?', 'b'] });
+      expect(new Spec(odd, { b: 1 }, { registry, args: [2], called: true }).instantiate()).to.deep.equal([2, 1]);
+    });
+
+    it('reads regular expressions, divisions and Unicode names exactly (acorn is no longer there to fall back on)', () => {
+      const registry = new Registry();
+      const fn = new Function('ratio = 1 / 2', 'pattern = /[,)]/g', 'größe = (ratio) / 3', 'return [ratio, pattern, größe];') as () => unknown[];
+      registry.register(fn, { namespace: 'read', name: 'fn' });
+      expect(registry.signatureOf(registry.lookup(fn)).params.map((p) => [p.name, p.kind])).to.deep.equal([['ratio', 'optional'], ['pattern', 'optional'], ['größe', 'optional']]);
+    });
+  });
+
   describe('native and bound functions', () => {
     it('throws SIGNATURE_UNAVAILABLE for a native function without params', () => {
       const registry = new Registry();
