@@ -316,7 +316,6 @@ function functionLabel(fn: Callable): string {
   return `function ${name}`;
 }
 
-
 interface MetadataReflect {
   getMetadata?: (key: string, target: object, property?: string) => unknown;
   getOwnMetadata?: (key: string, target: object, property?: string) => unknown;
