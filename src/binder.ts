@@ -15,7 +15,7 @@ import { unboundInjections, type Injection } from './injection.js';
 import { isAllowed } from './names.js';
 import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
-import { typesFor } from './value-check.js';
+import { typesFor, type ArgumentTypes } from './value-check.js';
 import type { ValueType, ValueTypes } from './value-types.js';
 
 /**
@@ -85,15 +85,11 @@ function identityPositions(n: number): readonly number[] {
 }
 
 /**
- * The types the values of one {@link Shape} are checked against.
+ * The types the values of one {@link Shape} are checked against: by position for the positional
+ * arguments, by keyword in the order of the shape's keys.
  * @internal
  */
-export interface ShapeChecks {
-  /** By position, for the positional arguments. */
-  readonly args: readonly (ValueType | undefined)[];
-  /** By keyword, in the order of the shape's keys. */
-  readonly keywords: readonly (ValueType | undefined)[];
-}
+export type ShapeChecks = ArgumentTypes;
 
 /**
  * What a call of one {@link Shape} needs besides its values.
@@ -157,6 +153,11 @@ export class Binder {
     const list = dict ? this.#dictShapes : this.#specShapes;
     if (list !== undefined) for (const cached of list) if (cached.argCount === argCount && sameKeys(cached.keys, keys)) return cached.shape;
     return undefined;
+  }
+
+  /** True once a shape of a Spec's kwargs has been remembered: a spec of this target was made before. */
+  get metSpec(): boolean {
+    return this.#specShapes !== undefined;
   }
 
   /** Caches `shape` for the keys `keys` (see {@link cached}). */

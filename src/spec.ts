@@ -480,23 +480,20 @@ function initSpec(spec: Spec<unknown, boolean>, parts: SpecParts): void {
     throw failAt(path, 'INVALID_SPEC_DICT', 'keyword arguments must be an object');
   }
   const entry = lookupAt(registry, target, path);
+  // The target's binder checks each set of keywords once (fromDict reads many specs of few shapes).
+  const binder = check ? binderOf(registry, entry) : undefined;
   let ownKwargs = kwargs as Record<string, unknown>;
   let keys: string[] | undefined;
   if (!owned) {
-    ownKwargs = {};
+    ownKwargs = binder === undefined || binder.metSpec ? {} : newDictionaryObject();
     keys = copyKeywords(ownKwargs, kwargs, entry.name, path);
   }
   const ownArgs = args.length === 0 ? NO_ARGS : Object.freeze(owned ? args : [...(args as unknown[])]);
-  if (check) {
-    // The target's binder checks each set of keywords once (fromDict reads many specs of few shapes).
+  if (binder !== undefined) {
     keys ??= Object.keys(ownKwargs);
-    const binder = binderOf(registry, entry);
     const shape = specShape(binder, keys, ownArgs.length, path);
-    if (checkValues && binder.checks(shape, path) !== undefined) {
-      const values = new Array<unknown>(keys.length);
-      for (let k = 0; k < keys.length; k++) values[k] = ownKwargs[keys[k] as string];
-      checkArguments(checkContext(registry), entry, shape.layout, ownArgs, values, path);
-    }
+    const checks = checkValues ? binder.checks(shape, path) : undefined;
+    if (checks !== undefined) checkArguments(checkContext(registry), entry.name, checks, ownArgs, ownKwargs, keys, path);
   }
   // Plain assignments, then freeze: the same read-only enumerable properties as defineProperties
   // gives, about 8x cheaper, and the spec keeps a fast (shared-shape) layout for every later read.
@@ -510,6 +507,16 @@ function initSpec(spec: Spec<unknown, boolean>, parts: SpecParts): void {
   // defineProperty (the only way to a non-enumerable property) costs more than the rest together.
   if (registry !== defaultRegistry) Object.defineProperty(spec, SPEC_REGISTRY, { value: registry });
   Object.freeze(spec);
+}
+
+// A plain object (prototype Object.prototype, as `{}`) that V8 keeps in dictionary mode, for the
+// keywords of a target's first checked spec. Keys copied into `{}` add hidden classes to the one tree
+// every plain object shares, whose transition list is searched and grown in place for each new first
+// key: a fresh process registering many classes and using each once (their keywords all different)
+// paid for that per class more than for the rest of the copy (issue 10). A target met again is likely
+// met many times: its later specs use `{}`, whose hidden classes are shared and faster to read.
+function newDictionaryObject(): Record<string, unknown> {
+  return Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, unknown>;
 }
 
 // Paths are formatted only on failure: a spec read from a deep tree must not pay for it up front.

@@ -6,7 +6,6 @@
  * values decoded) and is never given a spec.
  */
 import type { Callable } from './callable.js';
-import type { KeywordLayout } from './binding.js';
 import { argPath, keywordPath, RESERVED_KEYS } from './dict-keys.js';
 import { atPath, ConfigSpecError, type ValueIssue } from './errors.js';
 import { appendPath, formatPath, type PathNode } from './path.js';
@@ -69,25 +68,40 @@ export function typesFor(registry: Registry, entry: RegisteredTarget, path: Path
   return types.none ? undefined : types;
 }
 
+/** The types of a spec's values, by position and by keyword (a binder's shape checks). @internal */
+export interface ArgumentTypes {
+  /** By position, for the positional arguments. */
+  readonly args: readonly (ValueType | undefined)[];
+  /** By keyword, in the order of `keys`. */
+  readonly keywords: readonly (ValueType | undefined)[];
+}
+
 /**
- * Checks the positional `args` and keyword `values` (in the order of `layout.keys`) of a spec of
- * `entry` at `path`, laid out by `layout`.
+ * Checks the positional `args` and the values of `kwargs` under `keys` of a spec of `target` at
+ * `path` against `types` (worked out once per set of keys by the target's binder).
  * @throws ConfigSpecError `INVALID_VALUE` for the first wrong value, at its path
  * @internal
  */
 export function checkArguments(
   ctx: CheckContext,
-  entry: RegisteredTarget,
-  layout: KeywordLayout,
+  target: string,
+  types: ArgumentTypes,
   args: readonly unknown[],
-  values: readonly unknown[],
+  kwargs: Readonly<Record<string, unknown>>,
+  keys: readonly string[],
   path: PathNode | undefined,
 ): void {
-  if (layout.signature === undefined) return;
-  const types = typesFor(ctx.registry, entry, path);
-  if (types === undefined) return;
-  const problem = firstProblem(ctx, types, layout, args, values, path);
-  if (problem !== undefined) throw invalidValue(problem.problem, formatPath(problem.at), entry.name);
+  for (let i = 0; i < types.args.length; i++) {
+    const type = types.args[i];
+    const problem = type === undefined ? undefined : valueProblem(ctx, args[i], type);
+    if (problem !== undefined) throw invalidValue(problem, formatPath(argPath(path, i)), target);
+  }
+  for (let k = 0; k < types.keywords.length; k++) {
+    const type = types.keywords[k];
+    const key = keys[k] as string;
+    const problem = type === undefined ? undefined : valueProblem(ctx, kwargs[key], type);
+    if (problem !== undefined) throw invalidValue(problem, formatPath(keywordPath(path, key)), target);
+  }
 }
 
 /**
@@ -119,34 +133,6 @@ export function dictValueProblems(ctx: CheckContext, entry: RegisteredTarget, di
   const kwargs = dict.kwargs;
   if (isPlainObject(kwargs)) for (const key of Object.keys(kwargs)) report(kwargs[key], types.byKey.get(key), appendPath(appendPath('', 'kwargs'), key));
   return out;
-}
-
-// The first wrong value (positional arguments, then keywords) and where it is; no callback, so that
-// the first spec of each target (cold code in a fresh process) allocates no closure for it.
-function firstProblem(
-  ctx: CheckContext,
-  types: ValueTypes,
-  layout: KeywordLayout,
-  args: readonly unknown[],
-  values: readonly unknown[],
-  path: PathNode | undefined,
-): { readonly problem: ValueProblem; readonly at: PathNode } | undefined {
-  const count = Math.min(args.length, types.params.length);
-  for (let i = 0; i < count; i++) {
-    const type = types.params[i];
-    if (type === undefined) continue;
-    const problem = valueProblem(ctx, args[i], type);
-    if (problem !== undefined) return { problem, at: argPath(path, i) };
-  }
-  const { keys } = layout;
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k] as string;
-    const type = types.byKey.get(key);
-    if (type === undefined) continue;
-    const problem = valueProblem(ctx, values[k], type);
-    if (problem !== undefined) return { problem, at: keywordPath(path, key) };
-  }
-  return undefined;
 }
 
 /**
