@@ -16,7 +16,8 @@ import { isAllowed } from './names.js';
 import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import { typesFor, type ArgumentTypes } from './value-check.js';
-import type { ValueType, ValueTypes } from './value-types.js';
+import { inferredType, type ValueType, type ValueTypes } from './value-types.js';
+import type { Parameter, Signature } from './signature.js';
 
 /**
  * One set of keywords (and count of positional arguments) of specs of one target, checked against
@@ -231,7 +232,15 @@ export class Binder {
    */
   checks(shape: Shape, path: PathNode | undefined): ShapeChecks | undefined {
     if (shape.checks === undefined) {
-      const types = shape.layout.signature === undefined ? undefined : this.types(path);
+      const { signature } = shape.layout;
+      // Without `schema` validators the types come from the parameters alone: read here for the
+      // shape's keys, without making the target's whole table of types (which the first spec of
+      // each of many classes would make only for this, issue 10).
+      if (signature !== undefined && this.entry.schema === undefined) {
+        shape.checks = typeof (this.registry as Partial<Registry>).typesOf === 'function' ? inferredChecks(signature, shape, this.entry.infer) : null;
+        return shape.checks ?? undefined;
+      }
+      const types = signature === undefined ? undefined : this.types(path);
       let checks: ShapeChecks | null = null;
       if (types !== undefined) {
         // Loops, not slice/map/some with callbacks: the first spec of each target runs this cold.
@@ -264,6 +273,28 @@ export class Binder {
     }
     return this.#allowed;
   }
+}
+
+// The checks of `shape` from the parameters' inferred types (a target without `schema`): what
+// `valueTypesOf` would give, for these keys only.
+function inferredChecks(signature: Signature, shape: Shape, infer: boolean): ShapeChecks | null {
+  const { params, byName } = signature;
+  let typed = false;
+  const args = new Array<ValueType | undefined>(Math.min(shape.argCount, params.length));
+  for (let i = 0; i < args.length; i++) {
+    const type = inferredType(params[i] as Parameter, infer);
+    if (type !== undefined) typed = true;
+    args[i] = type;
+  }
+  const { keys } = shape.layout;
+  const keywords = new Array<ValueType | undefined>(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const index = byName.get(keys[k] as string);
+    const type = index === undefined ? undefined : inferredType(params[index] as Parameter, infer);
+    if (type !== undefined) typed = true;
+    keywords[k] = type;
+  }
+  return typed ? { args, keywords } : null;
 }
 
 const binders = new WeakMap<RegisteredTarget, Binder>();

@@ -87,7 +87,7 @@ export function valueTypesOf(signature: Signature, schema: ReadonlyMap<string, S
   for (let i = 0; i < signature.params.length; i++) {
     const p = signature.params[i] as Parameter;
     const validator = p.name === undefined || p.kind === 'rest' ? undefined : schema?.get(p.name);
-    const type = validator !== undefined ? { kind: 'schema' as const, schema: validator, key: p.name as string } : infer ? inferred(p) : undefined;
+    const type = validator !== undefined ? { kind: 'schema' as const, schema: validator, key: p.name as string } : inferredType(p, infer);
     if (type !== undefined && p.name !== undefined && p.kind !== 'rest') byKey.set(p.name, type);
     const param = p.kind === 'rest' ? undefined : type;
     if (param !== undefined) none = false;
@@ -105,6 +105,16 @@ export function valueTypesOf(signature: Signature, schema: ReadonlyMap<string, S
     }
   }
   return { params, byKey, none: none && byKey.size === 0 };
+}
+
+/**
+ * The type of parameter `p` of a target without `schema` validators, as {@link valueTypesOf} gives
+ * it: inferred from `design:paramtypes` or its literal default (unless `infer` is false); none for a
+ * rest parameter.
+ * @internal
+ */
+export function inferredType(p: Parameter, infer: boolean): ValueType | undefined {
+  return p.kind === 'rest' || !infer ? undefined : inferred(p);
 }
 
 // TypeScript writes `Object` both for a parameter without a type annotation (`lr = 1e-3`) and for
