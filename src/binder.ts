@@ -17,7 +17,7 @@ import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import { typesFor, type ArgumentTypes } from './value-check.js';
 import { inferredType, type ValueType, type ValueTypes } from './value-types.js';
-import type { Parameter, Signature } from './signature.js';
+import type { Parameter } from './signature.js';
 
 /**
  * One set of keywords (and count of positional arguments) of specs of one target, checked against
@@ -231,38 +231,25 @@ export class Binder {
    * @throws ConfigSpecError as {@link types}
    */
   checks(shape: Shape, path: PathNode | undefined): ShapeChecks | undefined {
-    if (shape.checks === undefined) {
-      const { signature } = shape.layout;
-      // Without `schema` validators the types come from the parameters alone: read here for the
-      // shape's keys, without making the target's whole table of types (which the first spec of
-      // each of many classes would make only for this, issue 10).
-      if (signature !== undefined && this.entry.schema === undefined) {
-        shape.checks = typeof (this.registry as Partial<Registry>).typesOf === 'function' ? inferredChecks(signature, shape, this.entry.infer) : null;
-        return shape.checks ?? undefined;
-      }
-      const types = signature === undefined ? undefined : this.types(path);
-      let checks: ShapeChecks | null = null;
-      if (types !== undefined) {
-        // Loops, not slice/map/some with callbacks: the first spec of each target runs this cold.
-        let typed = false;
-        const args = new Array<ValueType | undefined>(Math.min(shape.argCount, types.params.length));
-        for (let i = 0; i < args.length; i++) {
-          const type = types.params[i];
-          if (type !== undefined) typed = true;
-          args[i] = type;
-        }
-        const { keys } = shape.layout;
-        const keywords = new Array<ValueType | undefined>(keys.length);
-        for (let k = 0; k < keys.length; k++) {
-          const type = types.byKey.get(keys[k] as string);
-          if (type !== undefined) typed = true;
-          keywords[k] = type;
-        }
-        if (typed) checks = { args, keywords };
-      }
-      shape.checks = checks;
-    }
+    if (shape.checks === undefined) shape.checks = this.#shapeChecks(shape, path);
     return shape.checks ?? undefined;
+  }
+
+  #shapeChecks(shape: Shape, path: PathNode | undefined): ShapeChecks | null {
+    const { signature } = shape.layout;
+    if (signature === undefined) return null;
+    // Without `schema` validators the types come from the parameters alone: read here for the
+    // shape's keys, without making the target's whole table of types (which the first spec of
+    // each of many classes would make only for this, issue 10).
+    if (this.entry.schema === undefined) {
+      if (typeof (this.registry as Partial<Registry>).typesOf !== 'function') return null;
+      const { params, byName } = signature;
+      const { infer } = this.entry;
+      const typeAt = (index: number | undefined): ValueType | undefined => (index === undefined ? undefined : inferredType(params[index] as Parameter, infer));
+      return typedChecks(shape, params.length, typeAt, (key) => typeAt(byName.get(key)));
+    }
+    const types = this.types(path);
+    return types === undefined ? null : typedChecks(shape, types.params.length, (i) => types.params[i], (key) => types.byKey.get(key));
   }
 
   /** Whether the `allow` list admits this target (remembered for the last list asked about). */
@@ -275,22 +262,26 @@ export class Binder {
   }
 }
 
-// The checks of `shape` from the parameters' inferred types (a target without `schema`): what
-// `valueTypesOf` would give, for these keys only.
-function inferredChecks(signature: Signature, shape: Shape, infer: boolean): ShapeChecks | null {
-  const { params, byName } = signature;
+// The checks of `shape`: the type of each of its positional arguments (`argType`, for the first
+// `argLimit` positions) and of each of its keywords (`keywordType`); `null` when none is typed. Loops,
+// not slice/map/some with callbacks: the first spec of each target runs this cold.
+function typedChecks(
+  shape: Shape,
+  argLimit: number,
+  argType: (index: number) => ValueType | undefined,
+  keywordType: (key: string) => ValueType | undefined,
+): ShapeChecks | null {
   let typed = false;
-  const args = new Array<ValueType | undefined>(Math.min(shape.argCount, params.length));
+  const args = new Array<ValueType | undefined>(Math.min(shape.argCount, argLimit));
   for (let i = 0; i < args.length; i++) {
-    const type = inferredType(params[i] as Parameter, infer);
+    const type = argType(i);
     if (type !== undefined) typed = true;
     args[i] = type;
   }
   const { keys } = shape.layout;
   const keywords = new Array<ValueType | undefined>(keys.length);
   for (let k = 0; k < keys.length; k++) {
-    const index = byName.get(keys[k] as string);
-    const type = index === undefined ? undefined : inferredType(params[index] as Parameter, infer);
+    const type = keywordType(keys[k] as string);
     if (type !== undefined) typed = true;
     keywords[k] = type;
   }
