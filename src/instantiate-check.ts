@@ -27,7 +27,7 @@ import { child, formatPath, ROOT, type PathNode } from './path.js';
 import { resolveRef, type RefScope } from './refs.js';
 import { lookupAt, type RegisteredTarget, type Registry } from './registry.js';
 import { isSpec, registryOf, type Spec } from './spec.js';
-import { checkContext, invalidValue, valueProblem } from './value-check.js';
+import { checkContext, checkPositional, invalidValue, valueProblem } from './value-check.js';
 import type { Ancestors } from './tree.js';
 
 // A spec dict without "args" binds none.
@@ -413,11 +413,7 @@ function knownShape(args: unknown, values: readonly unknown[], keys: readonly st
 function checkValuesOf(planned: Planned, checks: ShapeChecks): void {
   const ctx = checkContext(planned.registry);
   const name = planned.binder.entry.name;
-  for (let i = 0; i < checks.args.length; i++) {
-    const type = checks.args[i];
-    const problem = type === undefined ? undefined : valueProblem(ctx, planned.args[i], type);
-    if (problem !== undefined) throw invalidValue(problem, formatPath(argPath(planned.path, i)), name);
-  }
+  checkPositional(ctx, name, checks.args, planned.args, planned.path);
   for (let k = 0; k < checks.keywords.length; k++) {
     const type = checks.keywords[k];
     const problem = type === undefined ? undefined : valueProblem(ctx, planned.keyword(k), type);

@@ -77,6 +77,19 @@ export interface ArgumentTypes {
 }
 
 /**
+ * Checks the positional `args` of a spec of `target` at `path` against `types` (by position).
+ * @throws ConfigSpecError `INVALID_VALUE` for the first wrong value, at `path.args[i]`
+ * @internal
+ */
+export function checkPositional(ctx: CheckContext, target: string, types: readonly (ValueType | undefined)[], args: readonly unknown[], path: PathNode | undefined): void {
+  for (let i = 0; i < types.length; i++) {
+    const type = types[i];
+    const problem = type === undefined ? undefined : valueProblem(ctx, args[i], type);
+    if (problem !== undefined) throw invalidValue(problem, formatPath(argPath(path, i)), target);
+  }
+}
+
+/**
  * Checks the positional `args` and the values of `kwargs` under `keys` of a spec of `target` at
  * `path` against `types` (worked out once per set of keys by the target's binder).
  * @throws ConfigSpecError `INVALID_VALUE` for the first wrong value, at its path
@@ -91,11 +104,7 @@ export function checkArguments(
   keys: readonly string[],
   path: PathNode | undefined,
 ): void {
-  for (let i = 0; i < types.args.length; i++) {
-    const type = types.args[i];
-    const problem = type === undefined ? undefined : valueProblem(ctx, args[i], type);
-    if (problem !== undefined) throw invalidValue(problem, formatPath(argPath(path, i)), target);
-  }
+  checkPositional(ctx, target, types.args, args, path);
   for (let k = 0; k < types.keywords.length; k++) {
     const type = types.keywords[k];
     const key = keys[k] as string;
