@@ -85,11 +85,6 @@ function pairRow(r: PairResult, name: string, limit: number, strict: boolean): R
   };
 }
 
-// A floor (rows 1c, 2b): a ratio to read the others by, with no target of its own.
-function floorRow(r: PairResult): Row {
-  return { ...pairRow(r, r.name, 0, false), target: 'floor', meets: true, reference: true };
-}
-
 function machine(): string {
   const list = cpus();
   const model = list[0]?.model.trim() ?? 'unknown CPU';
@@ -231,23 +226,22 @@ async function main(): Promise<void> {
   const results = new Map((await comparePairs(inProcess)).map((r) => [r.name, r]));
   if (writesSink && sink === undefined) throw new Error('nothing was produced');
   const result = (name: string): PairResult | undefined => results.get(name);
+  // A floor (rows 1c, 2b), when it ran: a ratio to read the others by, with no target of its own.
+  const floor = (name: string, note: string): void => {
+    const r = result(name);
+    if (r === undefined) return;
+    rows.push({ name, subject: time(r.subjectMs), baseline: time(r.baselineMs), ratio: ratio(r), target: 'floor', meets: true, reference: true });
+    notes.push(note);
+  };
 
   const writeSpecs = result(WRITE_SPECS);
   if (writeSpecs !== undefined) rows.push(pairRow(writeSpecs, writeSpecs.name, 1.4, false));
   const writeInstances = result(WRITE_INSTANCES);
   if (writeInstances !== undefined) rows.push(pairRow(writeInstances, writeInstances.name, 1.2, false));
-  const writeCopy = result(WRITE_COPY);
-  if (writeCopy !== undefined) {
-    rows.push(floorRow(writeCopy));
-    notes.push('1c: a floor under 1a and 1b (bench/floors.ts): any writer that returns a new dict copies at least this much, with none of asdict\'s checks; a target below this ratio cannot be met.');
-  }
+  floor(WRITE_COPY, '1c: a floor under 1a and 1b (bench/floors.ts): any writer that returns a new dict copies at least this much, with none of asdict\'s checks; a target below this ratio cannot be met.');
   const instantiate = result(BUILD);
   if (instantiate !== undefined) rows.push(pairRow(instantiate, instantiate.name, 1.35, false));
-  const bareBuild = result(BARE_BUILD);
-  if (bareBuild !== undefined) {
-    rows.push(floorRow(bareBuild));
-    notes.push('2b: a floor under 2 (bench/floors.ts): a generic builder that only looks targets up, binds keywords by name and copies containers, checking nothing (unknown keywords, types, allow, cycles, depth, malformed dicts all pass unnoticed).');
-  }
+  floor(BARE_BUILD, '2b: a floor under 2 (bench/floors.ts): a generic builder that only looks targets up, binds keywords by name and copies containers, checking nothing (unknown keywords, types, allow, cycles, depth, malformed dicts all pass unnoticed).');
 
   if (ONLY.has(3)) {
     // class-transformer: its own process, compiled with legacy decorators.
