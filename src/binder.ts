@@ -17,7 +17,7 @@ import { formatPath, type PathNode } from './path.js';
 import type { RegisteredTarget, Registry } from './registry.js';
 import { typesFor, type ArgumentTypes } from './value-check.js';
 import { inferredType, type ValueType, type ValueTypes } from './value-types.js';
-import type { Parameter } from './signature.js';
+import type { Parameter, Signature } from './signature.js';
 
 /**
  * One set of keywords (and count of positional arguments) of specs of one target, checked against
@@ -243,13 +243,10 @@ export class Binder {
     // each of many classes would make only for this, issue 10).
     if (this.entry.schema === undefined) {
       if (typeof (this.registry as Partial<Registry>).typesOf !== 'function') return null;
-      const { params, byName } = signature;
-      const { infer } = this.entry;
-      const typeAt = (index: number | undefined): ValueType | undefined => (index === undefined ? undefined : inferredType(params[index] as Parameter, infer));
-      return typedChecks(shape, params.length, typeAt, (key) => typeAt(byName.get(key)));
+      return typedChecks(shape, { signature, infer: this.entry.infer });
     }
     const types = this.types(path);
-    return types === undefined ? null : typedChecks(shape, types.params.length, (i) => types.params[i], (key) => types.byKey.get(key));
+    return types === undefined ? null : typedChecks(shape, types);
   }
 
   /** Whether the `allow` list admits this target (remembered for the last list asked about). */
@@ -262,26 +259,39 @@ export class Binder {
   }
 }
 
-// The checks of `shape`: the type of each of its positional arguments (`argType`, for the first
-// `argLimit` positions) and of each of its keywords (`keywordType`); `null` when none is typed. Loops,
-// not slice/map/some with callbacks: the first spec of each target runs this cold.
-function typedChecks(
-  shape: Shape,
-  argLimit: number,
-  argType: (index: number) => ValueType | undefined,
-  keywordType: (key: string) => ValueType | undefined,
-): ShapeChecks | null {
+// Where a shape's value types come from: the target's table of types, or (a target without `schema`)
+// its parameters' inferred types, read for the shape's keys only.
+type TypeSource = ValueTypes | { readonly signature: Signature; readonly infer: boolean };
+
+// The type of positional argument `index` (`index` may be past the parameters) or of keyword `key`.
+// Plain functions of the source, not closures: the first spec of each target runs this cold.
+function argType(source: TypeSource, index: number): ValueType | undefined {
+  if ('byKey' in source) return source.params[index];
+  const param = source.signature.params[index];
+  return param === undefined ? undefined : inferredType(param, source.infer);
+}
+
+function keywordType(source: TypeSource, key: string): ValueType | undefined {
+  if ('byKey' in source) return source.byKey.get(key);
+  const index = source.signature.byName.get(key);
+  return index === undefined ? undefined : inferredType(source.signature.params[index] as Parameter, source.infer);
+}
+
+// The checks of `shape` from `source`; `null` when none of its values is typed. Loops, not
+// slice/map/some with callbacks: the first spec of each target runs this cold.
+function typedChecks(shape: Shape, source: TypeSource): ShapeChecks | null {
   let typed = false;
-  const args = new Array<ValueType | undefined>(Math.min(shape.argCount, argLimit));
+  const params = 'byKey' in source ? source.params.length : source.signature.params.length;
+  const args = new Array<ValueType | undefined>(Math.min(shape.argCount, params));
   for (let i = 0; i < args.length; i++) {
-    const type = argType(i);
+    const type = argType(source, i);
     if (type !== undefined) typed = true;
     args[i] = type;
   }
   const { keys } = shape.layout;
   const keywords = new Array<ValueType | undefined>(keys.length);
   for (let k = 0; k < keys.length; k++) {
-    const type = keywordType(keys[k] as string);
+    const type = keywordType(source, keys[k] as string);
     if (type !== undefined) typed = true;
     keywords[k] = type;
   }
